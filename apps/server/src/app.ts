@@ -1,0 +1,132 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config';
+import type { Db } from './db/db';
+import { auditRoutes } from './features/audit/audit.routes';
+import { authRoutes } from './features/auth/auth.routes';
+import { healthRoutes } from './features/health/health.routes';
+import { unitsRoutes } from './features/units/units.routes';
+import { usersRoutes } from './features/users/users.routes';
+import { newId } from './lib/ids';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandler, registerNotFound } from './plugins/errors';
+
+export interface AppContext {
+  db: Db;
+  config: AppConfig;
+  version: string;
+}
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(`${here}../package.json`, 'utf8')) as { version: string })
+  .version;
+
+/** Log lines carry the path only: a query string could hold a resident's name or phone. */
+export const requestSerializers = {
+  req: (req: { method: string; url: string; id: string }) => ({
+    id: req.id,
+    method: req.method,
+    path: req.url.split('?')[0],
+  }),
+};
+
+export function defaultWebDist(): string {
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+/** Builds the whole application: plugins, then every feature's routes, explicitly. */
+export async function buildApp(
+  config: AppConfig,
+  db: Db,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, serializers: requestSerializers },
+    genReqId: () => newId(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tổ Số API',
+        description: 'API of Tổ Số, the software of the Community Digital Technology Teams.',
+        version: VERSION,
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'toso_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandler(app);
+  registerAuth(app, db, config);
+
+  const ctx: AppContext = { db, config, version: VERSION };
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(unitsRoutes(ctx));
+  await app.register(usersRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerWeb(app, config.webDist ?? defaultWebDist());
+  return app;
+}
+
+function registerWeb(app: FastifyInstance, dist: string): void {
+  const index = `${dist}/index.html`;
+  if (!existsSync(index)) {
+    app.log.warn({ dist }, 'web app not built: run `npm run build`');
+    registerNotFound(app, null);
+    return;
+  }
+  void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false });
+  const html = readFileSync(index, 'utf8');
+  app.get('/', { schema: { hide: true } }, (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(html),
+  );
+  registerNotFound(app, html);
+}

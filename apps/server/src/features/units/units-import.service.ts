@@ -1,0 +1,202 @@
+import type { ErrorDetail } from '@toso/domain/errors';
+import { hasPermission, UNIT_LEVELS, type UnitLevel } from '@toso/domain/roles';
+import { foldText } from '@toso/domain/text';
+import type { Db, Executor } from '../../db/db';
+import { AppError, forbidden } from '../../lib/app-error';
+import { newId, nowIso, todayInVietnam } from '../../lib/ids';
+import type { Scope } from '../../lib/scope';
+import type { Table } from '../../lib/tabular';
+import type { Actor } from '../../plugins/auth';
+import { recordAudit, type SystemActor } from '../audit/audit.service';
+import {
+  findActiveByCode,
+  insertUnit,
+  rewriteSubtreePaths,
+  updateUnit,
+  type UnitRow,
+} from './units.repository';
+import { parseUnitList, resolveLevels, type Field, type UnitImportRow } from './units.import';
+
+export interface ImportUnitsOptions {
+  snapshot?: string;
+  list?: string;
+  dryRun?: boolean;
+  isDemo?: boolean;
+}
+
+export interface ImportUnitsResult {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  dryRun: boolean;
+}
+
+type Step =
+  | { type: 'create'; row: UnitRow }
+  | { type: 'update'; before: UnitRow; changes: Partial<UnitRow>; movedFrom?: string };
+
+function fail(errors: ErrorDetail[]): never {
+  throw new AppError(
+    'import_invalid',
+    `Tệp có ${errors.length} lỗi; chưa có gì được ghi. Sửa các dòng được nêu rồi nhập lại.`,
+    errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  );
+}
+
+async function plan(
+  db: Executor,
+  scope: Scope,
+  rows: UnitImportRow[],
+  levels: Map<string, UnitLevel>,
+  options: ImportUnitsOptions,
+  column: (field: Field) => string,
+): Promise<Step[]> {
+  const today = todayInVietnam();
+  const codes = [
+    ...new Set(rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code]))),
+  ];
+  const existing = new Map(
+    (await findActiveByCode(db, codes, today)).map((u) => [u.code as string, u]),
+  );
+  const placed = new Map<string, { id: string; path: string }>();
+  const errors: ErrorDetail[] = [];
+  const steps: Step[] = [];
+  const now = nowIso();
+  const validFrom =
+    options.snapshot && /^\d{4}-\d{2}-\d{2}$/.test(options.snapshot) ? options.snapshot : null;
+  const ordered = [...rows].sort(
+    (a, b) => UNIT_LEVELS.indexOf(levels.get(a.code)!) - UNIT_LEVELS.indexOf(levels.get(b.code)!),
+  );
+  for (const r of ordered) {
+    const level = levels.get(r.code)!;
+    const err = (field: Field, message: string) =>
+      errors.push({ path: `rows.${r.row}.${field}`, row: r.row, column: column(field), message });
+    let parent: { id: string; path: string } | null = null;
+    if (r.parentCode) {
+      parent = placed.get(r.parentCode) ?? existing.get(r.parentCode) ?? null;
+      if (!parent) continue; // reported by resolveLevels
+      if (!placed.has(r.parentCode) && !scope.contains(parent.path)) {
+        err('parent_code', `Đơn vị cấp trên ${r.parentCode} nằm ngoài phạm vi của bạn`);
+        continue;
+      }
+    } else if (!scope.all) {
+      err('parent_code', 'Chỉ quản trị hệ thống được nhập đơn vị cấp cao nhất');
+      continue;
+    }
+    const found = existing.get(r.code);
+    if (found) {
+      if (!scope.contains(found.path)) {
+        err('code', `Mã ${r.code} thuộc đơn vị ngoài phạm vi của bạn`);
+        continue;
+      }
+      if (found.level !== level) {
+        err('code', `Mã ${r.code} đang dùng cho đơn vị cấp ${found.level}`);
+        continue;
+      }
+      const newPath = `${parent ? parent.path : '/'}${found.id}/`;
+      const changes: Partial<UnitRow> = {};
+      if (found.name !== r.name)
+        Object.assign(changes, { name: r.name, name_folded: foldText(r.name) });
+      if (found.kind !== r.kind) changes.kind = r.kind;
+      if (found.parent_id !== (parent?.id ?? null))
+        Object.assign(changes, { parent_id: parent?.id ?? null, path: newPath });
+      placed.set(r.code, { id: found.id, path: newPath });
+      if (Object.keys(changes).length > 0) {
+        steps.push({
+          type: 'update',
+          before: found,
+          changes: { ...changes, updated_at: now },
+          movedFrom: changes.path ? found.path : undefined,
+        });
+      }
+      continue;
+    }
+    const id = newId();
+    const path = `${parent ? parent.path : '/'}${id}/`;
+    placed.set(r.code, { id, path });
+    steps.push({
+      type: 'create',
+      row: {
+        id,
+        parent_id: parent?.id ?? null,
+        level,
+        kind: r.kind,
+        code: r.code,
+        name: r.name,
+        name_folded: foldText(r.name),
+        path,
+        valid_from: validFrom,
+        valid_to: null,
+        is_demo: options.isDemo ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      },
+    });
+  }
+  if (errors.length > 0) fail(errors);
+  return steps;
+}
+
+async function apply(tx: Executor, steps: Step[]): Promise<void> {
+  for (const s of steps) {
+    if (s.type === 'create') {
+      await insertUnit(tx, s.row);
+      continue;
+    }
+    const { path, ...rest } = s.changes;
+    await updateUnit(tx, s.before.id, rest);
+    if (path && s.movedFrom) await rewriteSubtreePaths(tx, s.movedFrom, path);
+  }
+}
+
+/** Imports an official unit list; all or nothing, and importing the same list twice changes nothing. */
+export async function importUnits(
+  db: Db,
+  actor: Actor | SystemActor,
+  table: Table,
+  options: ImportUnitsOptions = {},
+): Promise<ImportUnitsResult> {
+  if (!hasPermission(actor.role, 'units:import')) throw forbidden();
+  const parsed = parseUnitList(table, options.snapshot);
+  if (parsed.errors.length === 0 && parsed.rows.length === 0) {
+    fail([{ path: 'rows', message: 'Tệp không có dòng dữ liệu nào' }]);
+  }
+  const codes = [...new Set(parsed.rows.map((r) => r.parentCode).filter((c): c is string => !!c))];
+  const knownRows = await findActiveByCode(db, codes, todayInVietnam());
+  const known = new Map(knownRows.map((u) => [u.code as string, u.level as UnitLevel]));
+  const resolved = resolveLevels(parsed.rows, known, parsed.column);
+  if (parsed.errors.length + resolved.errors.length > 0)
+    fail([...parsed.errors, ...resolved.errors]);
+  const result = await db.transaction().execute(async (tx) => {
+    const steps = await plan(tx, actor.scope, parsed.rows, resolved.levels, options, parsed.column);
+    const created = steps.filter((s) => s.type === 'create').length;
+    const updated = steps.length - created;
+    if (!options.dryRun && steps.length > 0) {
+      await apply(tx, steps);
+      await recordAudit(tx, actor, {
+        entity: 'unit',
+        entityId: null,
+        action: 'import',
+        unitPath: actor.scope.all ? null : actor.scope.path,
+        summary: {
+          after: {
+            created,
+            updated,
+            codes: steps
+              .slice(0, 50)
+              .map((s) => (s.type === 'create' ? s.row.code : s.before.code)),
+          },
+        },
+      });
+    }
+    return { created, updated };
+  });
+  return {
+    total: parsed.rows.length,
+    created: result.created,
+    updated: result.updated,
+    unchanged: parsed.rows.length - result.created - result.updated,
+    dryRun: options.dryRun === true,
+  };
+}

@@ -1,0 +1,23 @@
+import { sql, type RawBuilder } from 'kysely';
+import { escapeLike } from '@toso/domain/text';
+import type { Scope } from './scope';
+
+// SQLite's LIKE has no default escape character; PostgreSQL's is the backslash. Say it on both.
+function like(column: string, pattern: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** `column` starts with `prefix`, taken literally. */
+export function startsWith(column: string, prefix: string): RawBuilder<boolean> {
+  return like(column, `${escapeLike(prefix)}%`);
+}
+
+/** `column` contains `text`, taken literally. */
+export function contains(column: string, text: string): RawBuilder<boolean> {
+  return like(column, `%${escapeLike(text)}%`);
+}
+
+/** Rows whose unit path lies inside the scope's subtree (everything for a global scope). */
+export function inScope(scope: Scope, pathColumn: string): RawBuilder<boolean> {
+  return scope.all ? sql<boolean>`1 = 1` : startsWith(pathColumn, scope.path);
+}

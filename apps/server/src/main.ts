@@ -1,0 +1,52 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { createDb } from './db/db';
+import { migrateToLatest } from './db/migrate';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/demo-data';
+import { seedDemo } from './features/demo/demo.service';
+import { systemActor } from './lib/system-actor';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const db = createDb(config.database);
+  const applied = await migrateToLatest(db);
+  const app = await buildApp(config, db);
+  if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  if (config.demo) {
+    const seed = await seedDemo(db, systemActor('demo-seed'));
+    if (seed.seeded) app.log.info({ units: seed.units }, 'demo district seeded');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${config.port}`;
+  const lines = [
+    '',
+    `  Tổ Số is running at ${url}  (database: ${config.database.dialect}, ready in ${Date.now() - started} ms)`,
+  ];
+  if (config.demo) {
+    lines.push(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(12)} ${a.role}`);
+  }
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Tổ Số could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, requestSerializers } from '../src/app';
+import { loadConfig, type AppConfig } from '../src/config';
+import { createDb, type Db } from '../src/db/db';
+import { migrateToLatest } from '../src/db/migrate';
+import { freshDatabase } from './db';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: AppConfig;
+  close: () => Promise<void>;
+}
+
+function logStream() {
+  const dir = process.env.TOSO_TEST_LOG_DIR;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  return createWriteStream(`${dir}/server-${process.pid}.log`, { flags: 'a' });
+}
+
+/** A migrated, empty database and the whole app on it, as production builds it. */
+export async function setupTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { config: database, drop } = await freshDatabase();
+  const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'info', ...env }), database };
+  const db = createDb(database);
+  await migrateToLatest(db);
+  const stream = logStream();
+  const app = await buildApp(config, db, {
+    logger: stream ? { level: 'info', stream, serializers: requestSerializers } : false,
+  });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      await drop();
+      stream?.end();
+    },
+  };
+}
+
+/** Signs in through the API and returns the cookie header to send. */
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = 'test-password-123',
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'toso_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `toso_session=${cookie.value}`;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { canGrantRole, hasPermission, ROLES } from './roles';
+
+describe('roles', () => {
+  it('lets officers grant only roles at or below their own', () => {
+    expect(canGrantRole('district_officer', 'commune_officer')).toBe(true);
+    expect(canGrantRole('district_officer', 'district_officer')).toBe(true);
+    expect(canGrantRole('district_officer', 'province_officer')).toBe(false);
+    expect(canGrantRole('commune_officer', 'admin')).toBe(false);
+    expect(canGrantRole('admin', 'admin')).toBe(true);
+  });
+
+  it('gives team members, leaders and partners no right to manage accounts', () => {
+    for (const role of ['team_leader', 'team_member', 'partner'] as const) {
+      expect(canGrantRole(role, 'team_member')).toBe(false);
+      expect(hasPermission(role, 'users:manage')).toBe(false);
+    }
+  });
+
+  it('lets every role read units', () => {
+    for (const role of ROLES) expect(hasPermission(role, 'units:read')).toBe(true);
+  });
+
+  it('keeps partners read-only', () => {
+    expect(hasPermission('partner', 'units:write_hamlet')).toBe(false);
+    expect(hasPermission('partner', 'units:write')).toBe(false);
+  });
+});

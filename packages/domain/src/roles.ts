@@ -1,0 +1,73 @@
+export const ROLES = [
+  'admin',
+  'province_officer',
+  'district_officer',
+  'commune_officer',
+  'team_leader',
+  'team_member',
+  'partner',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Rank used to decide which roles a user may grant: never a role ranked above their own. */
+export const ROLE_RANK: Record<Role, number> = {
+  admin: 100,
+  province_officer: 80,
+  district_officer: 60,
+  commune_officer: 40,
+  team_leader: 20,
+  team_member: 10,
+  partner: 5,
+};
+
+export const PERMISSIONS = [
+  'units:read',
+  'units:write_hamlet',
+  'units:write',
+  'units:import',
+  'users:read',
+  'users:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const OFFICER: Permission[] = [
+  'units:read',
+  'units:write_hamlet',
+  'users:read',
+  'users:manage',
+  'audit:read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...PERMISSIONS],
+  province_officer: [...OFFICER, 'units:write', 'units:import'],
+  district_officer: [...OFFICER, 'units:write'],
+  commune_officer: OFFICER,
+  team_leader: ['units:read', 'users:read'],
+  team_member: ['units:read'],
+  partner: ['units:read'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** A user may grant a role only if it ranks no higher than their own and they manage users. */
+export function canGrantRole(granter: Role, role: Role): boolean {
+  return hasPermission(granter, 'users:manage') && ROLE_RANK[role] <= ROLE_RANK[granter];
+}
+
+/** The unit levels a role is normally attached to. */
+export const ROLE_UNIT_LEVELS: Record<Role, readonly UnitLevel[]> = {
+  admin: ['province', 'district', 'commune', 'hamlet'],
+  province_officer: ['province'],
+  district_officer: ['district'],
+  commune_officer: ['commune'],
+  team_leader: ['hamlet'],
+  team_member: ['hamlet'],
+  partner: ['province', 'district', 'commune'],
+};
+
+export const UNIT_LEVELS = ['province', 'district', 'commune', 'hamlet'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
