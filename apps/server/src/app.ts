@@ -68,7 +68,8 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // preHandler, so the login key can include the (parsed) username.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -32,6 +32,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every API route with the access it declares, for the route inventory test. */
+    routeInventory: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
 }
 
 /** The actor of an authenticated route; routes that declare a permission always have one. */
@@ -61,14 +71,16 @@ function checkOrigin(request: FastifyRequest, config: AppConfig): void {
 
 export function registerAuth(app: FastifyInstance, db: Db, config: AppConfig): void {
   app.decorateRequest('actor', null);
+  const inventory: RouteEntry[] = [];
+  app.decorate('routeInventory', inventory);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (route.method === 'HEAD') return;
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
-    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
-    if (!route.schema)
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no schema`);
+    const method = String(route.method);
+    if (!access) throw new Error(`Route ${method} ${route.url} declares no access`);
+    if (!route.schema) throw new Error(`Route ${method} ${route.url} declares no schema`);
+    if (method !== 'HEAD') inventory.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {

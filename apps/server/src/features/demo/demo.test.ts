@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '@toso/domain/roles';
+import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { systemActor } from '../../lib/system-actor';
+import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo-data';
+import { seedDemo } from './demo.service';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await setupTestApp();
+});
+afterAll(async () => t.close());
+
+describe('demo district', () => {
+  it('seeds Phú Lương with its 15 communes of 2022, as in the official list', async () => {
+    const result = await seedDemo(t.db, systemActor('test'));
+    expect(result.seeded).toBe(true);
+    const csv = readFileSync(
+      new URL('../../../../../../shared/data/phu-luong-units.csv', import.meta.url),
+      'utf8',
+    );
+    const official = csv
+      .split('\n')
+      .filter((l) => l.startsWith('2022-10-01,'))
+      .map((l) => l.split(','))
+      .map(([, code, name]) => ({ code, name }));
+    expect(official).toHaveLength(15);
+    expect(DEMO_COMMUNES.map((c) => ({ code: c.code, name: c.name }))).toEqual(official);
+
+    const cookie = await login(t.app, 'admin', DEMO_PASSWORD);
+    const district = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/units?q=phu%20luong&level=district',
+        headers: { cookie },
+      })
+    ).json();
+    expect(district.items[0]).toMatchObject({ code: '168', name: 'Huyện Phú Lương' });
+    const communes = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/units?parentId=${district.items[0].id}&pageSize=50`,
+        headers: { cookie },
+      })
+    ).json();
+    expect(communes.total).toBe(15);
+    for (const c of communes.items) {
+      expect(c.childCount).toBeGreaterThanOrEqual(8);
+      expect(c.childCount).toBeLessThanOrEqual(20);
+    }
+    const hamlets = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/units?parentId=${communes.items[0].id}`,
+        headers: { cookie },
+      })
+    ).json();
+    expect(hamlets.items.every((h: { isDemo: boolean }) => h.isDemo)).toBe(true);
+  });
+
+  it('has one account per role, all with the demo password', async () => {
+    const users = await t.db.selectFrom('users').select(['username', 'role']).execute();
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(ROLES));
+    expect(users.map((u) => u.username)).toContain('admin');
+    for (const u of users) await login(t.app, u.username, DEMO_PASSWORD);
+  });
+
+  it('never seeds twice', async () => {
+    const before = await t.db
+      .selectFrom('units')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect((await seedDemo(t.db, systemActor('test'))).seeded).toBe(false);
+    const after = await t.db
+      .selectFrom('units')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
