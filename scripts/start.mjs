@@ -20,8 +20,12 @@ function newestMtime(dir) {
 function webIsStale() {
   if (!existsSync(dist)) return true;
   const built = statSync(dist).mtimeMs;
-  const sources = ['apps/web/src', 'apps/web/public', 'packages/domain/src'].map((d) => join(root, d)).filter(existsSync);
-  const extra = ['apps/web/index.html', 'apps/web/vite.config.ts'].map((f) => join(root, f)).filter(existsSync);
+  const sources = ['apps/web/src', 'apps/web/public', 'packages/domain/src']
+    .map((d) => join(root, d))
+    .filter(existsSync);
+  const extra = ['apps/web/index.html', 'apps/web/vite.config.ts']
+    .map((f) => join(root, f))
+    .filter(existsSync);
   return Math.max(...sources.map(newestMtime), ...extra.map((f) => statSync(f).mtimeMs)) > built;
 }
 
@@ -32,7 +36,10 @@ if (!existsSync(join(root, 'node_modules'))) {
 
 if (webIsStale()) {
   console.log('Building the web app…');
-  const r = spawnSync('npm', ['run', 'build', '--silent', '-w', '@toso/web'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npm', ['run', 'build', '--silent', '-w', '@toso/web'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -17,6 +17,11 @@ import {
 import type { AppConfig } from './config';
 import type { Db } from './db/db';
 import { auditRoutes } from './features/audit/audit.routes';
+import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
+import { decisionsRoutes } from './features/decisions/decisions.routes';
+import { settingsRoutes } from './features/settings/settings.routes';
+import { teamsFilesRoutes } from './features/teams/teams-files.routes';
+import { teamsRoutes } from './features/teams/teams.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { unitsRoutes } from './features/units/units.routes';
@@ -108,6 +113,11 @@ export async function buildApp(
   await app.register(unitsRoutes(ctx));
   await app.register(usersRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(settingsRoutes(ctx));
+  await app.register(teamsRoutes(ctx));
+  await app.register(teamsFilesRoutes(ctx));
+  await app.register(decisionsRoutes(ctx));
+  await app.register(chatGroupsRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -28,6 +28,11 @@ export const PERMISSIONS = [
   'users:read',
   'users:manage',
   'audit:read',
+  'settings:write',
+  'teams:read',
+  'teams:write',
+  'decisions:write',
+  'chat_groups:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,16 +42,20 @@ const OFFICER: Permission[] = [
   'users:read',
   'users:manage',
   'audit:read',
+  'teams:read',
+  'teams:write',
+  'decisions:write',
+  'chat_groups:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  province_officer: [...OFFICER, 'units:write', 'units:import'],
-  district_officer: [...OFFICER, 'units:write'],
+  province_officer: [...OFFICER, 'units:write', 'units:import', 'settings:write'],
+  district_officer: [...OFFICER, 'units:write', 'settings:write'],
   commune_officer: OFFICER,
-  team_leader: ['units:read', 'users:read'],
-  team_member: ['units:read'],
-  partner: ['units:read'],
+  team_leader: ['units:read', 'users:read', 'teams:read', 'chat_groups:write'],
+  team_member: ['units:read', 'teams:read'],
+  partner: ['units:read', 'teams:read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -59,10 +59,118 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface ProgrammeSettingsTable {
+  unit_id: string;
+  settings: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface TeamsTable {
+  id: string;
+  hamlet_id: string;
+  unit_path: string;
+  name: string;
+  name_folded: string;
+  status: string;
+  proposed_on: string | null;
+  established_on: string | null;
+  dissolved_on: string | null;
+  composition_reason: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  id: string;
+  team_id: string;
+  full_name: string;
+  full_name_folded: string;
+  sex: string | null;
+  birth_year: number | null;
+  phone: string | null;
+  affiliation: string;
+  position: string;
+  digital_skills: string;
+  role: string;
+  joined_on: string | null;
+  left_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FilesTable {
+  id: string;
+  unit_path: string;
+  purpose: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  original_name: string;
+  data: Buffer;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface DecisionsTable {
+  id: string;
+  team_id: string;
+  commune_id: string;
+  unit_path: string;
+  year: number;
+  number: number;
+  symbol: string;
+  decided_on: string;
+  signer_name: string;
+  sign_authority: string;
+  legal_grounds: string;
+  proposer: string;
+  duties: string;
+  recipients: string;
+  status: string;
+  scan_file_id: string | null;
+  issued_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatGroupsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  platform: string;
+  name: string;
+  invite_link: string | null;
+  admins: string;
+  households_total: number | null;
+  households_joined: number;
+  joined_updated_on: string | null;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatGroupCountsTable {
+  id: string;
+  chat_group_id: string;
+  recorded_on: string;
+  households_joined: number;
+  recorded_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  programme_settings: ProgrammeSettingsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  files: FilesTable;
+  decisions: DecisionsTable;
+  chat_groups: ChatGroupsTable;
+  chat_group_counts: ChatGroupCountsTable;
 }

@@ -8,6 +8,8 @@ export type TableFormat = 'csv' | 'xlsx' | 'json';
 export interface TableRow {
   row: number;
   values: Record<string, string>;
+  /** Headers of the cells that held a formula (their value is not trusted). */
+  formulas?: string[];
 }
 
 export interface Table {
@@ -61,10 +63,17 @@ async function readXlsx(data: Buffer): Promise<Table> {
   sheet.eachRow((r, n) => {
     if (n === 1) return;
     const values: Record<string, string> = {};
+    const formulas: string[] = [];
     headers.forEach((h, i) => {
-      values[h] = cellText(r.getCell(i + 1).value);
+      const value = r.getCell(i + 1).value;
+      if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
+        formulas.push(h);
+      }
+      values[h] = cellText(value);
     });
-    if (Object.values(values).some((v) => v !== '')) rows.push({ row: n, values });
+    if (Object.values(values).some((v) => v !== '')) {
+      rows.push(formulas.length ? { row: n, values, formulas } : { row: n, values });
+    }
   });
   return { headers, rows };
 }

@@ -185,15 +185,27 @@ export async function updateUserForActor(
     if (body.password !== undefined || body.isActive === false || body.role !== undefined) {
       await deleteUserSessions(tx, id, self ? actor.sessionId : undefined);
     }
-    const { password_hash: pw, ...visible } = changes;
     await recordAudit(tx, actor, {
       entity: 'user',
       entityId: id,
       action: 'update',
       unitPath: placement?.path ?? target.unit_path,
       summary: {
-        before: { role: target.role, unitId: target.unit_id, isActive: target.is_active === 1 },
-        after: { ...visible, ...(pw ? { passwordChanged: true } : {}) },
+        before: {
+          fullName: target.full_name,
+          role: target.role,
+          unitId: target.unit_id,
+          unitName: target.unit_name,
+          isActive: target.is_active === 1,
+        },
+        after: {
+          ...(body.fullName !== undefined ? { fullName: changes.full_name } : {}),
+          ...(body.role !== undefined ? { role: body.role } : {}),
+          ...(body.unitId !== undefined ? { unitId: body.unitId } : {}),
+          ...(body.isActive !== undefined ? { isActive: body.isActive } : {}),
+          ...(body.locale !== undefined ? { locale: body.locale } : {}),
+          ...(body.password !== undefined ? { passwordChanged: true } : {}),
+        },
       },
     });
   });

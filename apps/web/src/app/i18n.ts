@@ -1,0 +1,67 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Locale } from '@toso/domain/users';
+import en from '../locales/en.json';
+import vi from '../locales/vi.json';
+
+export const LOCALE_STORAGE_KEY = 'toso.locale';
+
+/** The language chosen on this device (before login), Vietnamese by default. */
+export function storedLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(LOCALE_STORAGE_KEY);
+    return value === 'en' || value === 'vi' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Switches the interface language and remembers it on this device. */
+export function applyLocale(locale: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // private mode: the choice simply is not remembered
+  }
+  document.documentElement.lang = locale;
+  void i18n.changeLanguage(locale);
+}
+
+const CHOSEN_KEY = 'toso.locale.chosen';
+
+/** Marks that the language was picked on the login page, so it wins over the account's. */
+export function markLocaleChosenBeforeLogin(): void {
+  try {
+    sessionStorage.setItem(CHOSEN_KEY, '1');
+  } catch {
+    // ignore
+  }
+}
+
+/** Returns (and forgets) whether the language was picked on the login page. */
+export function takeLocaleChosenBeforeLogin(): boolean {
+  try {
+    const chosen = sessionStorage.getItem(CHOSEN_KEY) === '1';
+    sessionStorage.removeItem(CHOSEN_KEY);
+    return chosen;
+  } catch {
+    return false;
+  }
+}
+
+export function currentLocale(): Locale {
+  return i18n.language === 'en' ? 'en' : 'vi';
+}
+
+const initial = storedLocale() ?? 'vi';
+document.documentElement.lang = initial;
+
+void i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export { i18n };

@@ -1,0 +1,88 @@
+import { NavLink } from '@mantine/core';
+import {
+  IconBuildingCommunity,
+  IconFileImport,
+  IconHistory,
+  IconInfoCircle,
+  IconKey,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import type { Permission } from '@toso/domain/roles';
+import { useCan } from './auth-guard';
+
+interface Item {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+  active: (path: string) => boolean;
+}
+
+export function NavLinks(props: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { pathname } = useLocation();
+  const items: Item[] = [
+    {
+      to: '/units',
+      label: t('nav.units'),
+      icon: <IconBuildingCommunity size={20} stroke={1.6} />,
+      permission: 'units:read',
+      active: (p) => p === '/units' || (p.startsWith('/units/') && p !== '/units/import'),
+    },
+    {
+      to: '/units/import',
+      label: t('nav.importUnits'),
+      icon: <IconFileImport size={20} stroke={1.6} />,
+      permission: 'units:import',
+      active: (p) => p === '/units/import',
+    },
+    {
+      to: '/users',
+      label: t('nav.users'),
+      icon: <IconUsers size={20} stroke={1.6} />,
+      permission: 'users:read',
+      active: (p) => p.startsWith('/users'),
+    },
+    {
+      to: '/audit',
+      label: t('nav.audit'),
+      icon: <IconHistory size={20} stroke={1.6} />,
+      permission: 'audit:read',
+      active: (p) => p.startsWith('/audit'),
+    },
+    {
+      to: '/password',
+      label: t('nav.password'),
+      icon: <IconKey size={20} stroke={1.6} />,
+      active: (p) => p === '/password',
+    },
+    {
+      to: '/about',
+      label: t('nav.about'),
+      icon: <IconInfoCircle size={20} stroke={1.6} />,
+      active: (p) => p === '/about',
+    },
+  ];
+  return (
+    <nav>
+      {items
+        .filter((item) => !item.permission || can(item.permission))
+        .map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            leftSection={item.icon}
+            active={item.active(pathname)}
+            onClick={props.onNavigate}
+            aria-current={item.active(pathname) ? 'page' : undefined}
+          />
+        ))}
+    </nav>
+  );
+}

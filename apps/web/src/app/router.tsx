@@ -1,0 +1,78 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../features/auth/login-page';
+import { UnitsPage } from '../features/units/units-page';
+import { NotFoundPage } from '../components/not-found-page';
+import { AuthGuard, RequirePermission } from './auth-guard';
+import { AppLayout } from './layout';
+
+/** Less-used screens load on demand to keep the first download small on rural 3G/4G. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <AuthGuard />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <Navigate to="/units" replace /> },
+          { path: 'units', element: <UnitsPage /> },
+          {
+            path: 'units/import',
+            lazy: async () => {
+              const { ImportUnitsPage } = await import('../features/units/import-units-page');
+              return {
+                element: (
+                  <RequirePermission permission="units:import">
+                    <ImportUnitsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          { path: 'units/:unitId', element: <UnitsPage /> },
+          {
+            path: 'users',
+            lazy: async () => {
+              const { UsersPage } = await import('../features/users/users-page');
+              return {
+                element: (
+                  <RequirePermission permission="users:read">
+                    <UsersPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'audit',
+            lazy: async () => {
+              const { AuditPage } = await import('../features/audit/audit-page');
+              return {
+                element: (
+                  <RequirePermission permission="audit:read">
+                    <AuditPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'password',
+            lazy: async () => {
+              const { ChangePasswordPage } = await import('../features/auth/change-password-page');
+              return { Component: ChangePasswordPage };
+            },
+          },
+          {
+            path: 'about',
+            lazy: async () => {
+              const { AboutPage } = await import('../features/about/about-page');
+              return { Component: AboutPage };
+            },
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

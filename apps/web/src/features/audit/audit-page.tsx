@@ -1,0 +1,94 @@
+import { Button, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuditList } from '../../api/audit';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { PageHeader } from '../../components/page-header';
+import { PaginationBar } from '../../components/pagination-bar';
+import { AuditList } from './audit-list';
+
+const PAGE_SIZE = 25;
+const ENTITIES = ['unit', 'user', 'demo'] as const;
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [entity, setEntity] = useState('');
+  const [page, setPage] = useState(1);
+  const list = useAuditList({
+    from: from || undefined,
+    to: to || undefined,
+    entity: entity || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const filtered = Boolean(from || to || entity);
+  const update = (setter: (v: string) => void) => (value: string) => {
+    setter(value);
+    setPage(1);
+  };
+
+  return (
+    <Stack gap="sm">
+      <PageHeader title={t('audit.title')} description={t('audit.description')} />
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          type="date"
+          label={t('audit.from')}
+          value={from}
+          onChange={(e) => update(setFrom)(e.currentTarget.value)}
+          style={{ flex: '1 1 140px' }}
+        />
+        <TextInput
+          type="date"
+          label={t('audit.to')}
+          value={to}
+          onChange={(e) => update(setTo)(e.currentTarget.value)}
+          style={{ flex: '1 1 140px' }}
+        />
+        <NativeSelect
+          label={t('audit.entity')}
+          value={entity}
+          onChange={(e) => update(setEntity)(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('audit.allEntities') },
+            ...ENTITIES.map((e) => ({ value: e, label: t(`audit.entityName.${e}`) })),
+          ]}
+          style={{ flex: '1 1 160px' }}
+        />
+        {filtered && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setFrom('');
+              setTo('');
+              setEntity('');
+              setPage(1);
+            }}
+          >
+            {t('audit.clearFilters')}
+          </Button>
+        )}
+      </Group>
+      {list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.isPending ? (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState>{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</EmptyState>
+      ) : (
+        <AuditList entries={list.data.items} />
+      )}
+      {list.data && (
+        <PaginationBar
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={list.data.total}
+          onChange={setPage}
+        />
+      )}
+    </Stack>
+  );
+}
