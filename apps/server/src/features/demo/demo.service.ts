@@ -6,6 +6,7 @@ import { insertUser } from '../users/users.repository';
 import { hashPassword } from '../users/password';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
+import { seedDemoTeams } from './demo-teams';
 import {
   DEMO_ACCOUNTS,
   DEMO_COMMUNES,
@@ -14,6 +15,20 @@ import {
   DEMO_PROVINCE,
   HAMLET_NAMES,
 } from './demo-data';
+
+// The team of the first hamlet of Xã Yên Đổ holds the demo team leader and team member.
+const FEATURED = {
+  communeCode: '05620',
+  people: [
+    { fullName: 'Đặng Văn Hùng', role: 'leader', affiliation: 'hamlet_head', sex: 'male' },
+    { fullName: 'Lưu Thị Mai', role: 'deputy', affiliation: 'youth_union', sex: 'female' },
+  ] as {
+    fullName: string;
+    role: 'leader' | 'deputy';
+    affiliation: 'hamlet_head' | 'youth_union';
+    sex: 'male' | 'female';
+  }[],
+};
 
 /** A small deterministic generator, so the demo district is the same on every machine. */
 function prng(seed: number): () => number {
@@ -58,11 +73,14 @@ async function seedUnits(tx: Tx, now: string) {
     [district.code as string, district],
   ]);
   const firstHamlet = new Map<string, UnitRow>();
+  const communes: { commune: UnitRow; hamlets: UnitRow[] }[] = [];
   let hamlets = 0;
   for (const c of DEMO_COMMUNES) {
     const commune = unitRow(district, { level: 'commune', ...c }, now);
     await insertUnit(tx, commune);
     byCode.set(c.code, commune);
+    const entry = { commune, hamlets: [] as UnitRow[] };
+    communes.push(entry);
     const count = 8 + Math.floor(random() * 13);
     const names = [...HAMLET_NAMES].sort(() => random() - 0.5).slice(0, count);
     for (const [i, n] of names.entries()) {
@@ -71,26 +89,28 @@ async function seedUnits(tx: Tx, now: string) {
       const kind = isTown ? 'to_dan_pho' : 'xom';
       const hamlet = unitRow(commune, { level: 'hamlet', kind, code: null, name }, now);
       await insertUnit(tx, hamlet);
+      entry.hamlets.push(hamlet);
       if (i === 0) firstHamlet.set(c.code, hamlet);
       hamlets += 1;
     }
   }
-  return { byCode, firstHamlet, hamlets };
+  return { byCode, firstHamlet, hamlets, district, communes, random };
 }
 
 export interface SeedResult {
   seeded: boolean;
   units: number;
+  teams: number;
   accounts: { username: string; role: string }[];
 }
 
 /** Seeds the demo district into an empty database; does nothing if any unit exists. */
 export async function seedDemo(db: Db, actor: SystemActor): Promise<SeedResult> {
-  if ((await countUnits(db)) > 0) return { seeded: false, units: 0, accounts: [] };
+  if ((await countUnits(db)) > 0) return { seeded: false, units: 0, teams: 0, accounts: [] };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = nowIso();
   return db.transaction().execute(async (tx) => {
-    const { byCode, firstHamlet, hamlets } = await seedUnits(tx, now);
+    const { byCode, firstHamlet, hamlets, district, communes, random } = await seedUnits(tx, now);
     for (const a of DEMO_ACCOUNTS) {
       const unit =
         a.unit === null
@@ -112,17 +132,19 @@ export async function seedDemo(db: Db, actor: SystemActor): Promise<SeedResult> 
         updated_at: now,
       });
     }
+    const { teams } = await seedDemoTeams(tx, random, district, communes, FEATURED, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
       entityId: null,
       action: 'seed',
       unitPath: null,
-      summary: { after: { units, accounts: DEMO_ACCOUNTS.length } },
+      summary: { after: { units, teams, accounts: DEMO_ACCOUNTS.length } },
     });
     return {
       seeded: true,
       units,
+      teams,
       accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role })),
     };
   });

@@ -66,6 +66,41 @@ describe('demo district', () => {
     for (const u of users) await login(t.app, u.username, DEMO_PASSWORD);
   });
 
+  it('gives most hamlets a team, in every state the coverage board shows', async () => {
+    const cookie = await login(t.app, 'huyen', DEMO_PASSWORD);
+    const board = (
+      await t.app.inject({ method: 'GET', url: '/api/coverage', headers: { cookie } })
+    ).json();
+    expect(board.unitName).toBe('Huyện Phú Lương');
+    const { totals } = board;
+    expect(totals.established / totals.hamlets).toBeGreaterThan(0.5);
+    expect(totals.established).toBeLessThan(totals.hamlets);
+    expect(totals.awaiting).toBeGreaterThan(0);
+    expect(totals.none).toBeGreaterThan(0);
+    expect(totals.establishedLate).toBeGreaterThan(0);
+    expect(totals.failingComposition).toBeGreaterThan(0);
+    expect(board.communes.some((c: { isLate: boolean }) => !c.isLate)).toBe(true);
+    const yenDo = board.communes.find((c: { code: string }) => c.code === '05620');
+    expect(yenDo.none).toBeGreaterThanOrEqual(3);
+    const groups = (
+      await t.app.inject({ method: 'GET', url: '/api/chat-groups', headers: { cookie } })
+    ).json();
+    expect(groups.total).toBeGreaterThan(10);
+    const leader = await login(t.app, 'totruong', DEMO_PASSWORD);
+    const mine = (
+      await t.app.inject({ method: 'GET', url: '/api/teams', headers: { cookie: leader } })
+    ).json();
+    expect(mine.total).toBe(1);
+    const team = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/teams/${mine.items[0].id}`,
+        headers: { cookie: leader },
+      })
+    ).json();
+    expect(team.members[0]).toMatchObject({ fullName: 'Đặng Văn Hùng', role: 'leader' });
+  });
+
   it('never seeds twice', async () => {
     const before = await t.db
       .selectFrom('units')
