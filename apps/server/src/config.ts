@@ -28,6 +28,7 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   TOSO_WEB_DIST: z.string().optional(),
+  TOSO_ID_HASH_KEY: z.string().min(16).optional(),
 });
 
 export type DatabaseConfig =
@@ -44,6 +45,7 @@ export interface AppConfig {
   loginRateLimit: number;
   logLevel: string;
   webDist: string | undefined;
+  idHashKey: string | undefined;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {
@@ -73,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: e.TOSO_LOGIN_RATE_LIMIT,
     logLevel: e.TOSO_LOG_LEVEL,
     webDist: e.TOSO_WEB_DIST,
+    idHashKey: e.TOSO_ID_HASH_KEY,
   };
 }

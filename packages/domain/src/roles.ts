@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   'teams:write',
   'decisions:write',
   'chat_groups:write',
+  'residents:read',
+  'residents:write',
+  'residents:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +49,9 @@ const OFFICER: Permission[] = [
   'teams:write',
   'decisions:write',
   'chat_groups:write',
+  'residents:read',
+  'residents:write',
+  'residents:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -53,8 +59,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   province_officer: [...OFFICER, 'units:write', 'units:import', 'settings:write'],
   district_officer: [...OFFICER, 'units:write', 'settings:write'],
   commune_officer: OFFICER,
-  team_leader: ['units:read', 'users:read', 'teams:read', 'chat_groups:write'],
-  team_member: ['units:read', 'teams:read'],
+  team_leader: [
+    'units:read',
+    'users:read',
+    'teams:read',
+    'chat_groups:write',
+    'residents:read',
+    'residents:write',
+  ],
+  team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
   partner: ['units:read', 'teams:read'],
 };
 

@@ -160,6 +160,96 @@ export interface ChatGroupCountsTable {
   created_at: string;
 }
 
+export interface HouseholdsTable {
+  id: string;
+  hamlet_id: string;
+  unit_path: string;
+  address: string;
+  address_folded: string;
+  head_name: string;
+  head_name_folded: string;
+  phone: string | null;
+  notes: string;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentsTable {
+  id: string;
+  household_id: string;
+  hamlet_id: string;
+  unit_path: string;
+  full_name: string;
+  full_name_folded: string;
+  sex: string | null;
+  birth_year: number | null;
+  relation: string;
+  phone: string | null;
+  national_id_hash: string | null;
+  national_id_last4: string | null;
+  ethnicity: string | null;
+  notes: string;
+  status: string;
+  merged_into_id: string | null;
+  erased_at: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdMovesTable {
+  id: string;
+  household_id: string;
+  from_hamlet_id: string;
+  to_hamlet_id: string;
+  moved_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ResidentMovesTable {
+  id: string;
+  resident_id: string;
+  from_household_id: string;
+  to_household_id: string;
+  moved_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  resident_id: string;
+  status: string;
+  recorded_on: string;
+  notice_version: string;
+  collected_by: string | null;
+  created_at: string;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface DataRequestsTable {
+  id: string;
+  resident_id: string;
+  unit_path: string;
+  kind: string;
+  received_on: string;
+  due_on: string;
+  status: string;
+  details: string;
+  response: string;
+  handled_on: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -173,4 +263,11 @@ export interface Database {
   decisions: DecisionsTable;
   chat_groups: ChatGroupsTable;
   chat_group_counts: ChatGroupCountsTable;
+  households: HouseholdsTable;
+  residents: ResidentsTable;
+  household_moves: HouseholdMovesTable;
+  resident_moves: ResidentMovesTable;
+  consents: ConsentsTable;
+  app_secrets: AppSecretsTable;
+  data_requests: DataRequestsTable;
 }

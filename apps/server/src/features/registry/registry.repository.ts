@@ -1,0 +1,243 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/db';
+import type { HouseholdsTable, ResidentsTable } from '../../db/schema';
+import type { Scope } from '../../lib/scope';
+import { contains, inScope, startsWith } from '../../lib/sql';
+
+export type HouseholdRow = HouseholdsTable;
+export type ResidentRow = ResidentsTable;
+
+const residentColumns = [
+  'residents.id',
+  'residents.household_id',
+  'residents.hamlet_id',
+  'residents.unit_path',
+  'residents.full_name',
+  'residents.full_name_folded',
+  'residents.sex',
+  'residents.birth_year',
+  'residents.relation',
+  'residents.phone',
+  'residents.national_id_last4',
+  'residents.ethnicity',
+  'residents.notes',
+  'residents.status',
+  'households.head_name as household_head',
+  'households.address as household_address',
+  'hamlet.name as hamlet_name',
+] as const;
+
+function residentsBase(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('residents')
+    .innerJoin('households', 'households.id', 'residents.household_id')
+    .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
+    .where(inScope(scope, 'residents.unit_path'));
+}
+
+export type ResidentView = NonNullable<Awaited<ReturnType<typeof findResidentInScope>>>;
+
+export async function findResidentInScope(db: Executor, scope: Scope, id: string) {
+  return residentsBase(db, scope)
+    .select(residentColumns)
+    .where('residents.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface ResidentFilter {
+  unitPath?: string;
+  householdId?: string;
+  folded?: string;
+  phoneDigits?: string;
+  birthYear?: number;
+  dialect: 'sqlite' | 'postgres';
+}
+
+/** A quoted FTS5 phrase: the trigram tokenizer then matches it as a substring. */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export async function searchResidents(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  page: { limit: number; offset: number },
+) {
+  let q = residentsBase(db, scope).where('residents.status', '=', 'active');
+  if (f.unitPath) q = q.where(startsWith('residents.unit_path', f.unitPath));
+  if (f.householdId) q = q.where('residents.household_id', '=', f.householdId);
+  if (f.birthYear) q = q.where('residents.birth_year', '=', f.birthYear);
+  if (f.phoneDigits) q = q.where(contains('residents.phone', f.phoneDigits));
+  if (f.folded) {
+    const folded = f.folded;
+    if (f.dialect === 'sqlite' && folded.length >= 3) {
+      q = q.where(
+        sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`,
+      );
+    } else {
+      q = q.where(contains('residents.full_name_folded', folded));
+    }
+  }
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q
+    .select(residentColumns)
+    .orderBy('residents.full_name_folded')
+    .orderBy('residents.full_name')
+    .orderBy('residents.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total: Number(total) };
+}
+
+export async function findDuplicateCandidates(
+  db: Executor,
+  communePath: string,
+  c: {
+    folded?: string;
+    birthYear?: number | null;
+    phone?: string | null;
+    nidHash?: string | null;
+    exceptId?: string;
+  },
+) {
+  const conditions: ('name' | 'phone' | 'nid')[] = [];
+  if (c.folded && c.birthYear) conditions.push('name' as const);
+  if (c.phone) conditions.push('phone' as const);
+  if (c.nidHash) conditions.push('nid' as const);
+  if (conditions.length === 0) return [];
+  let q = db
+    .selectFrom('residents')
+    .innerJoin('households', 'households.id', 'residents.household_id')
+    .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
+    .select([
+      'residents.id',
+      'residents.full_name',
+      'residents.full_name_folded',
+      'residents.birth_year',
+      'residents.phone',
+      'residents.national_id_hash',
+      'hamlet.name as hamlet_name',
+      'households.head_name as household_head',
+    ])
+    .where('residents.status', '=', 'active')
+    .where(startsWith('residents.unit_path', communePath))
+    .where((eb) =>
+      eb.or([
+        ...(conditions.includes('name')
+          ? [
+              eb.and([
+                eb('residents.full_name_folded', '=', c.folded as string),
+                eb('residents.birth_year', '=', c.birthYear as number),
+              ]),
+            ]
+          : []),
+        ...(c.phone ? [eb('residents.phone', '=', c.phone)] : []),
+        ...(c.nidHash ? [eb('residents.national_id_hash', '=', c.nidHash)] : []),
+      ]),
+    );
+  if (c.exceptId) q = q.where('residents.id', '!=', c.exceptId);
+  return q.limit(20).execute();
+}
+
+export async function insertResidents(db: Executor, rows: ResidentRow[]) {
+  if (rows.length === 0) return;
+  await db.insertInto('residents').values(rows).execute();
+}
+
+export async function updateResident(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<ResidentRow, 'id'>>,
+) {
+  await db.updateTable('residents').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertHouseholds(db: Executor, rows: HouseholdRow[]) {
+  if (rows.length === 0) return;
+  await db.insertInto('households').values(rows).execute();
+}
+
+export async function updateHousehold(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<HouseholdRow, 'id'>>,
+) {
+  await db.updateTable('households').set(changes).where('id', '=', id).execute();
+}
+
+function householdsBase(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('households')
+    .innerJoin('units as hamlet', 'hamlet.id', 'households.hamlet_id')
+    .where(inScope(scope, 'households.unit_path'));
+}
+
+const householdColumns = [
+  'households.id',
+  'households.hamlet_id',
+  'households.unit_path',
+  'households.address',
+  'households.head_name',
+  'households.phone',
+  'households.notes',
+  'hamlet.name as hamlet_name',
+] as const;
+
+export type HouseholdView = NonNullable<Awaited<ReturnType<typeof findHouseholdInScope>>>;
+
+export async function findHouseholdInScope(db: Executor, scope: Scope, id: string) {
+  return householdsBase(db, scope)
+    .select(householdColumns)
+    .where('households.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listHouseholds(
+  db: Executor,
+  scope: Scope,
+  f: { unitPath?: string; folded?: string },
+  page: { limit: number; offset: number },
+) {
+  let q = householdsBase(db, scope);
+  if (f.unitPath) q = q.where(startsWith('households.unit_path', f.unitPath));
+  if (f.folded) {
+    const folded = f.folded;
+    q = q.where((eb) =>
+      eb.or([
+        contains('households.head_name_folded', folded),
+        contains('households.address_folded', folded),
+      ]),
+    );
+  }
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q
+    .select(householdColumns)
+    .select((eb) =>
+      eb
+        .selectFrom('residents')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('residents.household_id', '=', 'households.id')
+        .where('residents.status', '=', 'active')
+        .as('resident_count'),
+    )
+    .orderBy('households.head_name_folded')
+    .orderBy('households.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total: Number(total) };
+}
+
+export async function latestConsents(db: Executor, residentIds: string[]) {
+  if (residentIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('consents')
+    .select(['resident_id', 'status', 'recorded_on', 'created_at'])
+    .where('resident_id', 'in', residentIds)
+    .orderBy('recorded_on')
+    .orderBy('created_at')
+    .execute();
+  return new Map(rows.map((r) => [r.resident_id, r.status]));
+}

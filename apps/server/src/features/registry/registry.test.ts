@@ -1,0 +1,245 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { buildWorld } from '../../../test/factories';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let officerA: string;
+let memberA: string;
+let householdId: string;
+let ducId: string;
+
+beforeAll(async () => {
+  t = await setupTestApp();
+  world = await buildWorld(t.db);
+  officerA = await login(t.app, 'commune_officer.a');
+  memberA = await login(t.app, 'team_member.a');
+});
+afterAll(async () => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+
+describe('households and residents', () => {
+  it('a team member adds a household and its people', async () => {
+    const h = await call('POST', '/api/households', memberA, {
+      hamletId: world.hamletA.id,
+      address: 'Số 12, đường Làng Mới',
+      phone: '0912 000 111',
+    });
+    expect(h.statusCode, h.body).toBe(201);
+    householdId = h.json().id;
+    const head = await call('POST', '/api/residents', memberA, {
+      householdId,
+      fullName: 'Nguyễn Văn Đức',
+      sex: 'male',
+      birthYear: 1980,
+      relation: 'head',
+      phone: '+84 912 000 222',
+      nationalId: '001080012345',
+    });
+    expect(head.statusCode, head.body).toBe(201);
+    ducId = head.json().resident.id;
+    expect(head.json().resident).toMatchObject({
+      fullName: 'Nguyễn Văn Đức',
+      phone: '0912000222',
+      nationalIdLast4: '2345',
+      workingAge: 'working_age',
+      householdHead: 'Nguyễn Văn Đức',
+    });
+    for (const [fullName, sex, birthYear, relation] of [
+      ['Trần Thị Hoa', 'female', 1983, 'spouse'],
+      ['Nguyễn Minh Đăng', 'male', 2012, 'child'],
+      ['Nguyễn Thị Bé', null, null, 'child'],
+    ] as const) {
+      const r = await call('POST', '/api/residents', memberA, {
+        householdId,
+        fullName,
+        sex,
+        birthYear,
+        relation,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+  });
+
+  it('never stores a national ID number in full', async () => {
+    const row = await t.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', ducId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('001080012345');
+    expect(row.national_id_hash).toMatch(/^[\w-]{40,}$/);
+  });
+
+  it('finds people without accents, case or composed letters, by phone and by birth year', async () => {
+    const find = async (q: string, cookie = memberA) =>
+      (await call('GET', `/api/residents?q=${encodeURIComponent(q)}`, cookie))
+        .json()
+        .items.map((r: { fullName: string }) => r.fullName);
+    expect(await find('nguyen van duc')).toEqual(['Nguyễn Văn Đức']);
+    expect(await find('NGUYEN VAN ĐUC'.normalize('NFD'))).toEqual(['Nguyễn Văn Đức']);
+    expect(await find('van d')).toEqual(['Nguyễn Văn Đức']);
+    expect(await find('dang')).toEqual(['Nguyễn Minh Đăng']);
+    expect(await find('nguyen')).toHaveLength(3);
+    expect(await find('0912000222')).toEqual(['Nguyễn Văn Đức']);
+    expect(await find('1983')).toEqual(['Trần Thị Hoa']);
+    expect(await find('%')).toEqual([]);
+  });
+
+  it('counts a resident with unknown birth year or sex apart', async () => {
+    const list = (await call('GET', `/api/residents?householdId=${householdId}`, memberA)).json();
+    const be = list.items.find((r: { fullName: string }) => r.fullName === 'Nguyễn Thị Bé');
+    expect(be.workingAge).toBe('unknown');
+    expect(
+      list.items.find((r: { fullName: string }) => r.fullName === 'Nguyễn Minh Đăng').workingAge,
+    ).toBe('below');
+  });
+
+  it('shows possible duplicates before creating, by name and birth year, phone or national ID', async () => {
+    const other = (
+      await call('POST', '/api/households', officerA, {
+        hamletId: world.hamletA2.id,
+        address: 'Xóm Đồng Tâm',
+      })
+    ).json();
+    const dup = await call('POST', '/api/residents', officerA, {
+      householdId: other.id,
+      fullName: 'nguyen van duc',
+      birthYear: 1980,
+      sex: 'male',
+    });
+    expect(dup.statusCode).toBe(200);
+    expect(dup.json().status).toBe('duplicates');
+    expect(dup.json().candidates[0]).toMatchObject({ id: ducId, reasons: ['name_birth_year'] });
+    const byId = (
+      await call(
+        'GET',
+        `/api/residents/duplicates?hamletId=${world.hamletA2.id}&nationalId=001080012345`,
+        officerA,
+      )
+    ).json();
+    expect(byId[0]).toMatchObject({ id: ducId, reasons: ['national_id'] });
+    const byPhone = (
+      await call(
+        'GET',
+        `/api/residents/duplicates?hamletId=${world.hamletA2.id}&phone=0912000222`,
+        officerA,
+      )
+    ).json();
+    expect(byPhone[0].reasons).toEqual(['phone']);
+    const forced = await call('POST', '/api/residents', officerA, {
+      householdId: other.id,
+      fullName: 'Nguyễn Văn Đức',
+      birthYear: 1980,
+      sex: 'male',
+      confirmNotDuplicate: true,
+    });
+    expect(forced.statusCode).toBe(201);
+    await call('POST', `/api/residents/${forced.json().resident.id}/consents`, officerA, {
+      status: 'given',
+      recordedOn: '2026-01-05',
+    });
+    const merged = await call('POST', '/api/residents/merge', officerA, {
+      keepId: ducId,
+      mergeId: forced.json().resident.id,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().consent).toBe('given');
+    expect((await call('GET', '/api/residents?q=nguyen%20van%20duc', officerA)).json().total).toBe(
+      1,
+    );
+    const audit = (await call('GET', '/api/audit?entity=resident', officerA)).json();
+    expect(audit.items.some((e: { action: string }) => e.action === 'merge')).toBe(true);
+  });
+
+  it('refuses a malformed national ID or phone at its field', async () => {
+    const bad = await call('POST', '/api/residents', memberA, {
+      householdId,
+      fullName: 'Lò Văn Pảo',
+      nationalId: '12345',
+      phone: '123',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body.nationalId', 'body.phone']);
+  });
+
+  it('masks phones and hides ethnicity outside the hamlet team and the commune; partners see nothing', async () => {
+    await call('PATCH', `/api/residents/${ducId}`, officerA, { ethnicity: 'Tày' });
+    const district = await login(t.app, 'district_officer');
+    const seen = (await call('GET', `/api/residents/${ducId}`, district)).json();
+    expect(seen).toMatchObject({ phone: '•••••••222', phoneMasked: true, ethnicity: null });
+    expect((await call('GET', `/api/residents/${ducId}`, officerA)).json()).toMatchObject({
+      phone: '0912000222',
+      ethnicity: 'Tày',
+    });
+    expect((await call('GET', '/api/residents?q=0912000222', district)).json().total).toBe(0);
+    const partner = await login(t.app, 'partner.a');
+    expect((await call('GET', '/api/residents', partner)).statusCode).toBe(403);
+    const memberB = await login(t.app, 'team_member.b');
+    expect((await call('GET', `/api/residents/${ducId}`, memberB)).statusCode).toBe(404);
+    expect((await call('GET', '/api/residents?q=nguyen', memberB)).json().total).toBe(0);
+    const sibling = (await call('GET', '/api/residents?q=nguyen', memberA))
+      .json()
+      .items.map((r: { hamletId: string }) => r.hamletId);
+    expect(new Set(sibling)).toEqual(new Set([world.hamletA.id]));
+  });
+
+  it('moves a household to another hamlet and keeps the history', async () => {
+    const moved = await call('POST', `/api/households/${householdId}/move`, officerA, {
+      hamletId: world.hamletA2.id,
+      movedOn: '2026-03-01',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().hamletId).toBe(world.hamletA2.id);
+    const history = (await call('GET', `/api/residents/${ducId}/history`, officerA)).json();
+    expect(history.householdMoves).toEqual([
+      { movedOn: '2026-03-01', fromHamletId: world.hamletA.id, toHamletId: world.hamletA2.id },
+    ]);
+    expect((await call('GET', `/api/residents/${ducId}`, memberA)).statusCode).toBe(404);
+  });
+
+  it('logs a deletion request with its due date and erases personal fields when granted, keeping counts', async () => {
+    const hoa = (await call('GET', '/api/residents?q=tran%20thi%20hoa', officerA)).json().items[0];
+    const req = await call('POST', '/api/data-requests', officerA, {
+      residentId: hoa.id,
+      kind: 'delete',
+      receivedOn: '2026-01-01',
+      details: 'Bà Hoa đề nghị xóa',
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    expect(req.json()).toMatchObject({ dueOn: '2026-01-16', status: 'open', isOverdue: true });
+    const done = await call('POST', `/api/data-requests/${req.json().id}/handle`, officerA, {
+      status: 'done',
+      response: 'Đã xóa',
+    });
+    expect(done.json().status).toBe('done');
+    const row = await t.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', hoa.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'erased',
+      phone: null,
+      national_id_hash: null,
+      sex: 'female',
+      birth_year: 1983,
+    });
+    expect(row.full_name).not.toContain('Hoa');
+    expect((await call('GET', '/api/residents?q=hoa', officerA)).json().total).toBe(0);
+    const stillCounted = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM residents WHERE household_id = ${householdId} AND status <> 'merged'`.execute(
+      t.db,
+    );
+    expect(Number(stillCounted.rows[0].n)).toBe(4);
+  });
+});

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { normalizePhone } from './phone';
+import { SEXES } from './teams';
+import { isoDate, pageQuery } from './units';
+import type { WorkingAgeStatus } from './working-age';
+
+export const RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'sibling',
+  'in_law',
+  'other',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const RELATION_LABELS: Record<Relation, string> = {
+  head: 'Chủ hộ',
+  spouse: 'Vợ/Chồng',
+  child: 'Con',
+  parent: 'Bố/Mẹ',
+  grandchild: 'Cháu',
+  sibling: 'Anh/Chị/Em',
+  in_law: 'Con dâu/Con rể',
+  other: 'Khác',
+};
+
+const optionalPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .nullable()
+  .transform((v, ctx) => {
+    if (v === null || v === '') return null;
+    const n = normalizePhone(v);
+    if (!n) {
+      ctx.addIssue({ code: 'custom', message: 'Số điện thoại không hợp lệ' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** A national ID number: 12 digits (CCCD / số định danh) or 9 digits (old CMND). */
+export const nationalId = z
+  .string()
+  .trim()
+  .regex(/^(\d{9}|\d{12})$/, 'Số CCCD / định danh gồm 12 chữ số (hoặc 9 chữ số CMND cũ)');
+
+const householdFields = {
+  address: z.string().trim().max(300),
+  headName: z.string().trim().max(120),
+  phone: optionalPhone,
+  notes: z.string().trim().max(1000),
+};
+
+export const householdBody = z.object({
+  hamletId: z.uuid(),
+  address: householdFields.address.default(''),
+  headName: householdFields.headName.default(''),
+  phone: optionalPhone.default(null),
+  notes: householdFields.notes.default(''),
+});
+export type HouseholdBody = z.infer<typeof householdBody>;
+
+export const updateHouseholdBody = z.object(householdFields).partial();
+export const moveHouseholdBody = z.object({ hamletId: z.uuid(), movedOn: isoDate });
+
+const currentYear = () => new Date().getFullYear();
+
+const residentFields = {
+  fullName: z.string().trim().min(2, 'Nhập họ và tên').max(120),
+  sex: z.enum(SEXES).nullable(),
+  birthYear: z
+    .number()
+    .int()
+    .min(1900, 'Năm sinh không hợp lệ')
+    .refine((y) => y <= currentYear(), 'Năm sinh không hợp lệ')
+    .nullable(),
+  relation: z.enum(RELATIONS),
+  phone: optionalPhone,
+  nationalId: nationalId.nullable(),
+  ethnicity: z.string().trim().max(60).nullable(),
+  notes: z.string().trim().max(1000),
+};
+
+export const residentBody = z.object({
+  householdId: z.uuid(),
+  ...residentFields,
+  sex: residentFields.sex.default(null),
+  birthYear: residentFields.birthYear.default(null),
+  relation: residentFields.relation.default('other'),
+  phone: optionalPhone.default(null),
+  nationalId: residentFields.nationalId.default(null),
+  ethnicity: residentFields.ethnicity.default(null),
+  notes: residentFields.notes.default(''),
+  /** Create even though possible duplicates were shown. */
+  confirmNotDuplicate: z.boolean().default(false),
+});
+export type ResidentBody = z.infer<typeof residentBody>;
+
+/** Only the fields sent change: no defaults here, so a missing field is never wiped. */
+export const updateResidentBody = z.object(residentFields).partial();
+export const moveResidentBody = z.object({ householdId: z.uuid(), movedOn: isoDate });
+
+export const CONSENT_STATUSES = ['given', 'refused', 'withdrawn'] as const;
+export const CONSENT_NOTICE_VERSION = '2026-01';
+/** The notice read to a resident before their data is recorded (Law 91/2025/QH15, Decree 356/2025). */
+export const CONSENT_NOTICE_VI = [
+  'Tổ công nghệ số cộng đồng của xóm ghi nhận họ tên, giới tính, năm sinh, quan hệ với chủ hộ, số điện thoại',
+  'và (nếu ông/bà đồng ý) số định danh cá nhân, dân tộc của ông/bà, để hướng dẫn ông/bà sử dụng dịch vụ công',
+  'trực tuyến và các nền tảng số, theo dõi kết quả hỗ trợ và báo cáo Ủy ban nhân dân xã, huyện.',
+  'Bên kiểm soát dữ liệu là Ủy ban nhân dân xã. Dữ liệu chỉ dùng cho mục đích trên, không mua bán, không chia sẻ',
+  'cho bên khác. Ông/bà có quyền được biết, đồng ý hoặc không đồng ý, rút lại sự đồng ý, xem, chỉnh sửa, yêu cầu',
+  'xóa, hạn chế xử lý dữ liệu của mình, bằng cách báo với Tổ hoặc cán bộ văn hóa - xã hội xã.',
+].join(' ');
+
+export const consentBody = z.object({
+  status: z.enum(CONSENT_STATUSES),
+  recordedOn: isoDate,
+  noticeVersion: z.string().trim().min(1).max(20).default(CONSENT_NOTICE_VERSION),
+});
+
+export const consentSchema = z.object({
+  id: z.string(),
+  status: z.enum(CONSENT_STATUSES),
+  recordedOn: z.string(),
+  noticeVersion: z.string(),
+  collectedBy: z.string().nullable(),
+});
+
+export const DUPLICATE_REASONS = ['name_birth_year', 'phone', 'national_id'] as const;
+
+export const duplicateSchema = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  birthYear: z.number().int().nullable(),
+  hamletName: z.string(),
+  householdHead: z.string(),
+  reasons: z.array(z.enum(DUPLICATE_REASONS)),
+});
+export type DuplicateDto = z.infer<typeof duplicateSchema>;
+
+export const duplicateQuery = z.object({
+  hamletId: z.uuid(),
+  fullName: z.string().trim().max(120).optional(),
+  birthYear: z.coerce.number().int().min(1900).max(2200).optional(),
+  phone: z.string().max(30).optional(),
+  nationalId: z.string().max(20).optional(),
+  exceptId: z.uuid().optional(),
+});
+
+export const residentSchema = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  householdHead: z.string(),
+  householdAddress: z.string(),
+  hamletId: z.string(),
+  hamletName: z.string(),
+  fullName: z.string(),
+  sex: z.enum(SEXES).nullable(),
+  birthYear: z.number().int().nullable(),
+  relation: z.enum(RELATIONS),
+  phone: z.string().nullable(),
+  phoneMasked: z.boolean(),
+  nationalIdLast4: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  notes: z.string(),
+  status: z.enum(['active', 'merged', 'erased']),
+  workingAge: z.enum(['working_age', 'below', 'above', 'unknown']),
+  consent: z.enum(CONSENT_STATUSES).nullable(),
+});
+export type ResidentDto = z.infer<typeof residentSchema> & { workingAge: WorkingAgeStatus };
+
+export const householdSchema = z.object({
+  id: z.string(),
+  hamletId: z.string(),
+  hamletName: z.string(),
+  address: z.string(),
+  headName: z.string(),
+  phone: z.string().nullable(),
+  phoneMasked: z.boolean(),
+  notes: z.string(),
+  residentCount: z.number().int(),
+});
+export type HouseholdDto = z.infer<typeof householdSchema>;
+
+export const listResidentsQuery = z.object({
+  q: z.string().max(100).optional(),
+  unitId: z.uuid().optional(),
+  householdId: z.uuid().optional(),
+  birthYear: z.coerce.number().int().min(1900).max(2200).optional(),
+  ...pageQuery,
+});
+export type ListResidentsQuery = z.infer<typeof listResidentsQuery>;
+
+export const listHouseholdsQuery = z.object({
+  q: z.string().max(100).optional(),
+  unitId: z.uuid().optional(),
+  ...pageQuery,
+});
+
+export const mergeResidentsBody = z.object({
+  keepId: z.uuid(),
+  mergeId: z.uuid(),
+});
+
+export const DATA_REQUEST_KINDS = ['see', 'correct', 'delete', 'restrict'] as const;
+export const DATA_REQUEST_LABELS: Record<(typeof DATA_REQUEST_KINDS)[number], string> = {
+  see: 'Xem dữ liệu',
+  correct: 'Chỉnh sửa dữ liệu',
+  delete: 'Xóa dữ liệu',
+  restrict: 'Hạn chế xử lý',
+};
+export const dataRequestBody = z.object({
+  residentId: z.uuid(),
+  kind: z.enum(DATA_REQUEST_KINDS),
+  receivedOn: isoDate,
+  details: z.string().trim().max(2000).default(''),
+});
+export const handleDataRequestBody = z.object({
+  status: z.enum(['done', 'rejected']),
+  response: z.string().trim().min(3, 'Ghi kết quả xử lý').max(2000),
+});
+export const dataRequestSchema = z.object({
+  id: z.string(),
+  residentId: z.string(),
+  residentName: z.string(),
+  kind: z.enum(DATA_REQUEST_KINDS),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'done', 'rejected']),
+  details: z.string(),
+  response: z.string(),
+  handledOn: z.string().nullable(),
+  isOverdue: z.boolean(),
+});
+
+/** Due date of a data subject request: 15 days for withdrawal/restriction/deletion, 2 working days' acknowledgement otherwise is tracked as 15 days too (Decree 356/2025). */
+export function dataRequestDueOn(receivedOn: string): string {
+  const d = new Date(`${receivedOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 15);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The last four digits, the only part of a national ID number ever shown. */
+export function nationalIdLast4(id: string): string {
+  return id.slice(-4);
+}
