@@ -19,6 +19,7 @@ import type { Db } from './db/db';
 import { auditRoutes } from './features/audit/audit.routes';
 import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
+import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { teamsFilesRoutes } from './features/teams/teams-files.routes';
@@ -120,6 +121,7 @@ export async function buildApp(
   await app.register(decisionsRoutes(ctx));
   await app.register(chatGroupsRoutes(ctx));
   await app.register(registryRoutes(ctx));
+  await app.register(registryFilesRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -247,3 +247,138 @@ export function dataRequestDueOn(receivedOn: string): string {
 export function nationalIdLast4(id: string): string {
   return id.slice(-4);
 }
+
+/** Columns of a household list, with the Vietnamese headers communes use (folded, without accents). */
+export const IMPORT_FIELDS = {
+  hamlet: [
+    'xom',
+    'thon',
+    'to dan pho',
+    'xom thon to dan pho',
+    'xom thon',
+    'ban',
+    'thon xom',
+    'ten xom',
+  ],
+  address: ['dia chi', 'dia chi ho'],
+  household: ['ma ho', 'so ho', 'ma so ho', 'so thu tu ho', 'stt ho'],
+  fullName: ['ho va ten', 'ho ten', 'ten', 'ho va ten nhan khau'],
+  birthYear: ['nam sinh'],
+  birthDate: ['ngay sinh', 'ngay thang nam sinh'],
+  sex: ['gioi tinh', 'nam nu'],
+  relation: ['quan he voi chu ho', 'quan he', 'quan he chu ho'],
+  phone: ['so dien thoai', 'dien thoai', 'sdt', 'so dt'],
+  nationalId: [
+    'so cccd',
+    'cccd',
+    'so dinh danh',
+    'so cccd so dinh danh',
+    'so dinh danh ca nhan',
+    'so cmnd',
+    'cmnd',
+    'cccd cmnd',
+  ],
+  ethnicity: ['dan toc'],
+  notes: ['ghi chu'],
+} as const;
+export type ImportField = keyof typeof IMPORT_FIELDS;
+
+/** The template's headers, in order. */
+export const IMPORT_TEMPLATE_HEADERS: Record<ImportField, string> = {
+  hamlet: 'Xóm / Thôn / Tổ dân phố',
+  address: 'Địa chỉ',
+  household: 'Mã hộ',
+  fullName: 'Họ và tên',
+  birthYear: 'Năm sinh',
+  birthDate: 'Ngày sinh',
+  sex: 'Giới tính',
+  relation: 'Quan hệ với chủ hộ',
+  phone: 'Số điện thoại',
+  nationalId: 'Số CCCD / Số định danh',
+  ethnicity: 'Dân tộc',
+  notes: 'Ghi chú',
+};
+
+export const importMappingBody = z.object({
+  mapping: z.partialRecord(
+    z.enum(Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]]),
+    z.number().int().min(0).max(200).nullable(),
+  ),
+});
+
+export const importJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(['reading', 'needs_mapping', 'invalid', 'ready', 'writing', 'done', 'failed']),
+  fileName: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  processed: z.number().int(),
+  total: z.number().int().nullable(),
+  headers: z.array(z.string()),
+  mapping: z.record(z.string(), z.number().int().nullable()),
+  errors: z.array(
+    z.object({
+      path: z.string(),
+      message: z.string(),
+      row: z.number().int().optional(),
+      column: z.string().optional(),
+    }),
+  ),
+  errorCount: z.number().int(),
+  warnings: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+  duplicates: z.array(
+    z.object({
+      row: z.number().int(),
+      fullName: z.string(),
+      reasons: z.array(z.enum(DUPLICATE_REASONS)),
+      existingId: z.string().nullable(),
+      existingRow: z.number().int().nullable(),
+      existingName: z.string(),
+    }),
+  ),
+  duplicateCount: z.number().int(),
+  summary: z.object({ households: z.number().int(), residents: z.number().int() }),
+  written: z
+    .object({
+      households: z.number().int(),
+      residents: z.number().int(),
+      skipped: z.number().int(),
+    })
+    .nullable(),
+  message: z.string().nullable(),
+});
+export type ImportJobDto = z.infer<typeof importJobSchema>;
+
+/** Parses a sex cell: "Nam", "Nữ", "M", "F"; blank is unknown; anything else is "invalid". */
+export function parseSex(text: string): 'male' | 'female' | null | 'invalid' {
+  const f = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
+  if (f === '') return null;
+  if (['nam', 'm', 'male', 'trai'].includes(f)) return 'male';
+  if (['nu', 'f', 'female', 'gai'].includes(f)) return 'female';
+  return 'invalid';
+}
+
+/** Parses a relation cell ("Chủ hộ", "Vợ", "Con"…); blank is "other". */
+export function parseRelation(text: string): Relation | 'invalid' {
+  const f = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .trim();
+  if (f === '') return 'other';
+  if (['chu ho', 'ch', 'chu'].includes(f)) return 'head';
+  if (['vo', 'chong', 'vo/chong', 'vo chong'].includes(f)) return 'spouse';
+  if (f.startsWith('con dau') || f.startsWith('con re')) return 'in_law';
+  if (f.startsWith('con')) return 'child';
+  if (['bo', 'me', 'cha', 'bo/me', 'bo me', 'cha me'].includes(f)) return 'parent';
+  if (['ong', 'ba', 'ong ba'].includes(f)) return 'other';
+  if (f.startsWith('chau')) return 'grandchild';
+  if (f.startsWith('anh') || f.startsWith('chi') || f.startsWith('em')) return 'sibling';
+  if (f === 'khac') return 'other';
+  return 'invalid';
+}

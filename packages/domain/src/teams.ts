@@ -349,7 +349,7 @@ export const issueDecisionBody = z.object({
 
 /** The team's default name: "Tổ công nghệ số cộng đồng xóm Làng Mới". */
 export function defaultTeamName(hamletName: string): string {
-  const lowered = hamletName.replace(/^(Xóm|Thôn|Bản|Tổ dân phố|Làng|Ấp|Khu phố)\b/u, (k) =>
+  const lowered = hamletName.replace(/^(Xóm|Thôn|Bản|Tổ dân phố|Ấp|Khu phố)(?=\s|$)/u, (k) =>
     k.toLocaleLowerCase('vi'),
   );
   return `Tổ công nghệ số cộng đồng ${lowered}`;

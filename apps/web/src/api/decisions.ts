@@ -11,8 +11,7 @@ export const decisionKeys = {
   form: (teamId: string) => ['decisions', 'form', teamId] as const,
 };
 
-export const getDecisionForm = (teamId: string) =>
-  api<DecisionFormDto>(`teams/${teamId}/decision`);
+export const getDecisionForm = (teamId: string) => api<DecisionFormDto>(`teams/${teamId}/decision`);
 
 export const saveDecision = (teamId: string, body: DecisionBody) =>
   api<DecisionDto>(`teams/${teamId}/decision`, { method: 'PUT', body });

@@ -1,6 +1,10 @@
 import { NavLink } from '@mantine/core';
 import {
+  IconAdjustments,
+  IconBrandMessenger,
   IconBuildingCommunity,
+  IconChartBar,
+  IconUsersGroup,
   IconFileImport,
   IconHistory,
   IconInfoCircle,
@@ -26,6 +30,27 @@ export function NavLinks(props: { onNavigate: () => void }) {
   const can = useCan();
   const { pathname } = useLocation();
   const items: Item[] = [
+    {
+      to: '/coverage',
+      label: t('nav.coverage'),
+      icon: <IconChartBar size={20} stroke={1.6} />,
+      permission: 'decisions:write',
+      active: (p) => p.startsWith('/coverage'),
+    },
+    {
+      to: '/teams',
+      label: t('nav.teams'),
+      icon: <IconUsersGroup size={20} stroke={1.6} />,
+      permission: 'teams:read',
+      active: (p) => p.startsWith('/teams'),
+    },
+    {
+      to: '/chat-groups',
+      label: t('nav.chatGroups'),
+      icon: <IconBrandMessenger size={20} stroke={1.6} />,
+      permission: 'teams:read',
+      active: (p) => p.startsWith('/chat-groups'),
+    },
     {
       to: '/units',
       label: t('nav.units'),
@@ -53,6 +78,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconHistory size={20} stroke={1.6} />,
       permission: 'audit:read',
       active: (p) => p.startsWith('/audit'),
+    },
+    {
+      to: '/settings',
+      label: t('nav.settings'),
+      icon: <IconAdjustments size={20} stroke={1.6} />,
+      permission: 'settings:write',
+      active: (p) => p.startsWith('/settings'),
     },
     {
       to: '/password',

@@ -1,7 +1,8 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/login-page';
 import { UnitsPage } from '../features/units/units-page';
 import { NotFoundPage } from '../components/not-found-page';
+import { HomeRedirect } from '../features/teams/home-redirect';
 import { AuthGuard, RequirePermission } from './auth-guard';
 import { AppLayout } from './layout';
 
@@ -14,7 +15,7 @@ export const router = createBrowserRouter([
       {
         element: <AppLayout />,
         children: [
-          { index: true, element: <Navigate to="/units" replace /> },
+          { index: true, element: <HomeRedirect /> },
           { path: 'units', element: <UnitsPage /> },
           {
             path: 'units/import',
@@ -30,6 +31,55 @@ export const router = createBrowserRouter([
             },
           },
           { path: 'units/:unitId', element: <UnitsPage /> },
+          {
+            path: 'coverage',
+            lazy: async () => {
+              const { CoveragePage } = await import('../features/teams/coverage-page');
+              return { Component: CoveragePage };
+            },
+          },
+          {
+            path: 'teams',
+            lazy: async () => {
+              const { TeamsPage } = await import('../features/teams/teams-page');
+              return { Component: TeamsPage };
+            },
+          },
+          {
+            path: 'teams/:teamId',
+            lazy: async () => {
+              const { TeamPage } = await import('../features/teams/team-page');
+              return { Component: TeamPage };
+            },
+          },
+          {
+            path: 'chat-groups',
+            lazy: async () => {
+              const { ChatGroupsPage } = await import('../features/chat-groups/chat-groups-page');
+              return { Component: ChatGroupsPage };
+            },
+          },
+          {
+            path: 'chat-groups/:groupId/card',
+            lazy: async () => {
+              const { ChatGroupCardPage } =
+                await import('../features/chat-groups/chat-group-card-page');
+              return { Component: ChatGroupCardPage };
+            },
+          },
+          {
+            path: 'settings',
+            lazy: async () => {
+              const { SettingsPage } = await import('../features/settings/settings-page');
+              return {
+                element: (
+                  <RequirePermission permission="settings:write">
+                    <SettingsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
           {
             path: 'users',
             lazy: async () => {

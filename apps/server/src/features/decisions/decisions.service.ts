@@ -336,6 +336,13 @@ export async function issueDecision(db: Db, actor: Actor, id: string, compositio
   const team = await getTeamInScope(db, actor.scope, d.team_id);
   const settings = await effectiveSettings(db, team.unit_path);
   const members = (await listMembersOfTeams(db, [team.id])).filter((m) => m.left_on === null);
+  if (members.length === 0) {
+    throw new AppError(
+      'validation_failed',
+      'Tổ chưa có thành viên nào: thêm thành viên trước khi ban hành',
+      [{ path: 'members', message: 'Tổ chưa có thành viên' }],
+    );
+  }
   const composition = checkComposition(
     members.map((m) => ({ affiliation: m.affiliation as Affiliation, role: m.role as TeamRole })),
     settings,

@@ -44,7 +44,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const from = (location.state as { from?: string } | null)?.from ?? '/units';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: zodValidate(loginBody),
@@ -55,7 +55,7 @@ export function LoginPage() {
     onSuccess: async (result) => {
       const settled = await settleLocale(result);
       queryClient.setQueryData(authKeys.me, settled);
-      void navigate(from === '/login' ? '/units' : from, { replace: true });
+      void navigate(from === '/login' ? '/' : from, { replace: true });
     },
   });
 

@@ -41,39 +41,40 @@ export function CompositionPanel(props: {
     { ok: leaders === 1, text: t('composition.leader', { count: leaders }) },
   ];
   return (
-    <Alert
-      color={result.isComplete ? 'teal' : 'orange'}
-      title={
-        <span data-testid="composition-status">
-          {result.isComplete ? t('composition.complete') : t('composition.incomplete')}
-        </span>
-      }
-      aria-label={props.title ?? t('composition.title')}
-      role="region"
-      data-complete={result.isComplete ? 'true' : 'false'}
-    >
-      {props.title && (
-        <Text size="sm" c="dimmed" mb={6}>
-          {props.title}
-        </Text>
-      )}
-      <List spacing={4} size="sm" center>
-        {lines.map((line) => (
-          <List.Item
-            key={line.text}
-            icon={
-              <ThemeIcon color={line.ok ? 'teal' : 'red'} size={20} radius="xl">
-                {line.ok ? <IconCheck size={14} /> : <IconX size={14} />}
-              </ThemeIcon>
-            }
-          >
-            <span className="toso-break">
-              <VisuallyHidden>{line.ok ? '✓ ' : '✗ '}</VisuallyHidden>
-              {line.text}
-            </span>
-          </List.Item>
-        ))}
-      </List>
-    </Alert>
+    <section aria-label={props.title ?? t('composition.title')}>
+      <Alert
+        color={result.isComplete ? 'teal' : 'orange'}
+        title={
+          <span data-testid="composition-status">
+            {result.isComplete ? t('composition.complete') : t('composition.incomplete')}
+          </span>
+        }
+        role="status"
+        data-complete={result.isComplete ? 'true' : 'false'}
+      >
+        {props.title && (
+          <Text size="sm" c="dimmed" mb={6}>
+            {props.title}
+          </Text>
+        )}
+        <List spacing={4} size="sm" center>
+          {lines.map((line) => (
+            <List.Item
+              key={line.text}
+              icon={
+                <ThemeIcon color={line.ok ? 'teal' : 'red'} size={20} radius="xl">
+                  {line.ok ? <IconCheck size={14} /> : <IconX size={14} />}
+                </ThemeIcon>
+              }
+            >
+              <span className="toso-break">
+                <VisuallyHidden>{line.ok ? '✓ ' : '✗ '}</VisuallyHidden>
+                {line.text}
+              </span>
+            </List.Item>
+          ))}
+        </List>
+      </Alert>
+    </section>
   );
 }

@@ -71,7 +71,8 @@ export function MemberModal(props: {
       sex: m?.sex ?? '',
       birthYear: m?.birthYear ?? '',
       phone: m?.phone ?? '',
-      affiliation: m?.affiliation ?? (props.team.members.length === 0 ? 'hamlet_head' : 'volunteer'),
+      affiliation:
+        m?.affiliation ?? (props.team.members.length === 0 ? 'hamlet_head' : 'volunteer'),
       position: m?.position ?? '',
       digitalSkills: m?.digitalSkills ?? '',
       role: m?.role ?? (props.team.members.some((x) => x.role === 'leader') ? 'member' : 'leader'),
@@ -81,7 +82,7 @@ export function MemberModal(props: {
   });
   const mutation = useMutation({
     mutationFn: (values: Values) => {
-      const body = memberBody.parse(toBody(values));
+      const body = toBody(values);
       return m ? updateMember(props.team.id, m.id, body) : addMember(props.team.id, body);
     },
     onSuccess: async (team) => {
@@ -119,7 +120,7 @@ export function MemberModal(props: {
         aria-label={m ? t('members.editTitle', { name: m.fullName }) : t('members.addTitle')}
       >
         <Grid gutter="md">
-          <Grid.Col span={{ base: 12, md: 7 }}>
+          <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
             <Stack gap="sm">
               <TextInput
                 label={t('members.fullName')}
@@ -171,7 +172,10 @@ export function MemberModal(props: {
                 description={t('members.positionHelp')}
                 {...form.getInputProps('position')}
               />
-              <TextInput label={t('members.digitalSkills')} {...form.getInputProps('digitalSkills')} />
+              <TextInput
+                label={t('members.digitalSkills')}
+                {...form.getInputProps('digitalSkills')}
+              />
               <TextInput
                 type="date"
                 label={t('members.joinedOn')}
@@ -179,7 +183,7 @@ export function MemberModal(props: {
               />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 5 }}>
+          <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
             <CompositionPanel
               members={preview}
               settings={props.team.settings}

@@ -1,0 +1,542 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ImportJobDto } from '@toso/domain/registry';
+import { foldText } from '@toso/domain/text';
+import type { AppConfig } from '../../config';
+import type { Db } from '../../db/db';
+import { AppError, notFound } from '../../lib/app-error';
+import { newId, nowIso } from '../../lib/ids';
+import { sniffSheet, streamRows, type SheetFormat } from '../../lib/row-stream';
+import { startsWith } from '../../lib/sql';
+import type { Actor } from '../../plugins/auth';
+import { recordAudit } from '../audit/audit.service';
+import { getUnitInScope } from '../units/units.service';
+import { hashNationalId } from './id-hash';
+import {
+  parseRow,
+  recogniseHeaders,
+  type Mapping,
+  type ParsedRow,
+  type RowProblem,
+} from './import-rows';
+import {
+  insertHouseholds,
+  insertResidents,
+  type HouseholdRow,
+  type ResidentRow,
+} from './registry.repository';
+
+const LISTED = 500;
+const BATCH = 500;
+
+interface Job {
+  dto: ImportJobDto;
+  userId: string;
+  unitPath: string;
+  communePath: string;
+  hamlets: Map<string, { id: string; path: string }>;
+  dir: string;
+  file: string;
+  format: SheetFormat;
+  valid: number;
+  duplicateRows: Set<number>;
+  touchedAt: number;
+}
+
+const jobs = new Map<string, Job>();
+const TTL_MS = 2 * 3600_000;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const [id, job] of jobs) {
+    if (
+      now - job.touchedAt > TTL_MS &&
+      job.dto.status !== 'reading' &&
+      job.dto.status !== 'writing'
+    ) {
+      jobs.delete(id);
+      void rm(job.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function communeOf(path: string, level: string): string {
+  if (level === 'commune') return path;
+  return `${path
+    .split('/')
+    .filter(Boolean)
+    .slice(0, -1)
+    .map((s) => `/${s}`)
+    .join('')}/`;
+}
+
+/** Starts an import: the uploaded file is kept in a private temporary folder and read in the background. */
+export async function startImport(
+  db: Db,
+  config: AppConfig,
+  actor: Actor,
+  unitId: string,
+  fileName: string,
+  save: (path: string) => Promise<void>,
+): Promise<ImportJobDto> {
+  sweep();
+  const unit = await getUnitInScope(db, actor.scope, unitId);
+  if (unit.level !== 'hamlet' && unit.level !== 'commune') {
+    throw new AppError('validation_failed', 'Chọn một xóm hoặc một xã để nhập', [
+      { path: 'query.unitId', message: 'Chọn xóm hoặc xã' },
+    ]);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'toso-import-'));
+  const file = join(dir, 'upload');
+  try {
+    await save(file);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  let format: SheetFormat;
+  try {
+    format = await sniffSheet(file);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const communePath = communeOf(unit.path, unit.level);
+  const hamletRows = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'name_folded', 'path'])
+    .where('level', '=', 'hamlet')
+    .where(startsWith('units.path', unit.level === 'hamlet' ? unit.path : communePath))
+    .where('valid_to', 'is', null)
+    .execute();
+  const hamlets = new Map<string, { id: string; path: string }>();
+  for (const h of hamletRows) {
+    hamlets.set(h.name_folded, { id: h.id, path: h.path });
+    hamlets.set(h.name_folded.replace(/^(xom|thon|ban|to dan pho|lang|ap|khu pho) /, ''), {
+      id: h.id,
+      path: h.path,
+    });
+  }
+  const id = newId();
+  const job: Job = {
+    dto: {
+      id,
+      status: 'reading',
+      fileName: fileName.slice(0, 200),
+      unitId: unit.id,
+      unitName: unit.name,
+      processed: 0,
+      total: null,
+      headers: [],
+      mapping: {},
+      errors: [],
+      errorCount: 0,
+      warnings: [],
+      duplicates: [],
+      duplicateCount: 0,
+      summary: { households: 0, residents: 0 },
+      written: null,
+      message: null,
+    },
+    userId: actor.userId,
+    unitPath: unit.path,
+    communePath,
+    // A hamlet's own list may leave the hamlet column blank.
+    hamlets:
+      unit.level === 'hamlet'
+        ? new Map([['', { id: unit.id, path: unit.path }], ...hamlets])
+        : hamlets,
+    dir,
+    file,
+    format,
+    valid: 0,
+    duplicateRows: new Set(),
+    touchedAt: Date.now(),
+  };
+  jobs.set(id, job);
+  void readJob(db, config, job, null);
+  return job.dto;
+}
+
+function rowsFile(job: Job): string {
+  return join(job.dir, 'rows.jsonl');
+}
+
+/** Reads and checks every row (streaming), listing errors and duplicates; writes nothing. */
+async function readJob(
+  db: Db,
+  config: AppConfig,
+  job: Job,
+  mapping: Mapping | null,
+): Promise<void> {
+  const d = job.dto;
+  Object.assign(d, {
+    status: 'reading',
+    processed: 0,
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    duplicates: [],
+    duplicateCount: 0,
+    message: null,
+  });
+  job.duplicateRows.clear();
+  const out = createWriteStream(rowsFile(job));
+  const problems: RowProblem = { errors: [], warnings: [] };
+  const seen = {
+    name: new Map<string, number>(),
+    phone: new Map<string, number>(),
+    nid: new Map<string, number>(),
+  };
+  const households = new Set<string>();
+  let currentHousehold: string | null = null;
+  let pending: ParsedRow[] = [];
+  let headerSeen = false;
+  const thisYear = new Date().getFullYear();
+  const addError = (e: RowProblem['errors'][number]) => {
+    d.errorCount += 1;
+    if (d.errors.length < LISTED) d.errors.push(e);
+  };
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await checkAgainstRegistry(db, config, job, pending);
+    for (const p of pending) out.write(`${JSON.stringify(p)}\n`);
+    pending = [];
+  };
+  try {
+    for await (const r of streamRows(job.file, job.format)) {
+      if (!headerSeen) {
+        if (r.cells.every((c) => c === '')) continue;
+        headerSeen = true;
+        d.headers = r.cells.map((c) => c.trim());
+        const m = mapping ?? recogniseHeaders(d.headers);
+        d.mapping = m;
+        if (
+          m.fullName === undefined ||
+          m.fullName === null ||
+          (job.hamlets.size > 0 &&
+            !job.hamlets.has('') &&
+            (m.hamlet === undefined || m.hamlet === null))
+        ) {
+          d.status = 'needs_mapping';
+          d.message =
+            m.fullName === undefined || m.fullName === null
+              ? 'Không tìm thấy cột "Họ và tên": hãy chọn cột tương ứng'
+              : 'Nhập cho cả xã cần cột "Xóm / Thôn / Tổ dân phố": hãy chọn cột tương ứng';
+          out.end();
+          return;
+        }
+        continue;
+      }
+      if (r.cells.every((c) => c === '')) continue;
+      d.processed += 1;
+      problems.errors = [];
+      problems.warnings = [];
+      const p = parseRow(r, d.mapping as Mapping, d.headers, thisYear, problems);
+      problems.errors.forEach(addError);
+      for (const w of problems.warnings) if (d.warnings.length < LISTED) d.warnings.push(w);
+      if (!p) continue;
+      const hamlet = job.hamlets.get(p.hamletKey);
+      if (!hamlet) {
+        const cell = r.cells[d.mapping.hamlet ?? -1] ?? '';
+        addError({
+          path: `rows.${r.row}.hamlet`,
+          row: r.row,
+          column: d.headers[d.mapping.hamlet ?? -1] ?? 'Xóm / Thôn / Tổ dân phố',
+          message: cell ? `Không có xóm "${cell}" trong ${d.unitName}` : 'Thiếu tên xóm',
+        });
+        continue;
+      }
+      if (p.householdKey) currentHousehold = `${hamlet.id}|${p.householdKey}`;
+      else if (p.relation === 'head') currentHousehold = `${hamlet.id}|row${r.row}`;
+      if (!currentHousehold || !currentHousehold.startsWith(hamlet.id)) {
+        addError({
+          path: `rows.${r.row}.relation`,
+          row: r.row,
+          column: d.headers[d.mapping.relation ?? -1] ?? 'Quan hệ với chủ hộ',
+          message:
+            'Không rõ dòng này thuộc hộ nào: ghi "Chủ hộ" ở dòng đầu của mỗi hộ, hoặc thêm cột "Mã hộ"',
+        });
+        continue;
+      }
+      households.add(currentHousehold);
+      const record = { ...p, hamletKey: hamlet.id, householdKey: currentHousehold };
+      noteFileDuplicates(job, record, seen);
+      pending.push(record);
+      job.valid += 1;
+      if (pending.length >= BATCH) await flush();
+    }
+    await flush();
+    out.end();
+    if (!headerSeen) {
+      d.status = 'invalid';
+      d.message = 'Tệp không có dòng tiêu đề hay dữ liệu nào';
+      return;
+    }
+    d.total = d.processed;
+    d.summary = { households: households.size, residents: job.valid };
+    d.status = d.errorCount > 0 ? 'invalid' : d.processed === 0 ? 'invalid' : 'ready';
+    if (d.processed === 0) d.message = 'Tệp không có dòng dữ liệu nào';
+  } catch (e) {
+    out.end();
+    d.status = 'failed';
+    d.message =
+      e instanceof AppError ? e.message : 'Không đọc được tệp: hãy kiểm tra lại định dạng';
+  } finally {
+    job.touchedAt = Date.now();
+  }
+}
+
+function noteFileDuplicates(
+  job: Job,
+  p: ParsedRow,
+  seen: { name: Map<string, number>; phone: Map<string, number>; nid: Map<string, number> },
+) {
+  const reasons: ('name_birth_year' | 'phone' | 'national_id')[] = [];
+  let other: number | undefined;
+  const check = (
+    map: Map<string, number>,
+    key: string | null,
+    reason: (typeof reasons)[number],
+  ) => {
+    if (!key) return;
+    const prev = map.get(key);
+    if (prev !== undefined) {
+      reasons.push(reason);
+      other ??= prev;
+    } else map.set(key, p.row);
+  };
+  check(seen.name, p.birthYear ? `${p.folded}|${p.birthYear}` : null, 'name_birth_year');
+  check(seen.phone, p.phone, 'phone');
+  check(seen.nid, p.nationalId, 'national_id');
+  if (reasons.length === 0) return;
+  job.dto.duplicateCount += 1;
+  if (job.dto.duplicates.length < LISTED) {
+    job.dto.duplicates.push({
+      row: p.row,
+      fullName: p.fullName,
+      reasons,
+      existingId: null,
+      existingRow: other ?? null,
+      existingName: 'trong cùng tệp',
+    });
+  }
+}
+
+/** Looks up a batch of rows in the commune's registry with one query. */
+async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: ParsedRow[]) {
+  const hashes = new Map<number, string>();
+  for (const p of rows)
+    if (p.nationalId) hashes.set(p.row, await hashNationalId(db, config.idHashKey, p.nationalId));
+  const names = [...new Set(rows.filter((p) => p.birthYear).map((p) => p.folded))];
+  const phones = [...new Set(rows.map((p) => p.phone).filter((x): x is string => !!x))];
+  const nids = [...new Set(hashes.values())];
+  if (names.length + phones.length + nids.length === 0) return;
+  const found = await db
+    .selectFrom('residents')
+    .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
+    .select([
+      'residents.id',
+      'residents.full_name',
+      'residents.full_name_folded',
+      'residents.birth_year',
+      'residents.phone',
+      'residents.national_id_hash',
+      'hamlet.name as hamlet_name',
+    ])
+    .where('residents.status', '=', 'active')
+    .where(startsWith('residents.unit_path', job.communePath))
+    .where((eb) =>
+      eb.or([
+        ...(names.length ? [eb('residents.full_name_folded', 'in', names)] : []),
+        ...(phones.length ? [eb('residents.phone', 'in', phones)] : []),
+        ...(nids.length ? [eb('residents.national_id_hash', 'in', nids)] : []),
+      ]),
+    )
+    .execute();
+  if (found.length === 0) return;
+  for (const p of rows) {
+    const nidHash = hashes.get(p.row) ?? null;
+    for (const f of found) {
+      const reasons = [
+        ...(p.birthYear && f.full_name_folded === p.folded && f.birth_year === p.birthYear
+          ? (['name_birth_year'] as const)
+          : []),
+        ...(p.phone && f.phone === p.phone ? (['phone'] as const) : []),
+        ...(nidHash && f.national_id_hash === nidHash ? (['national_id'] as const) : []),
+      ];
+      if (reasons.length === 0) continue;
+      job.duplicateRows.add(p.row);
+      job.dto.duplicateCount += 1;
+      if (job.dto.duplicates.length < LISTED) {
+        job.dto.duplicates.push({
+          row: p.row,
+          fullName: p.fullName,
+          reasons,
+          existingId: f.id,
+          existingRow: null,
+          existingName: `${f.full_name} (${f.hamlet_name})`,
+        });
+      }
+      break;
+    }
+  }
+}
+
+function getJob(actor: Actor, id: string): Job {
+  const job = jobs.get(id);
+  if (!job || job.userId !== actor.userId)
+    throw notFound('Không tìm thấy lượt nhập (có thể đã hết hạn)');
+  job.touchedAt = Date.now();
+  return job;
+}
+
+export function getImport(actor: Actor, id: string): ImportJobDto {
+  return getJob(actor, id).dto;
+}
+
+export async function remapImport(
+  db: Db,
+  config: AppConfig,
+  actor: Actor,
+  id: string,
+  mapping: Mapping,
+): Promise<ImportJobDto> {
+  const job = getJob(actor, id);
+  if (job.dto.status === 'reading' || job.dto.status === 'writing' || job.dto.status === 'done') {
+    throw new AppError('conflict', 'Lượt nhập đang chạy hoặc đã xong');
+  }
+  job.valid = 0;
+  void readJob(db, config, job, mapping);
+  return job.dto;
+}
+
+/** Writes every valid row in one transaction: all or nothing. Rows already in the registry are skipped if asked. */
+export async function commitImport(
+  db: Db,
+  config: AppConfig,
+  actor: Actor,
+  id: string,
+  skipDuplicates: boolean,
+): Promise<ImportJobDto> {
+  const job = getJob(actor, id);
+  if (job.dto.status !== 'ready') {
+    throw new AppError(
+      'conflict',
+      job.dto.status === 'invalid'
+        ? 'Tệp còn lỗi: sửa tệp rồi nhập lại'
+        : 'Lượt nhập chưa sẵn sàng để ghi',
+    );
+  }
+  job.dto.status = 'writing';
+  job.dto.processed = 0;
+  job.dto.total = job.valid;
+  void writeJob(db, config, actor, job, skipDuplicates);
+  return job.dto;
+}
+
+async function writeJob(
+  db: Db,
+  config: AppConfig,
+  actor: Actor,
+  job: Job,
+  skipDuplicates: boolean,
+): Promise<void> {
+  const d = job.dto;
+  const now = nowIso();
+  let households = 0;
+  let residents = 0;
+  let skipped = 0;
+  try {
+    await db.transaction().execute(async (tx) => {
+      const householdIds = new Map<string, string>();
+      let batchH: HouseholdRow[] = [];
+      let batchR: ResidentRow[] = [];
+      const flush = async () => {
+        await insertHouseholds(tx, batchH);
+        await insertResidents(tx, batchR);
+        batchH = [];
+        batchR = [];
+      };
+      const lines = createInterface({
+        input: createReadStream(rowsFile(job)),
+        crlfDelay: Infinity,
+      });
+      for await (const line of lines) {
+        if (!line) continue;
+        const p = JSON.parse(line) as ParsedRow;
+        d.processed += 1;
+        if (skipDuplicates && job.duplicateRows.has(p.row)) {
+          skipped += 1;
+          continue;
+        }
+        const hamlet = [...job.hamlets.values()].find((h) => h.id === p.hamletKey)!;
+        let householdId = householdIds.get(p.householdKey as string);
+        if (!householdId) {
+          householdId = newId();
+          householdIds.set(p.householdKey as string, householdId);
+          batchH.push({
+            id: householdId,
+            hamlet_id: hamlet.id,
+            unit_path: hamlet.path,
+            address: p.address,
+            address_folded: foldText(p.address),
+            head_name: p.relation === 'head' ? p.fullName : '',
+            head_name_folded: p.relation === 'head' ? p.folded : '',
+            phone: p.relation === 'head' ? p.phone : null,
+            notes: '',
+            is_demo: 0,
+            created_at: now,
+            updated_at: now,
+          });
+          households += 1;
+        }
+        batchR.push({
+          id: newId(),
+          household_id: householdId,
+          hamlet_id: hamlet.id,
+          unit_path: hamlet.path,
+          full_name: p.fullName,
+          full_name_folded: p.folded,
+          sex: p.sex,
+          birth_year: p.birthYear,
+          relation: p.relation,
+          phone: p.phone,
+          national_id_hash: p.nationalId
+            ? await hashNationalId(tx, config.idHashKey, p.nationalId)
+            : null,
+          national_id_last4: p.nationalId ? p.nationalId.slice(-4) : null,
+          ethnicity: p.ethnicity,
+          notes: p.notes,
+          status: 'active',
+          merged_into_id: null,
+          erased_at: null,
+          is_demo: 0,
+          created_at: now,
+          updated_at: now,
+        });
+        residents += 1;
+        if (batchR.length >= BATCH) await flush();
+      }
+      await flush();
+      await recordAudit(tx, actor, {
+        entity: 'household',
+        entityId: null,
+        action: 'import',
+        unitPath: job.unitPath,
+        summary: { after: { file: d.fileName, households, residents, skipped } },
+      });
+    });
+    d.written = { households, residents, skipped };
+    d.status = 'done';
+    await rm(job.dir, { recursive: true, force: true });
+  } catch {
+    d.status = 'failed';
+    d.message = 'Ghi dữ liệu thất bại: chưa có gì được ghi. Vui lòng thử lại.';
+  } finally {
+    job.touchedAt = Date.now();
+  }
+}

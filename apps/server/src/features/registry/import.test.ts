@@ -1,0 +1,285 @@
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { buildWorld } from '../../../test/factories';
+import { uploadFile } from '../../../test/upload';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let officer: string;
+
+beforeAll(async () => {
+  t = await setupTestApp();
+  world = await buildWorld(t.db);
+  officer = await login(t.app, 'commune_officer.a');
+});
+afterAll(async () => t.close());
+
+async function settle(id: string) {
+  for (let i = 0; i < 400; i += 1) {
+    const job = (
+      await t.app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie: officer } })
+    ).json();
+    if (job.status !== 'reading' && job.status !== 'writing') return job;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('import did not settle');
+}
+
+async function upload(data: Buffer, name: string, unitId = world.communeA.id) {
+  const res = await uploadFile(
+    t.app,
+    `/api/imports/residents?unitId=${unitId}`,
+    officer,
+    data,
+    name,
+  );
+  if (res.statusCode !== 202) return { res, job: null };
+  return { res, job: await settle(res.json().id) };
+}
+
+const HEADER =
+  'Xóm / Thôn / Tổ dân phố,Mã hộ,Địa chỉ,Họ và tên,Năm sinh,Giới tính,Quan hệ với chủ hộ,Số điện thoại,Số CCCD / Số định danh,Dân tộc\n';
+const GOOD = [
+  'Xóm Làng Mới,1,Số 3,Hoàng Văn Thụ,1970,Nam,Chủ hộ,0912 111 001,001070000111,Tày',
+  'Làng Mới,1,,Lý Thị Hồng,1972,Nữ,Vợ,,,Tày',
+  'xom lang moi,1,,Hoàng Văn Tiến,2001,Nam,Con,0912111003,,Tày',
+  'Xóm Đồng Tâm,2,Số 8,Đỗ Thị Hường,1958,Nữ,Chủ hộ,0912111004,,Kinh',
+  'Xóm Đồng Tâm,2,,Đỗ Văn Quý,1985,Nam,Con,,,Kinh',
+];
+
+describe('importing a household list', () => {
+  it('lists every bad row with its column and writes nothing', async () => {
+    const bad = [...GOOD];
+    bad[1] = 'Làng Mới,1,,Lý Thị Hồng,19x2,Nữ,Vợ,,,Tày';
+    bad[3] = 'Xóm Không Có,2,Số 8,Đỗ Thị Hường,1958,Nữa,Chủ hộ,12345,,Kinh';
+    const { job } = await upload(Buffer.from(HEADER + bad.join('\n')), 'ds.csv');
+    expect(job.status).toBe('invalid');
+    expect(
+      job.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`).sort(),
+    ).toEqual(['3:Năm sinh', '5:Giới tính', '5:Số điện thoại'].sort());
+    const commit = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(commit.statusCode).toBe(409);
+    expect(
+      (
+        await t.db
+          .selectFrom('residents')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toEqual(expect.anything());
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('residents')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
+  });
+
+  it('reports a hamlet that is not in the commune', async () => {
+    const rows = [...GOOD];
+    rows[3] = 'Xóm Không Có,2,Số 8,Đỗ Thị Hường,1958,Nữ,Chủ hộ,0912111004,,Kinh';
+    const { job } = await upload(Buffer.from(HEADER + rows.join('\n')), 'ds.csv');
+    expect(job.errors[0]).toMatchObject({ row: 5, column: 'Xóm / Thôn / Tổ dân phố' });
+  });
+
+  it('imports a good file all at once, grouping people into households', async () => {
+    const { job } = await upload(Buffer.from(HEADER + GOOD.join('\n')), 'ds.csv');
+    expect(job.status, JSON.stringify(job.errors)).toBe('ready');
+    expect(job.summary).toEqual({ households: 2, residents: 5 });
+    const commit = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(commit.statusCode).toBe(202);
+    const done = await settle(job.id);
+    expect(done.status).toBe('done');
+    expect(done.written).toEqual({ households: 2, residents: 5, skipped: 0 });
+    const found = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/residents?q=hoang%20van%20thu',
+        headers: { cookie: officer },
+      })
+    ).json();
+    expect(found.items[0]).toMatchObject({
+      fullName: 'Hoàng Văn Thụ',
+      hamletName: 'Xóm Làng Mới',
+      relation: 'head',
+      nationalIdLast4: '0111',
+    });
+    const hh = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/residents?householdId=${found.items[0].householdId}`,
+        headers: { cookie: officer },
+      })
+    ).json();
+    expect(hh.total).toBe(3);
+  });
+
+  it('lists duplicates already in the registry or in the file, and skips them on commit', async () => {
+    const rows = [
+      HEADER + GOOD[0],
+      'Xóm Làng Mới,9,,Ma Văn Mới,1999,Nam,Chủ hộ,,,Tày',
+      'Xóm Làng Mới,9,,Ma Văn Mới,1999,Nam,Con,,,Tày',
+    ];
+    const { job } = await upload(Buffer.from(rows.join('\n')), 'lai.csv');
+    expect(job.status).toBe('ready');
+    expect(job.duplicateCount).toBe(2);
+    expect(job.duplicates.find((d: { row: number }) => d.row === 2)).toMatchObject({
+      reasons: ['name_birth_year', 'phone', 'national_id'],
+      existingName: 'Hoàng Văn Thụ (Xóm Làng Mới)',
+    });
+    expect(job.duplicates.find((d: { row: number }) => d.row === 4)).toMatchObject({
+      existingRow: 3,
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+      headers: { cookie: officer },
+      payload: { skipDuplicates: true },
+    });
+    const done = await settle(job.id);
+    expect(done.written).toEqual({ households: 1, residents: 2, skipped: 1 });
+  });
+
+  it('asks for a column mapping when headers differ, then reads again', async () => {
+    const csv = 'Tên người,Thôn,Sinh năm,Vai trò\nNông Văn Dền,Xóm Làng Mới,1990,Chủ hộ\n';
+    const { job } = await upload(Buffer.from(csv), 'khac.csv');
+    expect(job.status).toBe('needs_mapping');
+    expect(job.headers).toEqual(['Tên người', 'Thôn', 'Sinh năm', 'Vai trò']);
+    const remap = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/mapping`,
+      headers: { cookie: officer },
+      payload: { mapping: { fullName: 0, hamlet: 1, birthYear: 2, relation: 3 } },
+    });
+    expect(remap.statusCode).toBe(200);
+    const again = await settle(job.id);
+    expect(again.status).toBe('ready');
+    expect(again.summary).toEqual({ households: 1, residents: 1 });
+  });
+
+  it('reads .xlsx, and takes only the values of formula cells, with a warning', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(['Họ và tên', 'Năm sinh', 'Quan hệ với chủ hộ']);
+    ws.addRow(['Vi Văn Kiên', { formula: '1990+1', result: 1991 }, 'Chủ hộ']);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const { job } = await upload(data, 'ds.xlsx', world.hamletA.id);
+    expect(job.status, JSON.stringify(job)).toBe('ready');
+    expect(job.warnings[0]).toMatchObject({ row: 2, column: 'Năm sinh' });
+  });
+
+  it('refuses a file that is not a spreadsheet, a zip bomb, and an oversized file', async () => {
+    const exe = await upload(
+      Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]),
+      'ds.xlsx',
+    );
+    expect(exe.res.statusCode).toBe(415);
+    const notExcel = await upload(
+      Buffer.from(zipSync({ 'a.txt': new Uint8Array([1, 2, 3]) })),
+      'ds.xlsx',
+    );
+    expect(notExcel.res.statusCode).toBe(415);
+    const bomb = await upload(
+      Buffer.from(zipSync({ 'xl/workbook.xml': new Uint8Array(50 * 1024 * 1024) }, { level: 9 })),
+      'bomb.xlsx',
+    );
+    expect(bomb.res.statusCode).toBe(415);
+    expect(bomb.res.json().message).toContain('bom');
+    const huge = await upload(Buffer.alloc(31 * 1024 * 1024, 0x41), 'huge.csv');
+    expect(huge.res.statusCode).toBe(413);
+  });
+
+  it('is refused to a team member, and to an officer of another commune', async () => {
+    const member = await login(t.app, 'team_member.a');
+    const res = await uploadFile(
+      t.app,
+      `/api/imports/residents?unitId=${world.hamletA.id}`,
+      member,
+      Buffer.from(HEADER),
+      'x.csv',
+    );
+    expect(res.statusCode).toBe(403);
+    const other = await uploadFile(
+      t.app,
+      `/api/imports/residents?unitId=${world.communeB.id}`,
+      officer,
+      Buffer.from(HEADER),
+      'x.csv',
+    );
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+describe('template and export', () => {
+  it('offers the template with the usual Vietnamese headers', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/residents/template.xlsx',
+      headers: { cookie: officer },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const headers = wb.worksheets[0].getRow(1).values as string[];
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Họ và tên',
+        'Năm sinh',
+        'Giới tính',
+        'Quan hệ với chủ hộ',
+        'Số điện thoại',
+        'Số CCCD / Số định danh',
+        'Dân tộc',
+        'Xóm / Thôn / Tổ dân phố',
+      ]),
+    );
+  });
+
+  it('exports a commune’s list with cells that would start a formula escaped', async () => {
+    const hh = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/households',
+        headers: { cookie: officer },
+        payload: { hamletId: world.hamletA.id },
+      })
+    ).json();
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/residents',
+      headers: { cookie: officer },
+      payload: {
+        householdId: hh.id,
+        fullName: '=HYPERLINK("http://x")',
+        confirmNotDuplicate: true,
+      },
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/residents/export.xlsx?unitId=${world.communeA.id}`,
+      headers: { cookie: officer },
+    });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const values = JSON.stringify(wb.worksheets[0].getSheetValues());
+    expect(values).toContain("'=HYPERLINK");
+    expect(values).toContain('Hoàng Văn Thụ');
+    expect(values).toContain('0912111001');
+  });
+});

@@ -1,0 +1,130 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { AppError } from './app-error';
+import { inspectZip } from './zip-guard';
+
+/** One data row of a file: its number as a person sees it, its cells, and cells that held formulas. */
+export interface StreamRow {
+  row: number;
+  cells: string[];
+  formulaColumns: number[];
+}
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+/** Recognises an XLSX or a CSV by content; anything else is refused with a clear message. */
+export async function sniffSheet(path: string): Promise<SheetFormat> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await file.read(head, 0, 4096, 0);
+    const bytes = head.subarray(0, bytesRead);
+    if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+      const names = await inspectZip(path);
+      if (!names.includes('xl/workbook.xml')) {
+        throw new AppError('unsupported_media_type', 'Tệp nén không phải bảng tính Excel (.xlsx)');
+      }
+      return 'xlsx';
+    }
+    if (bytesRead === 0)
+      throw new AppError('validation_failed', 'Tệp rỗng', [{ path: 'file', message: 'Tệp rỗng' }]);
+    if (bytes.includes(0) || !isUtf8Text(bytes)) {
+      throw new AppError(
+        'unsupported_media_type',
+        'Tệp không phải bảng tính: hãy chọn tệp .xlsx hoặc .csv',
+      );
+    }
+    return 'csv';
+  } finally {
+    await file.close();
+  }
+}
+
+function isUtf8Text(bytes: Buffer): boolean {
+  // The head may cut a multi-byte letter in two: ignore up to three trailing bytes.
+  for (let cut = 0; cut <= 3 && cut < bytes.length; cut += 1) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
+      return true;
+    } catch {
+      /* try a shorter head */
+    }
+  }
+  return false;
+}
+
+function cellText(value: unknown): { text: string; formula: boolean } {
+  if (value === null || value === undefined) return { text: '', formula: false };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), formula: false };
+  if (typeof value === 'object') {
+    const v = value as {
+      formula?: string;
+      sharedFormula?: string;
+      result?: unknown;
+      richText?: { text: string }[];
+      text?: string;
+      error?: string;
+    };
+    if (v.formula !== undefined || v.sharedFormula !== undefined) {
+      return {
+        text: v.result === undefined || v.result === null ? '' : cellText(v.result).text,
+        formula: true,
+      };
+    }
+    if (Array.isArray(v.richText))
+      return { text: v.richText.map((r) => r.text).join(''), formula: false };
+    if (typeof v.text === 'string') return { text: v.text, formula: false };
+    if (v.error) return { text: '', formula: false };
+  }
+  return { text: String(value as string | number | boolean).trim(), formula: false };
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<StreamRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      const formulaColumns: number[] = [];
+      for (let c = 1; c < values.length; c += 1) {
+        const { text, formula } = cellText(values[c]);
+        cells[c - 1] = text.trim();
+        if (formula) formulaColumns.push(c - 1);
+      }
+      for (let i = 0; i < cells.length; i += 1) cells[i] ??= '';
+      yield { row: row.number, cells, formulaColumns };
+    }
+    return; // the first sheet only
+  }
+}
+
+async function* csvRows(path: string): AsyncGenerator<StreamRow> {
+  const parser = createReadStream(path).pipe(
+    parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }),
+  );
+  let n = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      n += 1;
+      yield { row: n, cells: record, formulaColumns: [] };
+    }
+  } catch (e) {
+    throw new AppError(
+      'import_invalid',
+      `Tệp CSV không hợp lệ ở dòng ${n + 1}: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** Streams the rows of the first sheet of an XLSX, or of a CSV, one at a time. */
+export function streamRows(path: string, format: SheetFormat): AsyncGenerator<StreamRow> {
+  return format === 'xlsx' ? xlsxRows(path) : csvRows(path);
+}
