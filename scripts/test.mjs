@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { scanLogs } from './lib/log-scan.mjs';
 import { freePort, startThrowawayPostgres } from './lib/postgres.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -137,6 +138,17 @@ async function e2eTier() {
   }
 }
 
+/** No personal data in logs: the suite's server logs hold none of the seeded phones or ID numbers. */
+function privacyTier(logDir) {
+  const r = scanLogs(logDir, join(root, 'apps/server'));
+  const ok = r.files > 0 && r.bytes > 10_000 && r.secrets > 5 && r.hits.length === 0;
+  console.log(
+    `\nPersonal data in logs: ${r.secrets} seeded numbers searched in ${r.files} log files (${Math.round(r.bytes / 1024)} KiB): ${r.hits.length} found`,
+  );
+  for (const h of r.hits.slice(0, 20)) console.log(`  found ${h.secret} in ${h.file}`);
+  results.push({ name: 'privacy (logs)', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+}
+
 async function main() {
   mkdirSync(tmp, { recursive: true });
   const logDir = join(tmp, 'test-logs');
@@ -174,6 +186,7 @@ async function main() {
       }
     }
   }
+  if (wanted('sqlite') || wanted('postgres')) privacyTier(logDir);
   if (wanted('e2e')) await e2eTier();
 
   console.log('\nTổ Số test summary');

@@ -102,7 +102,9 @@ export function pick<T>(random: Random, list: readonly T[]): T {
 export function personName(random: Random, sex: 'male' | 'female'): string {
   const middle = pick(random, sex === 'male' ? MIDDLE_MALE : MIDDLE_FEMALE);
   const given = pick(random, sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE);
-  return `${pick(random, FAMILY_NAMES)} ${middle} ${given}`;
+  // Nguyễn is the family name of about a third of Vietnamese people.
+  const family = random() < 0.32 ? 'Nguyễn' : pick(random, FAMILY_NAMES);
+  return `${family} ${middle} ${given}`;
 }
 
 /** A mobile number in a Vietnamese carrier's range (invented). */

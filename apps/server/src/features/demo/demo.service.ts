@@ -6,6 +6,7 @@ import { insertUser } from '../users/users.repository';
 import { hashPassword } from '../users/password';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
+import { seedDemoPopulation } from './demo-population';
 import { seedDemoTeams } from './demo-teams';
 import {
   DEMO_ACCOUNTS,
@@ -101,12 +102,18 @@ export interface SeedResult {
   seeded: boolean;
   units: number;
   teams: number;
+  residents: number;
   accounts: { username: string; role: string }[];
 }
 
 /** Seeds the demo district into an empty database; does nothing if any unit exists. */
-export async function seedDemo(db: Db, actor: SystemActor): Promise<SeedResult> {
-  if ((await countUnits(db)) > 0) return { seeded: false, units: 0, teams: 0, accounts: [] };
+export async function seedDemo(
+  db: Db,
+  actor: SystemActor,
+  populationSize = 100_000,
+): Promise<SeedResult> {
+  if ((await countUnits(db)) > 0)
+    return { seeded: false, units: 0, teams: 0, residents: 0, accounts: [] };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = nowIso();
   return db.transaction().execute(async (tx) => {
@@ -133,18 +140,26 @@ export async function seedDemo(db: Db, actor: SystemActor): Promise<SeedResult> 
       });
     }
     const { teams } = await seedDemoTeams(tx, random, district, communes, FEATURED, now);
+    const population = await seedDemoPopulation(
+      tx,
+      random,
+      communes.flatMap((c) => c.hamlets),
+      now,
+      populationSize,
+    );
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
       entityId: null,
       action: 'seed',
       unitPath: null,
-      summary: { after: { units, teams, accounts: DEMO_ACCOUNTS.length } },
+      summary: { after: { units, teams, ...population, accounts: DEMO_ACCOUNTS.length } },
     });
     return {
       seeded: true,
       units,
       teams,
+      residents: population.residents,
       accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role })),
     };
   });
