@@ -49,6 +49,8 @@ export const chatGroupSchema = z.object({
   inviteLink: z.string().nullable(),
   admins: z.string(),
   householdsTotal: z.number().int().nullable(),
+  /** Where the number of households comes from: the registry, or the number the commune entered. */
+  householdsTotalSource: z.enum(['registry', 'entered']).nullable(),
   householdsJoined: z.number().int(),
   joinedUpdatedOn: z.string().nullable(),
   coverage: z.number().nullable(),

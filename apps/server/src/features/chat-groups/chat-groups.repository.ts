@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/db';
 import type { ChatGroupCountsTable, ChatGroupsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
@@ -19,6 +20,13 @@ const columns = [
   'units.level as unit_level',
 ] as const;
 
+/** Households of the group's hamlet (or of its commune's hamlets) in the registry. */
+const registryHouseholds = sql<number>`(SELECT count(*) FROM households h
+  WHERE h.hamlet_id = chat_groups.unit_id
+     OR h.hamlet_id IN (SELECT u.id FROM units u WHERE u.parent_id = chat_groups.unit_id))`.as(
+  'registry_households',
+);
+
 function base(db: Executor, scope: Scope) {
   return db
     .selectFrom('chat_groups')
@@ -29,7 +37,11 @@ function base(db: Executor, scope: Scope) {
 export type ChatGroupView = NonNullable<Awaited<ReturnType<typeof findChatGroupInScope>>>;
 
 export async function findChatGroupInScope(db: Executor, scope: Scope, id: string) {
-  return base(db, scope).select(columns).where('chat_groups.id', '=', id).executeTakeFirst();
+  return base(db, scope)
+    .select(columns)
+    .select(registryHouseholds)
+    .where('chat_groups.id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function listChatGroups(
@@ -44,6 +56,7 @@ export async function listChatGroups(
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await q
     .select(columns)
+    .select(registryHouseholds)
     .orderBy('units.path')
     .orderBy('chat_groups.name')
     .limit(page.limit)

@@ -24,6 +24,9 @@ import {
 } from './chat-groups.repository';
 
 function toDto(g: ChatGroupView): ChatGroupDto {
+  // The registry's count of households wins when the registry has any; else the number entered.
+  const registry = Number(g.registry_households ?? 0);
+  const total = registry > 0 ? registry : g.households_total;
   return {
     id: g.id,
     unitId: g.unit_id,
@@ -33,10 +36,12 @@ function toDto(g: ChatGroupView): ChatGroupDto {
     name: g.name,
     inviteLink: g.invite_link,
     admins: g.admins,
-    householdsTotal: g.households_total,
+    householdsTotal: total,
+    householdsTotalSource:
+      registry > 0 ? 'registry' : g.households_total === null ? null : 'entered',
     householdsJoined: g.households_joined,
     joinedUpdatedOn: g.joined_updated_on,
-    coverage: chatCoverage(g.households_joined, g.households_total),
+    coverage: chatCoverage(g.households_joined, total),
     isActive: g.is_active === 1,
   };
 }
@@ -156,8 +161,9 @@ export async function recordCount(
   const g = await getGroup(db, actor, id);
   if (recordedOn > todayInVietnam())
     throw invalid('body.recordedOn', 'Ngày ghi nhận không được ở tương lai');
-  if (g.households_total !== null && joined > g.households_total) {
-    throw invalid('body.householdsJoined', `Xóm chỉ có ${g.households_total} hộ`);
+  const total = toDto(g).householdsTotal;
+  if (total !== null && joined > total) {
+    throw invalid('body.householdsJoined', `Xóm chỉ có ${total} hộ`);
   }
   await db.transaction().execute(async (tx) => {
     await insertCount(tx, {

@@ -206,6 +206,21 @@ describe('households and residents', () => {
     expect((await call('GET', `/api/residents/${ducId}`, memberA)).statusCode).toBe(404);
   });
 
+  it('counts a chat group’s households from the registry once the hamlet has any', async () => {
+    const g = await call('POST', '/api/chat-groups', officerA, {
+      unitId: world.hamletA2.id,
+      platform: 'zalo',
+      name: 'Nhóm Đồng Tâm',
+      householdsTotal: 500,
+      householdsJoined: 1,
+    });
+    expect(g.json()).toMatchObject({
+      householdsTotal: 2,
+      householdsTotalSource: 'registry',
+      coverage: 0.5,
+    });
+  });
+
   it('logs a deletion request with its due date and erases personal fields when granted, keeping counts', async () => {
     const hoa = (await call('GET', '/api/residents?q=tran%20thi%20hoa', officerA)).json().items[0];
     const req = await call('POST', '/api/data-requests', officerA, {
