@@ -406,7 +406,7 @@ export async function remapImport(
   mapping: Mapping,
 ): Promise<ImportJobDto> {
   const job = getJob(actor, id);
-  if (job.dto.status === 'reading' || job.dto.status === 'writing' || job.dto.status === 'done') {
+  if (['reading', 'writing', 'done', 'failed'].includes(job.dto.status)) {
     throw new AppError('conflict', 'Lượt nhập đang chạy hoặc đã xong');
   }
   job.valid = 0;
