@@ -22,6 +22,7 @@ import { decisionsRoutes } from './features/decisions/decisions.routes';
 import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
+import { supportsRoutes } from './features/supports/supports.routes';
 import { teamsFilesRoutes } from './features/teams/teams-files.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { authRoutes } from './features/auth/auth.routes';
@@ -122,6 +123,7 @@ export async function buildApp(
   await app.register(chatGroupsRoutes(ctx));
   await app.register(registryRoutes(ctx));
   await app.register(registryFilesRoutes(ctx));
+  await app.register(supportsRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

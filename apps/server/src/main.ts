@@ -4,6 +4,7 @@ import { createDb } from './db/db';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/demo-data';
 import { seedDemo } from './features/demo/demo.service';
+import { ensurePlatformCatalogue } from './features/supports/platforms.service';
 import { systemActor } from './lib/system-actor';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = createDb(config.database);
   const applied = await migrateToLatest(db);
+  await ensurePlatformCatalogue(db);
   const app = await buildApp(config, db);
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
   if (config.demo) {

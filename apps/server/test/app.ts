@@ -4,6 +4,7 @@ import { buildApp, requestSerializers } from '../src/app';
 import { loadConfig, type AppConfig } from '../src/config';
 import { createDb, type Db } from '../src/db/db';
 import { migrateToLatest } from '../src/db/migrate';
+import { ensurePlatformCatalogue } from '../src/features/supports/platforms.service';
 import { freshDatabase } from './db';
 
 export interface TestApp {
@@ -26,6 +27,7 @@ export async function setupTestApp(env: Record<string, string> = {}): Promise<Te
   const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'info', ...env }), database };
   const db = createDb(database);
   await migrateToLatest(db);
+  await ensurePlatformCatalogue(db);
   const stream = logStream();
   const app = await buildApp(config, db, {
     logger: stream ? { level: 'info', stream, serializers: requestSerializers } : false,

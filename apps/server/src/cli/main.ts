@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import { createDb, type Db } from '../db/db';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../features/demo/demo.service';
+import { ensurePlatformCatalogue } from '../features/supports/platforms.service';
 import { findActiveByCode, findUnitById } from '../features/units/units.repository';
 import { importUnits } from '../features/units/units-import.service';
 import { createUser } from '../features/users/users.service';
@@ -64,6 +65,7 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
   const db = createDb(config.database);
   try {
     const applied = await migrateToLatest(db);
+    await ensurePlatformCatalogue(db);
     if (command === 'migrate') {
       process.stdout.write(
         applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n',

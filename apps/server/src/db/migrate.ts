@@ -3,12 +3,14 @@ import type { Db } from './db';
 import * as m20261127T190000 from './migrations/20261127T190000_foundation';
 import * as m20261127T200000 from './migrations/20261127T200000_teams';
 import * as m20261127T210000 from './migrations/20261127T210000_registry';
+import * as m20261127T220000 from './migrations/20261127T220000_supports';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
   '20261127T190000_foundation': m20261127T190000,
   '20261127T200000_teams': m20261127T200000,
   '20261127T210000_registry': m20261127T210000,
+  '20261127T220000_supports': m20261127T220000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

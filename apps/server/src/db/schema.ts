@@ -250,6 +250,44 @@ export interface DataRequestsTable {
   updated_at: string;
 }
 
+export interface PlatformsTable {
+  id: string;
+  code: string;
+  name: string;
+  pillar: string;
+  kind: string;
+  link: string | null;
+  guide_url: string | null;
+  outcomes: string;
+  retired_on: string | null;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupportRecordsTable {
+  id: string;
+  resident_id: string;
+  hamlet_id: string;
+  unit_path: string;
+  platform_id: string;
+  outcome: string;
+  supported_on: string;
+  note: string;
+  recorded_by: string | null;
+  voids_id: string | null;
+  voided_by: string | null;
+  received_at: string;
+}
+
+export interface SupportCountsTable {
+  unit_id: string;
+  platform_id: string;
+  outcome: string;
+  month: string;
+  count: number;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -270,4 +308,7 @@ export interface Database {
   consents: ConsentsTable;
   app_secrets: AppSecretsTable;
   data_requests: DataRequestsTable;
+  platforms: PlatformsTable;
+  support_records: SupportRecordsTable;
+  support_counts: SupportCountsTable;
 }

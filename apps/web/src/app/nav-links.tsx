@@ -1,5 +1,6 @@
 import { NavLink } from '@mantine/core';
 import {
+  IconAddressBook,
   IconAdjustments,
   IconBrandMessenger,
   IconBuildingCommunity,
@@ -9,6 +10,8 @@ import {
   IconHistory,
   IconInfoCircle,
   IconKey,
+  IconShieldLock,
+  IconTableImport,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -50,6 +53,28 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconBrandMessenger size={20} stroke={1.6} />,
       permission: 'teams:read',
       active: (p) => p.startsWith('/chat-groups'),
+    },
+    {
+      to: '/residents',
+      label: t('nav.residents'),
+      icon: <IconAddressBook size={20} stroke={1.6} />,
+      permission: 'residents:read',
+      active: (p) =>
+        p.startsWith('/residents') || (p.startsWith('/households') && p !== '/households/import'),
+    },
+    {
+      to: '/households/import',
+      label: t('nav.importHouseholds'),
+      icon: <IconTableImport size={20} stroke={1.6} />,
+      permission: 'residents:manage',
+      active: (p) => p === '/households/import',
+    },
+    {
+      to: '/data-requests',
+      label: t('nav.dataRequests'),
+      icon: <IconShieldLock size={20} stroke={1.6} />,
+      permission: 'residents:manage',
+      active: (p) => p.startsWith('/data-requests'),
     },
     {
       to: '/units',

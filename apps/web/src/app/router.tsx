@@ -32,6 +32,86 @@ export const router = createBrowserRouter([
           },
           { path: 'units/:unitId', element: <UnitsPage /> },
           {
+            path: 'residents',
+            lazy: async () => {
+              const { ResidentsPage } = await import('../features/residents/residents-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:read">
+                    <ResidentsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'residents/:residentId',
+            lazy: async () => {
+              const { ResidentPage } = await import('../features/residents/resident-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:read">
+                    <ResidentPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'households',
+            lazy: async () => {
+              const { HouseholdsPage } = await import('../features/households/households-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:read">
+                    <HouseholdsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'households/import',
+            lazy: async () => {
+              const { ImportHouseholdsPage } =
+                await import('../features/households/import-households-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:manage">
+                    <ImportHouseholdsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'households/:householdId',
+            lazy: async () => {
+              const { HouseholdPage } = await import('../features/households/household-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:read">
+                    <HouseholdPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'data-requests',
+            lazy: async () => {
+              const { DataRequestsPage } =
+                await import('../features/data-requests/data-requests-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:manage">
+                    <DataRequestsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'coverage',
             lazy: async () => {
               const { CoveragePage } = await import('../features/teams/coverage-page');

@@ -5,6 +5,7 @@ import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
+import { moveSupportsOnMerge } from '../supports/supports.service';
 import { getUnitInScope } from '../units/units.service';
 import { updateHousehold, updateResident } from './registry.repository';
 import {
@@ -149,6 +150,7 @@ export async function mergeResidents(db: Db, actor: Actor, keepId: string, merge
         .where('resident_id', '=', mergeId)
         .execute();
     }
+    await moveSupportsOnMerge(tx, keepId, mergeId);
     await updateResident(tx, keepId, {
       phone: k.phone ?? m.phone,
       national_id_hash: k.national_id_hash ?? m.national_id_hash,

@@ -1,0 +1,1189 @@
+/**
+ * Registry benchmark (prints figures; not a timed test).
+ *
+ *   npx tsx apps/server/bench/registry.bench.ts [--db sqlite|postgres|both]
+ *       [--import-rows 100000] [--registry-rows 1000000]
+ *
+ * For each database: a fresh, migrated database and the real app listening on 127.0.0.1; a
+ * household list (.xlsx, streamed) imported through HTTP as a commune officer would; the registry
+ * filled up to --registry-rows residents; then searches by partial unaccented names through HTTP
+ * as a hamlet team member, a commune officer and a district officer. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { openAsBlob, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import ExcelJS from 'exceljs';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { foldText } from '@toso/domain/text';
+import { buildApp } from '../src/app';
+import { loadConfig, type DatabaseConfig } from '../src/config';
+import { createDb, type Db, type Executor } from '../src/db/db';
+import type { HouseholdsTable, ResidentsTable } from '../src/db/schema';
+import { migrateToLatest } from '../src/db/migrate';
+import type { UnitRow } from '../src/features/units/units.repository';
+import { newId, nowIso } from '../src/lib/ids';
+import { buildUnit, buildUser, TEST_PASSWORD } from '../test/factories';
+
+// ---------------------------------------------------------------- arguments
+
+type DbKind = 'sqlite' | 'postgres';
+
+function parseArgs(argv: string[]) {
+  const opts = {
+    db: 'both' as DbKind | 'both',
+    importRows: 100_000,
+    registryRows: 1_000_000,
+    searchBudgetS: 90,
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[i + 1];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      i += 1;
+      return v;
+    };
+    if (a === '--db') {
+      const v = next();
+      if (v !== 'sqlite' && v !== 'postgres' && v !== 'both') throw new Error(`bad --db ${v}`);
+      opts.db = v;
+    } else if (a === '--import-rows') opts.importRows = positiveInt(next(), a);
+    else if (a === '--registry-rows') opts.registryRows = positiveInt(next(), a);
+    else if (a === '--search-budget-s') opts.searchBudgetS = positiveInt(next(), a);
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        'npx tsx apps/server/bench/registry.bench.ts [--db sqlite|postgres|both] [--import-rows N] [--registry-rows N]',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (opts.registryRows < opts.importRows) opts.registryRows = opts.importRows;
+  return opts;
+}
+
+function positiveInt(v: string, name: string): number {
+  const n = Number(v.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+// ---------------------------------------------------------------- small helpers
+
+const MB = 1024 * 1024;
+const fmtMb = (b: number) => `${(b / MB).toFixed(1)} MB`;
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const fmtMs = (ms: number) => `${ms.toFixed(1)} ms`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (...a: unknown[]) => console.log(...a);
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** A deterministic pseudo-random generator (mulberry32), so every run sees the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+type Rand = () => number;
+const pick = <T>(r: Rand, xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+function weighted<T>(table: readonly (readonly [T, number])[]) {
+  const total = table.reduce((s, [, w]) => s + w, 0);
+  return (r: Rand): T => {
+    let x = r() * total;
+    for (const [v, w] of table) {
+      x -= w;
+      if (x < 0) return v;
+    }
+    return table[table.length - 1][0];
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) =>
+        c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
+      );
+      const text = `  ${line.join('  ')}`;
+      return i === 0 ? `${text}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
+    })
+    .join('\n');
+}
+
+// ---------------------------------------------------------------- Vietnamese people
+
+const FAMILY = weighted([
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 4],
+  ['Huỳnh', 1],
+  ['Phan', 4.5],
+  ['Vũ', 2.5],
+  ['Võ', 1.4],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 0.8],
+  ['Trịnh', 0.6],
+  ['Mai', 0.5],
+  ['Lương', 0.5],
+  ['Ma', 0.4],
+  ['Hà', 0.5],
+  ['Triệu', 0.3],
+  ['Nông', 0.4],
+  ['La', 0.2],
+] as const);
+const MIDDLE_M = weighted([
+  ['Văn', 40],
+  ['Đức', 10],
+  ['Minh', 8],
+  ['Quang', 6],
+  ['Hữu', 6],
+  ['Xuân', 5],
+  ['Công', 5],
+  ['Thanh', 4],
+  ['Ngọc', 3],
+  ['Hoàng', 3],
+  ['Tiến', 3],
+  ['Mạnh', 3],
+  ['Trọng', 3],
+  ['Việt', 2],
+] as const);
+const MIDDLE_F = weighted([
+  ['Thị', 55],
+  ['Ngọc', 7],
+  ['Thu', 6],
+  ['Thanh', 6],
+  ['Minh', 4],
+  ['Hồng', 5],
+  ['Phương', 3],
+  ['Bích', 3],
+  ['Kim', 3],
+  ['Mai', 2],
+  ['Thúy', 3],
+  ['Khánh', 2],
+] as const);
+const GIVEN_M = [
+  'Anh',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đức',
+  'Hải',
+  'Hùng',
+  'Huy',
+  'Khánh',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phong',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Thành',
+  'Trung',
+  'Tuấn',
+  'Việt',
+  'Hoàng',
+  'Đạt',
+  'Duy',
+  'Hiếu',
+  'Kiên',
+  'Lâm',
+  'Tâm',
+  'Toàn',
+  'Trường',
+  'Vinh',
+  'Hưng',
+  'Khoa',
+  'Lộc',
+  'Phúc',
+  'Tú',
+  'Thịnh',
+] as const;
+const GIVEN_F = [
+  'Anh',
+  'Hoa',
+  'Hương',
+  'Hằng',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Ngọc',
+  'Nhung',
+  'Phương',
+  'Thảo',
+  'Thủy',
+  'Trang',
+  'Yến',
+  'Hà',
+  'Huyền',
+  'Dung',
+  'Hạnh',
+  'Loan',
+  'Nga',
+  'Oanh',
+  'Quỳnh',
+  'Tuyết',
+  'Vân',
+  'Xuân',
+  'Thu',
+  'Hiền',
+  'Liên',
+  'Chi',
+  'My',
+  'Hồng',
+  'Lý',
+  'Nhàn',
+  'Tâm',
+  'Giang',
+  'Hậu',
+] as const;
+/** Rare given names (about 1 person in 5,000 each): the "needle" searches. */
+const RARE = ['Khuê', 'Diệp', 'Triều', 'Thoa'] as const;
+const ETHNIC = weighted([
+  ['Kinh', 70],
+  ['Tày', 12],
+  ['Nùng', 6],
+  ['Dao', 5],
+  ['Sán Dìu', 3],
+  ['Mông', 2],
+  ['Hoa', 2],
+] as const);
+
+function personName(r: Rand, sex: 'male' | 'female', family?: string): string {
+  const given = r() < 0.0008 ? pick(r, RARE) : pick(r, sex === 'male' ? GIVEN_M : GIVEN_F);
+  const middle = sex === 'male' ? MIDDLE_M(r) : MIDDLE_F(r);
+  return `${family ?? FAMILY(r)} ${middle} ${given}`;
+}
+
+const phone = (r: Rand) =>
+  `0${pick(r, ['9', '8', '3', '7', '5'])}${Math.floor(r() * 1e8)
+    .toString()
+    .padStart(8, '0')}`;
+const cccd = (r: Rand) =>
+  `0${Math.floor(r() * 1e11)
+    .toString()
+    .padStart(11, '0')}`;
+
+interface Person {
+  fullName: string;
+  sex: 'male' | 'female';
+  birthYear: number;
+  relation: string; // the cell text: Chủ hộ, Vợ, Chồng, Con, Bố, Mẹ, Cháu
+  relationKey: 'head' | 'spouse' | 'child' | 'parent' | 'grandchild';
+  phone: string | null;
+  nationalId: string | null;
+  ethnicity: string;
+}
+
+const HOUSEHOLD_SIZE = weighted([
+  [1, 8],
+  [2, 16],
+  [3, 22],
+  [4, 26],
+  [5, 15],
+  [6, 8],
+  [7, 5],
+] as const);
+const THIS_YEAR = new Date().getFullYear();
+
+/** One household of 1–7 people, the head first. */
+function household(r: Rand): Person[] {
+  const size = HOUSEHOLD_SIZE(r);
+  const headSex: 'male' | 'female' = r() < 0.78 ? 'male' : 'female';
+  const family = FAMILY(r);
+  const ethnicity = ETHNIC(r);
+  const headYear = THIS_YEAR - 25 - Math.floor(r() * 55);
+  const adult = (y: number) => THIS_YEAR - y >= 14;
+  const make = (
+    sex: 'male' | 'female',
+    birthYear: number,
+    relation: string,
+    relationKey: Person['relationKey'],
+    fam?: string,
+  ): Person => ({
+    fullName: personName(r, sex, fam),
+    sex,
+    birthYear: Math.min(THIS_YEAR - 1, Math.max(1925, birthYear)),
+    relation,
+    relationKey,
+    phone: adult(birthYear) && r() < (relationKey === 'head' ? 0.6 : 0.25) ? phone(r) : null,
+    nationalId: adult(birthYear) && r() < 0.55 ? cccd(r) : null,
+    ethnicity,
+  });
+  const people = [make(headSex, headYear, 'Chủ hộ', 'head', family)];
+  if (size >= 2) {
+    const sex = headSex === 'male' ? 'female' : 'male';
+    people.push(
+      make(sex, headYear + Math.floor(r() * 7) - 3, sex === 'female' ? 'Vợ' : 'Chồng', 'spouse'),
+    );
+  }
+  let grand = size >= 6;
+  for (let i = people.length; i < size; i += 1) {
+    const sex: 'male' | 'female' = r() < 0.5 ? 'male' : 'female';
+    if (i === size - 1 && size >= 5 && r() < 0.4) {
+      people.push(
+        make(sex, headYear - 22 - Math.floor(r() * 6), sex === 'male' ? 'Bố' : 'Mẹ', 'parent'),
+      );
+    } else if (grand && i >= 4) {
+      people.push(make(sex, THIS_YEAR - 1 - Math.floor(r() * 10), 'Cháu', 'grandchild', family));
+      grand = false;
+    } else {
+      people.push(make(sex, headYear + 20 + Math.floor(r() * 15), 'Con', 'child', family));
+    }
+  }
+  return people;
+}
+
+// ---------------------------------------------------------------- world
+
+interface World {
+  province: UnitRow;
+  district: UnitRow;
+  communes: { commune: UnitRow; hamlets: UnitRow[] }[];
+}
+
+const COMMUNES = [
+  'Xã Yên Đổ',
+  'Xã Động Đạt',
+  'Xã Phấn Mễ',
+  'Xã Tức Tranh',
+  'Xã Vô Tranh',
+  'Xã Ôn Lương',
+  'Xã Phủ Lý',
+  'Xã Hợp Thành',
+  'Xã Yên Ninh',
+  'Xã Yên Trạch',
+];
+const HAMLETS = [
+  'Làng Mới',
+  'Đồng Tâm',
+  'Khe Ván',
+  'Bản Cái',
+  'Đồng Xe',
+  'Na Pọ',
+  'Làng Hin',
+  'Khe Thương',
+  'Đồng Kem',
+  'Đồng Vĩnh',
+  'Bãi Bằng',
+  'Gốc Gạo',
+  'Cây Thị',
+  'Phố Trào',
+  'Đồng Chốc',
+  'Pháng',
+  'Khe Cốc',
+  'Tân Thái',
+  'Hòa Bình',
+  'Thâm Găng',
+];
+
+async function buildWorld(db: Db): Promise<World> {
+  const province = await buildUnit(db, null, {
+    level: 'province',
+    kind: 'tinh',
+    code: '19',
+    name: 'Tỉnh Thái Nguyên',
+  });
+  const district = await buildUnit(db, province, {
+    level: 'district',
+    kind: 'huyen',
+    code: '168',
+    name: 'Huyện Phú Lương',
+  });
+  const communes: World['communes'] = [];
+  for (const [i, name] of COMMUNES.entries()) {
+    const commune = await buildUnit(db, district, {
+      level: 'commune',
+      kind: 'xa',
+      code: String(5620 + i * 3).padStart(5, '0'),
+      name,
+    });
+    const hamlets: UnitRow[] = [];
+    for (const h of HAMLETS) {
+      hamlets.push(
+        await buildUnit(db, commune, { level: 'hamlet', kind: 'xom', name: `Xóm ${h}` }),
+      );
+    }
+    communes.push({ commune, hamlets });
+  }
+  await buildUser(db, {
+    username: 'bench.commune',
+    role: 'commune_officer',
+    unit: communes[0].commune,
+  });
+  await buildUser(db, {
+    username: 'bench.member',
+    role: 'team_member',
+    unit: communes[0].hamlets[0],
+  });
+  await buildUser(db, { username: 'bench.district', role: 'district_officer', unit: district });
+  return { province, district, communes };
+}
+
+// ---------------------------------------------------------------- the .xlsx
+
+const HEADERS = [
+  'Xóm / Thôn / Tổ dân phố',
+  'Mã hộ',
+  'Địa chỉ',
+  'Họ và tên',
+  'Năm sinh',
+  'Giới tính',
+  'Quan hệ với chủ hộ',
+  'Số điện thoại',
+  'Số CCCD / Số định danh',
+  'Dân tộc',
+];
+
+/** Writes `rows` residents as a commune's household list with exceljs's streaming writer. */
+async function writeHouseholdList(
+  file: string,
+  rows: number,
+  hamlets: UnitRow[],
+  commune: UnitRow,
+) {
+  const r = rng(20261127);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    // As Excel writes them: text cells point into xl/sharedStrings.xml.
+    useSharedStrings: true,
+    useStyles: false,
+  });
+  const ws = wb.addWorksheet('Danh sách hộ');
+  ws.addRow(HEADERS).commit();
+  let written = 0;
+  let h = 0;
+  while (written < rows) {
+    h += 1;
+    const hamlet = hamlets[h % hamlets.length];
+    // Half the lists write "Xóm Làng Mới", the other half just "Làng Mới".
+    const hamletCell = h % 2 === 0 ? hamlet.name : hamlet.name.replace(/^Xóm /, '');
+    const code = `H${String(h).padStart(6, '0')}`;
+    const address = `Số ${1 + Math.floor(r() * 200)}, ${hamlet.name}, ${commune.name}`;
+    for (const p of household(r)) {
+      if (written >= rows) break;
+      ws.addRow([
+        hamletCell,
+        code,
+        address,
+        p.fullName,
+        p.birthYear,
+        p.sex === 'male' ? 'Nam' : 'Nữ',
+        p.relation,
+        p.phone ?? '',
+        p.nationalId ?? '',
+        p.ethnicity,
+      ]).commit();
+      written += 1;
+    }
+  }
+  ws.commit();
+  await wb.commit();
+  return { residents: written, households: h };
+}
+
+// ---------------------------------------------------------------- HTTP client
+
+/**
+ * fetch, retried once when a kept-alive connection was closed by the server meanwhile (after the
+ * long fill, the server's keep-alive timeout has passed and a POST is not retried by undici).
+ */
+async function fetchRetry(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
+}
+
+class Client {
+  constructor(
+    private base: string,
+    public cookie = '',
+  ) {}
+
+  async login(username: string): Promise<Client> {
+    const res = await fetchRetry(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: TEST_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    const c = res.headers.getSetCookie().find((s) => s.startsWith('toso_session='));
+    if (!c) throw new Error('no session cookie');
+    return new Client(this.base, c.split(';')[0]);
+  }
+
+  async json<T>(method: string, path: string, body?: unknown, expect = [200]): Promise<T> {
+    const res = await fetchRetry(`${this.base}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!expect.includes(res.status))
+      throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as T;
+  }
+
+  async upload<T>(path: string, file: string, name: string): Promise<T> {
+    const form = new FormData();
+    form.append('file', await openAsBlob(file), name);
+    const res = await fetchRetry(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie },
+      body: form,
+    });
+    const text = await res.text();
+    if (res.status !== 202) throw new Error(`upload: ${res.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as T;
+  }
+}
+
+interface JobDto {
+  id: string;
+  status: string;
+  processed: number;
+  total: number | null;
+  errorCount: number;
+  errors: { row: number; column: string; message: string }[];
+  duplicateCount: number;
+  warnings: unknown[];
+  summary: { households: number; residents: number };
+  written: { households: number; residents: number; skipped: number } | null;
+  message: string | null;
+}
+
+// ---------------------------------------------------------------- memory sampler
+
+class MemorySampler {
+  peakRss = 0;
+  peakHeap = 0;
+  samples = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    const take = () => {
+      const m = process.memoryUsage();
+      this.samples += 1;
+      if (m.rss > this.peakRss) this.peakRss = m.rss;
+      if (m.heapUsed > this.peakHeap) this.peakHeap = m.heapUsed;
+    };
+    take();
+    this.timer = setInterval(take, 50);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    const m = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, m.rss);
+    this.peakHeap = Math.max(this.peakHeap, m.heapUsed);
+  }
+}
+
+// ---------------------------------------------------------------- import through HTTP
+
+interface ImportFigures {
+  rows: number;
+  households: number;
+  fileBytes: number;
+  generateMs: number;
+  uploadMs: number;
+  readMs: number;
+  writeMs: number;
+  totalMs: number;
+  baselineRss: number;
+  baselineHeap: number;
+  peakRss: number;
+  peakHeap: number;
+  maxRssLifetime: number;
+  written: JobDto['written'];
+  duplicateCount: number;
+  /** Imported residents whose name or household address holds U+FFFD (a broken UTF-8 sequence). */
+  corrupted: { residents: number; households: number; examples: string[] };
+}
+
+async function pollUntil(client: Client, id: string, done: (j: JobDto) => boolean, label: string) {
+  let last = 0;
+  for (;;) {
+    const job = await client.json<JobDto>('GET', `/api/imports/${id}`);
+    if (done(job)) return job;
+    if (job.status === 'failed' || job.status === 'invalid' || job.status === 'needs_mapping') {
+      throw new Error(
+        `import ${label}: ${job.status} ${job.message ?? ''} ${JSON.stringify(job.errors.slice(0, 5))}`,
+      );
+    }
+    if (Date.now() - last > 5000) {
+      last = Date.now();
+      process.stdout.write(`    ${label}: ${fmtInt(job.processed)} rows\n`);
+    }
+    await sleep(50);
+  }
+}
+
+async function countCorrupted(db: Db): Promise<ImportFigures['corrupted']> {
+  const bad = '%\uFFFD%';
+  const rows = await db
+    .selectFrom('residents')
+    .select('full_name')
+    .where('full_name', 'like', bad)
+    .execute();
+  const hh = await db
+    .selectFrom('households')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('address', 'like', bad)
+    .execute();
+  return {
+    residents: rows.length,
+    households: Number(hh[0].n),
+    examples: rows.slice(0, 5).map((r) => r.full_name),
+  };
+}
+
+async function importThroughHttp(
+  db: Db,
+  base: string,
+  world: World,
+  rows: number,
+  dir: string,
+): Promise<ImportFigures> {
+  const file = join(dir, 'danh-sach-ho.xlsx');
+  const commune = world.communes[0];
+  let t = performance.now();
+  const gen = await writeHouseholdList(file, rows, commune.hamlets, commune.commune);
+  const generateMs = performance.now() - t;
+  const fileBytes = statSync(file).size;
+  log(
+    `  generated ${fmtInt(gen.residents)} residents in ${fmtInt(gen.households)} households: ${fmtMb(fileBytes)} in ${fmtS(generateMs)}`,
+  );
+
+  const officer = await new Client(base).login('bench.commune');
+  gc();
+  await sleep(200);
+  gc();
+  const base0 = process.memoryUsage();
+  const sampler = new MemorySampler();
+  sampler.start();
+  const t0 = performance.now();
+  const started = await officer.upload<JobDto>(
+    `/api/imports/residents?unitId=${commune.commune.id}`,
+    file,
+    'danh-sach-ho.xlsx',
+  );
+  const uploadMs = performance.now() - t0;
+  const ready = await pollUntil(officer, started.id, (j) => j.status === 'ready', 'reading');
+  const t1 = performance.now();
+  await officer.json<JobDto>(
+    'POST',
+    `/api/imports/${started.id}/commit`,
+    { skipDuplicates: true },
+    [200, 202],
+  );
+  const done = await pollUntil(officer, started.id, (j) => j.status === 'done', 'writing');
+  const t2 = performance.now();
+  sampler.stop();
+  t = t2 - t0;
+  return {
+    rows: ready.summary.residents,
+    households: ready.summary.households,
+    fileBytes,
+    generateMs,
+    uploadMs,
+    readMs: t1 - t0,
+    writeMs: t2 - t1,
+    totalMs: t,
+    baselineRss: base0.rss,
+    baselineHeap: base0.heapUsed,
+    peakRss: sampler.peakRss,
+    peakHeap: sampler.peakHeap,
+    maxRssLifetime: process.resourceUsage().maxRSS * 1024,
+    written: done.written,
+    duplicateCount: ready.duplicateCount,
+    corrupted: await countCorrupted(db),
+  };
+}
+
+// ---------------------------------------------------------------- bulk fill
+
+async function residentCount(db: Db): Promise<number> {
+  const [{ n }] = await db
+    .selectFrom('residents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
+  return Number(n);
+}
+
+/** Fills the registry to `target` residents over every hamlet of every commune. */
+async function fillRegistry(db: Db, kind: DbKind, world: World, target: number) {
+  const have = await residentCount(db);
+  const todo = target - have;
+  if (todo <= 0) return { inserted: 0, ms: 0 };
+  const hamlets = world.communes.flatMap((c) => c.hamlets);
+  const r = rng(7 + target);
+  const now = nowIso();
+  const TX = 5000;
+  const STMT = kind === 'sqlite' ? 1000 : 1000;
+  let inserted = 0;
+  let hh = 0;
+  const t0 = performance.now();
+  let lastReport = t0;
+
+  const makeChunk = (n: number) => {
+    const households: HouseholdsTable[] = [];
+    const residents: ResidentsTable[] = [];
+    while (residents.length < n) {
+      hh += 1;
+      const hamlet = hamlets[hh % hamlets.length];
+      const people = household(r).slice(0, n - residents.length);
+      const hid = newId();
+      const head = people[0];
+      const address = `Số ${1 + (hh % 300)}, ${hamlet.name}`;
+      households.push({
+        id: hid,
+        hamlet_id: hamlet.id,
+        unit_path: hamlet.path,
+        address,
+        address_folded: foldText(address),
+        head_name: head.fullName,
+        head_name_folded: foldText(head.fullName),
+        phone: head.phone,
+        notes: '',
+        is_demo: 0,
+        created_at: now,
+        updated_at: now,
+      });
+      for (const p of people) {
+        residents.push({
+          id: newId(),
+          household_id: hid,
+          hamlet_id: hamlet.id,
+          unit_path: hamlet.path,
+          full_name: p.fullName,
+          full_name_folded: foldText(p.fullName),
+          sex: p.sex,
+          birth_year: p.birthYear,
+          relation: p.relationKey,
+          phone: p.phone,
+          national_id_hash: p.nationalId ? randomBytes(32).toString('base64url') : null,
+          national_id_last4: p.nationalId ? p.nationalId.slice(-4) : null,
+          ethnicity: p.ethnicity,
+          notes: '',
+          status: 'active',
+          merged_into_id: null,
+          erased_at: null,
+          is_demo: 0,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+    }
+    return { households, residents };
+  };
+
+  const writeChunk = async (chunk: ReturnType<typeof makeChunk>) => {
+    await db.transaction().execute(async (tx) => {
+      for (let i = 0; i < chunk.households.length; i += STMT)
+        await insertHouseholdsRaw(tx, chunk.households.slice(i, i + STMT));
+      for (let i = 0; i < chunk.residents.length; i += STMT)
+        await insertResidentsRaw(tx, chunk.residents.slice(i, i + STMT));
+    });
+  };
+
+  // PostgreSQL: two transactions in flight (the server has its own processes); SQLite: one writer.
+  const inFlight = kind === 'postgres' ? 2 : 1;
+  const pending = new Set<Promise<void>>();
+  while (inserted < todo) {
+    const n = Math.min(TX, todo - inserted);
+    const chunk = makeChunk(n);
+    inserted += n;
+    const p: Promise<void> = writeChunk(chunk).finally(() => pending.delete(p));
+    pending.add(p);
+    if (pending.size >= inFlight) await Promise.race(pending);
+    const now2 = performance.now();
+    if (now2 - lastReport > 10_000) {
+      lastReport = now2;
+      const rate = inserted / ((now2 - t0) / 1000);
+      log(
+        `    filled ${fmtInt(have + inserted)} / ${fmtInt(target)} (${fmtInt(rate)} rows/s, eta ${fmtS(((todo - inserted) / rate) * 1000)})`,
+      );
+    }
+  }
+  await Promise.all(pending);
+  return { inserted, ms: performance.now() - t0 };
+}
+
+// Kysely inserts, as the product's repository does.
+async function insertHouseholdsRaw(db: Executor, rows: HouseholdsTable[]) {
+  if (rows.length) await db.insertInto('households').values(rows).execute();
+}
+async function insertResidentsRaw(db: Executor, rows: ResidentsTable[]) {
+  if (rows.length) await db.insertInto('residents').values(rows).execute();
+}
+
+// ---------------------------------------------------------------- search through HTTP
+
+/** Partial unaccented names, of varied selectivity, as people type them. */
+const QUERIES = [
+  'nguyen van d',
+  'thi hoa',
+  'duc',
+  'hoang minh',
+  'tran thi lan',
+  'le van',
+  'phuong',
+  'khue', // rare given name
+  'trieu',
+  '1985', // a birth year
+  'ngoc anh',
+  'vu duc thang',
+  'bich ngoc',
+  'dang',
+  'nguyen',
+  'xuan truong',
+  'pham thi thu',
+  'huong',
+  'bui quang',
+  'thi',
+  'do van h',
+  'lan',
+  'diep', // rare given name
+  'ma van',
+  'nong thi',
+  'hien',
+  'ngo thanh',
+  'yen',
+  'duong',
+  'thuy',
+];
+
+interface SearchFigures {
+  byKind: { kind: string; times: number[] }[];
+  byQuery: Map<string, { times: number[]; totals: Map<string, number> }>;
+}
+
+async function measureSearch(
+  base: string,
+  count: number,
+  budgetMs: number,
+): Promise<SearchFigures> {
+  const kinds = [
+    { kind: 'hamlet team member', client: await new Client(base).login('bench.member') },
+    { kind: 'commune officer', client: await new Client(base).login('bench.commune') },
+    { kind: 'district officer', client: await new Client(base).login('bench.district') },
+  ];
+  const search = (c: Client, q: string) =>
+    c.json<{ total: number; items: unknown[] }>(
+      'GET',
+      `/api/residents?q=${encodeURIComponent(q)}&pageSize=20`,
+    );
+  for (let i = 0; i < 20; i += 1) await search(kinds[i % 3].client, QUERIES[i % QUERIES.length]);
+  const byKind = kinds.map((k) => ({ kind: k.kind, times: [] as number[] }));
+  const byQuery: SearchFigures['byQuery'] = new Map();
+  const perKind = Math.ceil(count / kinds.length);
+  const t0 = performance.now();
+  for (let i = 0; i < perKind; i += 1) {
+    // Bounded runtime: whole rounds over the query list until the budget is spent.
+    if (i % QUERIES.length === 0 && i > 0 && performance.now() - t0 > budgetMs) {
+      log(`    search budget of ${fmtS(budgetMs)} spent after ${i * kinds.length} queries`);
+      break;
+    }
+    const q = QUERIES[i % QUERIES.length];
+    for (const [k, { kind, client }] of kinds.entries()) {
+      const t = performance.now();
+      const res = await search(client, q);
+      const ms = performance.now() - t;
+      byKind[k].times.push(ms);
+      const e = byQuery.get(q) ?? { times: [] as number[], totals: new Map<string, number>() };
+      e.times.push(ms);
+      e.totals.set(kind, res.total);
+      byQuery.set(q, e);
+    }
+  }
+  return { byKind, byQuery };
+}
+
+// ---------------------------------------------------------------- one database
+
+interface DbFigures {
+  kind: DbKind;
+  imp: ImportFigures;
+  fill: { inserted: number; ms: number; residents: number; households: number };
+  search: SearchFigures;
+  overall: { p50: number; p95: number; max: number; n: number };
+}
+
+async function openDatabase(kind: DbKind, dir: string) {
+  if (kind === 'sqlite') {
+    const config: DatabaseConfig = { dialect: 'sqlite', file: join(dir, 'toso-bench.db') };
+    return { config, cleanup: async () => {}, note: config.file };
+  }
+  let baseUrl = process.env.TOSO_BENCH_PG_URL;
+  let stop: (() => void) | undefined;
+  let note = 'TOSO_BENCH_PG_URL';
+  if (!baseUrl) {
+    // A .mjs without types: imported by URL so TypeScript treats it as `any`.
+    const url = pathToFileURL(join(import.meta.dirname, '../../../scripts/lib/postgres.mjs')).href;
+    const mod = (await import(url)) as {
+      startThrowawayPostgres: () => Promise<{ url: string; stop: () => void } | null>;
+    };
+    const cluster = await mod.startThrowawayPostgres();
+    if (!cluster) throw new Error('PostgreSQL is not installed and TOSO_BENCH_PG_URL is not set');
+    baseUrl = cluster.url;
+    stop = cluster.stop;
+    note = 'throwaway cluster (scripts/lib/postgres.mjs: fsync=off, default shared_buffers)';
+  }
+  const name = `toso_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: baseUrl, max: 1 }) }),
+  });
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  const config: DatabaseConfig = { dialect: 'postgres', url: u.toString() };
+  const [{ version }] = (
+    await sql<{ version: string }>`SELECT current_setting('server_version') AS version`.execute(
+      admin,
+    )
+  ).rows;
+  return {
+    config,
+    note: `PostgreSQL ${version}, ${note}`,
+    cleanup: async () => {
+      try {
+        await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
+      } finally {
+        await admin.destroy();
+        stop?.();
+      }
+    },
+  };
+}
+
+async function runOne(
+  kind: DbKind,
+  opts: { importRows: number; registryRows: number; searchBudgetS: number },
+  searches: number,
+): Promise<DbFigures> {
+  log(`\n=== ${kind} ===`);
+  const dir = await mkdtemp(join(tmpdir(), `toso-bench-${kind}-`));
+  const { config: database, cleanup, note } = await openDatabase(kind, dir);
+  log(`  database: ${note}`);
+  const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
+  const db = createDb(database);
+  try {
+    await migrateToLatest(db);
+    const world = await buildWorld(db);
+    const app = await buildApp(config, db, { logger: false });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      log(`  app listening on ${address}`);
+      log(`  importing ${fmtInt(opts.importRows)} rows through HTTP…`);
+      const imp = await importThroughHttp(db, address, world, opts.importRows, dir);
+      log(
+        `  import done: ${fmtInt(imp.written?.residents ?? 0)} residents, ${fmtInt(imp.written?.households ?? 0)} households in ${fmtS(imp.totalMs)}`,
+      );
+      log(
+        `  filling the registry to ${fmtInt(opts.registryRows)} residents (setup, not measured)…`,
+      );
+      const f = await fillRegistry(db, kind, world, opts.registryRows);
+      let tAnalyze = performance.now();
+      if (kind === 'postgres') {
+        // What autovacuum would have done by the time anyone searches.
+        await sql`VACUUM ANALYZE residents`.execute(db);
+        await sql`VACUUM ANALYZE households`.execute(db);
+      }
+      tAnalyze = performance.now() - tAnalyze;
+      const residents = await residentCount(db);
+      const [{ n: households }] = await db
+        .selectFrom('households')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute();
+      log(
+        `  filled ${fmtInt(f.inserted)} residents in ${fmtS(f.ms)} (${fmtInt(f.inserted / (f.ms / 1000))} rows/s)${kind === 'postgres' ? `, then VACUUM ANALYZE in ${fmtS(tAnalyze)}` : ''}; registry: ${fmtInt(residents)} residents, ${fmtInt(Number(households))} households`,
+      );
+      log(`  searching (${searches} queries after 20 warm-up)…`);
+      const search = await measureSearch(address, searches, opts.searchBudgetS * 1000);
+      const all = search.byKind.flatMap((k) => k.times).sort((a, b) => a - b);
+      const figures: DbFigures = {
+        kind,
+        imp,
+        fill: { ...f, residents, households: Number(households) },
+        search,
+        overall: {
+          p50: percentile(all, 50),
+          p95: percentile(all, 95),
+          max: all[all.length - 1],
+          n: all.length,
+        },
+      };
+      printDb(figures);
+      return figures;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.destroy();
+    if (process.env.TOSO_BENCH_KEEP === '1') {
+      // For EXPLAIN afterwards: the database (and a throwaway cluster) are left in place.
+      log(
+        `  TOSO_BENCH_KEEP=1: kept ${database.dialect === 'sqlite' ? database.file : database.url}`,
+      );
+    } else {
+      await cleanup();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function printDb(f: DbFigures) {
+  const i = f.imp;
+  log(
+    `\n  --- ${f.kind}: import of ${fmtInt(i.rows)} rows (${fmtMb(i.fileBytes)} .xlsx) through HTTP ---`,
+  );
+  log(
+    table([
+      ['phase', 'time', 'rows/s'],
+      ['upload (inside read)', fmtS(i.uploadMs), ''],
+      ['read + check (upload → ready)', fmtS(i.readMs), fmtInt(i.rows / (i.readMs / 1000))],
+      ['write (commit → done)', fmtS(i.writeMs), fmtInt(i.rows / (i.writeMs / 1000))],
+      ['total', fmtS(i.totalMs), fmtInt(i.rows / (i.totalMs / 1000))],
+    ]),
+  );
+  log(
+    table([
+      ['memory (server + client, one process)', 'value'],
+      ['RSS before import (after gc)', fmtMb(i.baselineRss)],
+      ['peak RSS during import (50 ms samples)', fmtMb(i.peakRss)],
+      ['peak RSS − baseline', fmtMb(i.peakRss - i.baselineRss)],
+      ['V8 heap used before import', fmtMb(i.baselineHeap)],
+      ['peak V8 heap used during import', fmtMb(i.peakHeap)],
+      ['process maxRSS so far (kernel high-water mark)', fmtMb(i.maxRssLifetime)],
+    ]),
+  );
+  log(
+    `  written: ${JSON.stringify(i.written)}; duplicates flagged: ${fmtInt(i.duplicateCount)}; generator took ${fmtS(i.generateMs)} (not counted)`,
+  );
+  if (i.corrupted.residents + i.corrupted.households > 0) {
+    log(
+      `  !! text corrupted by the import (U+FFFD): ${fmtInt(i.corrupted.residents)} resident names, ${fmtInt(i.corrupted.households)} household addresses, e.g. ${JSON.stringify(i.corrupted.examples)}`,
+    );
+  } else log('  text integrity: no U+FFFD in imported names or addresses');
+  log(
+    `\n  --- ${f.kind}: search on ${fmtInt(f.fill.residents)} residents (GET /api/residents?q=…&pageSize=20) ---`,
+  );
+  const rows = [['user', 'n', 'p50', 'p95', 'max']];
+  for (const k of f.search.byKind) {
+    const s = [...k.times].sort((a, b) => a - b);
+    rows.push([
+      k.kind,
+      String(s.length),
+      fmtMs(percentile(s, 50)),
+      fmtMs(percentile(s, 95)),
+      fmtMs(s[s.length - 1]),
+    ]);
+  }
+  rows.push([
+    'overall',
+    String(f.overall.n),
+    fmtMs(f.overall.p50),
+    fmtMs(f.overall.p95),
+    fmtMs(f.overall.max),
+  ]);
+  log(table(rows));
+  log(`\n  per query (median over the three users; matches: member / commune / district):`);
+  const qrows = [['q', 'median', 'max', 'matches']];
+  const entries = [...f.search.byQuery.entries()].sort(
+    (a, b) => median(b[1].times) - median(a[1].times),
+  );
+  for (const [q, e] of entries) {
+    qrows.push([
+      `"${q}"`,
+      fmtMs(median(e.times)),
+      fmtMs(Math.max(...e.times)),
+      [...e.totals.values()].map(fmtInt).join(' / '),
+    ]);
+  }
+  log(table(qrows));
+}
+
+function median(xs: number[]): number {
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const kinds: DbKind[] = opts.db === 'both' ? ['sqlite', 'postgres'] : [opts.db];
+  log(
+    `Tổ Số registry benchmark: import ${fmtInt(opts.importRows)} rows, search on ${fmtInt(opts.registryRows)} residents; ${kinds.join(', ')}; node ${process.version}`,
+  );
+  const results: DbFigures[] = [];
+  const t0 = performance.now();
+  for (const k of kinds) results.push(await runOne(k, opts, 300));
+
+  log(`\n=== summary (aims: import ≥ 10,000 rows/s, peak RSS < 400 MB, search p95 < 50 ms) ===`);
+  const rows = [['database', 'import rows/s', 'peak RSS', 'search p50', 'search p95', 'verdict']];
+  for (const r of results) {
+    const rate = r.imp.rows / (r.imp.totalMs / 1000);
+    const misses = [
+      rate < 10_000 ? 'import rate' : '',
+      r.imp.peakRss >= 400 * MB ? 'memory' : '',
+      r.overall.p95 >= 50 ? 'search p95' : '',
+    ].filter(Boolean);
+    rows.push([
+      r.kind,
+      `${fmtInt(rate)} ${rate >= 10_000 ? 'ok' : 'MISS'}`,
+      `${fmtMb(r.imp.peakRss)} ${r.imp.peakRss < 400 * MB ? 'ok' : 'MISS'}`,
+      fmtMs(r.overall.p50),
+      `${fmtMs(r.overall.p95)} ${r.overall.p95 < 50 ? 'ok' : 'MISS'}`,
+      misses.length ? `misses: ${misses.join(', ')}` : 'meets all aims',
+    ]);
+  }
+  log(table(rows));
+  log(`\n  total run time ${fmtS(performance.now() - t0)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  OUTCOMES,
+  platformBody,
+  platformSchema,
+  retirePlatformBody,
+  syncBody,
+  syncResultSchema,
+} from '@toso/domain/platforms';
+import { isoDate, pageSchema } from '@toso/domain/units';
+import type { AppContext } from '../../app';
+import { todayInVietnam } from '../../lib/ids';
+import { startsWith, inScope } from '../../lib/sql';
+import { actorOf } from '../../plugins/auth';
+import { getUnitInScope } from '../units/units.service';
+import { getPlatform, listPlatforms, retirePlatform, savePlatform } from './platforms.service';
+import { progressOf, syncSupports } from './supports.service';
+
+const idParams = z.object({ id: z.uuid() });
+const tags = ['field'];
+
+const recordSchema = z.object({
+  id: z.string(),
+  residentId: z.string(),
+  residentName: z.string(),
+  hamletName: z.string(),
+  platformId: z.string(),
+  platformName: z.string(),
+  outcome: z.enum(OUTCOMES),
+  supportedOn: z.string(),
+  note: z.string(),
+  voidsId: z.string().nullable(),
+  voidedBy: z.string().nullable(),
+});
+
+const progressRow = z.object({
+  platformId: z.string(),
+  outcome: z.enum(OUTCOMES),
+  count: z.number().int(),
+});
+
+export const supportsRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/platforms',
+      {
+        config: { access: 'teams:read' },
+        schema: {
+          tags,
+          summary: 'The platform catalogue (retired ones keep their history)',
+          response: { 200: z.array(platformSchema) },
+        },
+      },
+      async () => listPlatforms(ctx.db),
+    );
+    app.post(
+      '/api/platforms',
+      {
+        config: { access: 'settings:write' },
+        schema: { tags, body: platformBody, response: { 201: platformSchema } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await savePlatform(ctx.db, actorOf(request), null, request.body)),
+    );
+    app.put(
+      '/api/platforms/:id',
+      {
+        config: { access: 'settings:write' },
+        schema: { tags, params: idParams, body: platformBody, response: { 200: platformSchema } },
+      },
+      async (request) => {
+        await getPlatform(ctx.db, request.params.id);
+        return savePlatform(ctx.db, actorOf(request), request.params.id, request.body);
+      },
+    );
+    app.post(
+      '/api/platforms/:id/retire',
+      {
+        config: { access: 'settings:write' },
+        schema: {
+          tags,
+          params: idParams,
+          body: retirePlatformBody,
+          response: { 200: platformSchema },
+        },
+      },
+      async (request) =>
+        retirePlatform(ctx.db, actorOf(request), request.params.id, request.body.retiredOn),
+    );
+
+    app.post(
+      '/api/sync/supports',
+      {
+        config: { access: 'residents:write' },
+        schema: {
+          tags,
+          summary:
+            'Send a batch of support records (≤ 100), each with its own id; answered record by record',
+          body: syncBody,
+          response: { 200: syncResultSchema },
+        },
+      },
+      async (request) => ({
+        results: await syncSupports(ctx.db, actorOf(request), request.body.records),
+      }),
+    );
+
+    app.get(
+      '/api/supports',
+      {
+        config: { access: 'residents:read' },
+        schema: {
+          tags,
+          summary: 'The support records behind a figure',
+          querystring: z.object({
+            unitId: z.uuid().optional(),
+            residentId: z.uuid().optional(),
+            platformId: z.uuid().optional(),
+            outcome: z.enum(OUTCOMES).optional(),
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            includeVoided: z.enum(['0', '1']).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: { 200: pageSchema(recordSchema) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const q = request.query;
+        const unit = q.unitId ? await getUnitInScope(ctx.db, actor.scope, q.unitId) : null;
+        let base = ctx.db
+          .selectFrom('support_records as s')
+          .innerJoin('residents as r', 'r.id', 's.resident_id')
+          .innerJoin('units as h', 'h.id', 's.hamlet_id')
+          .innerJoin('platforms as p', 'p.id', 's.platform_id')
+          .where(inScope(actor.scope, 's.unit_path'));
+        if (unit) base = base.where(startsWith('s.unit_path', unit.path));
+        if (q.residentId) base = base.where('s.resident_id', '=', q.residentId);
+        if (q.platformId) base = base.where('s.platform_id', '=', q.platformId);
+        if (q.outcome) base = base.where('s.outcome', '=', q.outcome);
+        if (q.from) base = base.where('s.supported_on', '>=', q.from);
+        if (q.to) base = base.where('s.supported_on', '<=', q.to);
+        if (q.includeVoided !== '1') base = base.where('s.voided_by', 'is', null);
+        const [{ total }] = await base
+          .select((eb) => eb.fn.countAll<number>().as('total'))
+          .execute();
+        const rows = await base
+          .select([
+            's.id',
+            's.resident_id',
+            'r.full_name',
+            'h.name as hamlet_name',
+            's.platform_id',
+            'p.name as platform_name',
+            's.outcome',
+            's.supported_on',
+            's.note',
+            's.voids_id',
+            's.voided_by',
+          ])
+          .orderBy('s.supported_on', 'desc')
+          .orderBy('s.id')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute();
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            residentId: r.resident_id,
+            residentName: r.full_name,
+            hamletName: r.hamlet_name,
+            platformId: r.platform_id,
+            platformName: r.platform_name,
+            outcome: r.outcome as (typeof OUTCOMES)[number],
+            supportedOn: r.supported_on,
+            note: r.note,
+            voidsId: r.voids_id,
+            voidedBy: r.voided_by,
+          })),
+          total: Number(total),
+          page: q.page,
+          pageSize: q.pageSize,
+        };
+      },
+    );
+
+    app.get(
+      '/api/progress',
+      {
+        config: { access: 'teams:read' },
+        schema: {
+          tags,
+          summary:
+            'Residents helped per platform and outcome, for a unit and (optionally) each unit below it',
+          querystring: z.object({
+            unitId: z.uuid().optional(),
+            from: isoDate.default('2020-01-01'),
+            to: isoDate.optional(),
+            breakdown: z.enum(['children']).optional(),
+          }),
+          response: {
+            200: z.object({
+              unitId: z.string(),
+              unitName: z.string(),
+              from: z.string(),
+              to: z.string(),
+              rows: z.array(progressRow),
+              children: z.array(
+                z.object({ unitId: z.string(), unitName: z.string(), rows: z.array(progressRow) }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const unitId = request.query.unitId ?? actor.scope.unitId;
+        const unit = unitId ? await getUnitInScope(ctx.db, actor.scope, unitId) : null;
+        const to = request.query.to ?? todayInVietnam();
+        const children =
+          unit && request.query.breakdown === 'children'
+            ? await ctx.db
+                .selectFrom('units')
+                .select(['id', 'name'])
+                .where('parent_id', '=', unit.id)
+                .orderBy('code')
+                .orderBy('name_folded')
+                .execute()
+            : [];
+        const ids = [...(unit ? [unit.id] : []), ...children.map((c) => c.id)];
+        const rows = await progressOf(ctx.db, ids, request.query.from, to);
+        const rowsOf = (id: string) =>
+          rows
+            .filter((r) => r.unit_id === id)
+            .map((r) => ({
+              platformId: r.platform_id,
+              outcome: r.outcome as (typeof OUTCOMES)[number],
+              count: Number(r.count),
+            }));
+        return {
+          unitId: unit?.id ?? '',
+          unitName: unit?.name ?? '',
+          from: request.query.from,
+          to,
+          rows: unit ? rowsOf(unit.id) : [],
+          children: children.map((c) => ({ unitId: c.id, unitName: c.name, rows: rowsOf(c.id) })),
+        };
+      },
+    );
+  };

@@ -1,0 +1,268 @@
+import {
+  monthOf,
+  type Outcome,
+  type SupportRecordInput,
+  type SyncResult,
+} from '@toso/domain/platforms';
+import type { Db, Executor } from '../../db/db';
+import type { SupportRecordsTable } from '../../db/schema';
+import { nowIso, todayInVietnam } from '../../lib/ids';
+import { inScope } from '../../lib/sql';
+import type { Actor } from '../../plugins/auth';
+
+type Row = SupportRecordsTable;
+
+const REASONS = {
+  resident_not_found: 'Không tìm thấy người dân này trong địa bàn của bạn',
+  platform_not_found: 'Không có nền tảng này',
+  outcome_not_allowed: 'Nền tảng này không có kết quả đó',
+  platform_retired: 'Nền tảng đã ngừng sử dụng vào ngày hỗ trợ',
+  invalid_date: 'Ngày hỗ trợ không hợp lệ (ở tương lai hoặc trước năm 2020)',
+  already_recorded: 'Người này đã được ghi nhận kết quả này rồi',
+  void_not_found: 'Không tìm thấy bản ghi cần sửa',
+  already_voided: 'Bản ghi cần sửa đã được sửa trước đó',
+} as const;
+type Reason = keyof typeof REASONS;
+
+function ancestors(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/** Adds `delta` to the kept counts of a record's hamlet and every unit above it. */
+export function addDeltas(
+  deltas: Map<string, number>,
+  r: Pick<Row, 'unit_path' | 'platform_id' | 'outcome' | 'supported_on'>,
+  delta: number,
+) {
+  for (const unitId of ancestors(r.unit_path)) {
+    const key = `${unitId}|${r.platform_id}|${r.outcome}|${monthOf(r.supported_on)}`;
+    deltas.set(key, (deltas.get(key) ?? 0) + delta);
+  }
+}
+
+export async function applyDeltas(tx: Executor, deltas: Map<string, number>) {
+  for (const [key, delta] of deltas) {
+    if (delta === 0) continue;
+    const [unit_id, platform_id, outcome, month] = key.split('|');
+    await tx
+      .insertInto('support_counts')
+      .values({ unit_id, platform_id, outcome, month, count: delta })
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'platform_id', 'outcome', 'month']).doUpdateSet((eb) => ({
+          count: eb('support_counts.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Moves a merged person's support records to the record kept. Where both were counted for the same
+ * platform and outcome, the merged one is voided and the counts lose it: a person counts once.
+ */
+export async function moveSupportsOnMerge(
+  tx: Executor,
+  keepId: string,
+  mergeId: string,
+): Promise<void> {
+  const keep = new Set(
+    (
+      await tx
+        .selectFrom('support_records')
+        .select(['platform_id', 'outcome'])
+        .where('resident_id', '=', keepId)
+        .where('voided_by', 'is', null)
+        .execute()
+    ).map((r) => `${r.platform_id}|${r.outcome}`),
+  );
+  const moved = await tx
+    .selectFrom('support_records')
+    .selectAll()
+    .where('resident_id', '=', mergeId)
+    .execute();
+  const deltas = new Map<string, number>();
+  for (const r of moved) {
+    if (r.voided_by === null && keep.has(`${r.platform_id}|${r.outcome}`)) {
+      await tx
+        .updateTable('support_records')
+        .set({ voided_by: `merge:${keepId}` })
+        .where('id', '=', r.id)
+        .execute();
+      addDeltas(deltas, r, -1);
+    }
+  }
+  await tx
+    .updateTable('support_records')
+    .set({ resident_id: keepId })
+    .where('resident_id', '=', mergeId)
+    .execute();
+  await applyDeltas(tx, deltas);
+}
+
+/**
+ * Takes a batch of support records from a device. A record the server already has is the same
+ * record ("duplicate"); each record is answered on its own and a rejected one never blocks the
+ * others. Counts are kept in the same transaction as the records.
+ */
+export async function syncSupports(
+  db: Db,
+  actor: Actor,
+  records: SupportRecordInput[],
+): Promise<SyncResult[]> {
+  const results = new Map<string, SyncResult>();
+  const reject = (id: string, reason: Reason) =>
+    results.set(id, { id, status: 'rejected', reason, message: REASONS[reason] });
+  const ids = [...new Set(records.map((r) => r.id))];
+  const known = new Set(
+    (await db.selectFrom('support_records').select('id').where('id', 'in', ids).execute()).map(
+      (r) => r.id,
+    ),
+  );
+  const residents = new Map(
+    (
+      await db
+        .selectFrom('residents')
+        .select(['id', 'hamlet_id', 'unit_path', 'status'])
+        .where('id', 'in', [...new Set(records.map((r) => r.residentId))])
+        .where(inScope(actor.scope, 'residents.unit_path'))
+        .execute()
+    ).map((r) => [r.id, r]),
+  );
+  const platforms = new Map(
+    (await db.selectFrom('platforms').select(['id', 'outcomes', 'retired_on']).execute()).map(
+      (p) => [p.id, p],
+    ),
+  );
+  const voidIds = records.map((r) => r.voidsId).filter((v): v is string => !!v);
+  const voided = new Map(
+    voidIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('support_records')
+            .selectAll()
+            .where('id', 'in', voidIds)
+            .where(inScope(actor.scope, 'support_records.unit_path'))
+            .execute()
+        ).map((r) => [r.id, r]),
+  );
+  const today = todayInVietnam();
+  const residentIds = [...new Set(records.map((r) => r.residentId))];
+  const effective = new Set(
+    (
+      await db
+        .selectFrom('support_records')
+        .select(['id', 'resident_id', 'platform_id', 'outcome'])
+        .where('resident_id', 'in', residentIds)
+        .where('voided_by', 'is', null)
+        .execute()
+    ).map((r) => `${r.resident_id}|${r.platform_id}|${r.outcome}`),
+  );
+  const toInsert: Row[] = [];
+  const toVoid: { old: Row; byId: string }[] = [];
+  const seenIds = new Set<string>();
+  const now = nowIso();
+  for (const r of records) {
+    if (known.has(r.id) || seenIds.has(r.id)) {
+      results.set(r.id, { id: r.id, status: 'duplicate' });
+      continue;
+    }
+    seenIds.add(r.id);
+    const resident = residents.get(r.residentId);
+    if (!resident || resident.status !== 'active') {
+      reject(r.id, 'resident_not_found');
+      continue;
+    }
+    const platform = platforms.get(r.platformId);
+    if (!platform) {
+      reject(r.id, 'platform_not_found');
+      continue;
+    }
+    if (!(JSON.parse(platform.outcomes) as Outcome[]).includes(r.outcome)) {
+      reject(r.id, 'outcome_not_allowed');
+      continue;
+    }
+    if (platform.retired_on && r.supportedOn >= platform.retired_on) {
+      reject(r.id, 'platform_retired');
+      continue;
+    }
+    if (r.supportedOn > today || r.supportedOn < '2020-01-01') {
+      reject(r.id, 'invalid_date');
+      continue;
+    }
+    let old: Row | undefined;
+    if (r.voidsId) {
+      old = voided.get(r.voidsId);
+      if (!old) {
+        reject(r.id, 'void_not_found');
+        continue;
+      }
+      if (old.voided_by || toVoid.some((v) => v.old.id === old?.id)) {
+        reject(r.id, 'already_voided');
+        continue;
+      }
+    }
+    const key = `${r.residentId}|${r.platformId}|${r.outcome}`;
+    const oldKey = old ? `${old.resident_id}|${old.platform_id}|${old.outcome}` : null;
+    if (effective.has(key) && key !== oldKey) {
+      reject(r.id, 'already_recorded');
+      continue;
+    }
+    if (old && oldKey) {
+      effective.delete(oldKey);
+      toVoid.push({ old, byId: r.id });
+    }
+    effective.add(key);
+    toInsert.push({
+      id: r.id,
+      resident_id: r.residentId,
+      hamlet_id: resident.hamlet_id,
+      unit_path: resident.unit_path,
+      platform_id: r.platformId,
+      outcome: r.outcome,
+      supported_on: r.supportedOn,
+      note: r.note,
+      recorded_by: actor.userId,
+      voids_id: r.voidsId,
+      voided_by: null,
+      received_at: now,
+    });
+    results.set(r.id, { id: r.id, status: 'applied' });
+  }
+  if (toInsert.length > 0) {
+    await db.transaction().execute(async (tx) => {
+      const deltas = new Map<string, number>();
+      for (const v of toVoid) {
+        await tx
+          .updateTable('support_records')
+          .set({ voided_by: v.byId })
+          .where('id', '=', v.old.id)
+          .where('voided_by', 'is', null)
+          .execute();
+        addDeltas(deltas, v.old, -1);
+      }
+      for (let i = 0; i < toInsert.length; i += 200)
+        await tx
+          .insertInto('support_records')
+          .values(toInsert.slice(i, i + 200))
+          .execute();
+      for (const r of toInsert) addDeltas(deltas, r, +1);
+      await applyDeltas(tx, deltas);
+    });
+  }
+  return records.map((r) => results.get(r.id) ?? { id: r.id, status: 'duplicate' as const });
+}
+
+/** Counts by platform and outcome for a unit over a range of months, read from the kept counts. */
+export async function progressOf(db: Executor, unitIds: string[], from: string, to: string) {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('support_counts')
+    .select(['unit_id', 'platform_id', 'outcome'])
+    .select((eb) => eb.fn.sum<number>('count').as('count'))
+    .where('unit_id', 'in', unitIds)
+    .where('month', '>=', monthOf(from))
+    .where('month', '<=', monthOf(to))
+    .groupBy(['unit_id', 'platform_id', 'outcome'])
+    .execute();
+}

@@ -1,0 +1,188 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconChevronRight, IconHomePlus, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { HouseholdDto } from '@toso/domain/registry';
+import { useHouseholdList } from '../../api/registry';
+import { useCan, useCurrentUser } from '../../app/auth-guard';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { PageHeader } from '../../components/page-header';
+import { PaginationBar } from '../../components/pagination-bar';
+import { UnitPicker } from '../../components/unit-picker';
+import { usePageFor } from '../../components/use-page-for';
+import { RegistryTabs } from '../residents/registry-tabs';
+import { HouseholdModal } from './household-modal';
+
+const PAGE_SIZE = 20;
+
+/** Households by head's name or address, filtered by unit. */
+export function HouseholdsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const unitId = params.get('unitId');
+  const [unitName, setUnitName] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = usePageFor(`${debounced}|${unitId ?? ''}`);
+  const list = useHouseholdList({
+    q: debounced || undefined,
+    unitId: unitId ?? undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
+  const update = (next: { q?: string; unitId?: string | null }) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    setParams(p, { replace: true });
+  };
+
+  return (
+    <Stack gap="sm" maw={900}>
+      <RegistryTabs active="households" />
+      <PageHeader
+        title={t('households.title')}
+        description={t('households.description')}
+        actions={
+          can('residents:write') && (
+            <Button leftSection={<IconHomePlus size={16} />} onClick={() => setAdding(true)}>
+              {t('households.add')}
+            </Button>
+          )
+        }
+      />
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          type="search"
+          label={t('households.search')}
+          placeholder={t('households.searchPlaceholder')}
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => update({ q: e.currentTarget.value })}
+          style={{ flex: '1 1 220px' }}
+        />
+        {!inHamlet && (
+          <div style={{ flex: '1 1 220px' }}>
+            <UnitPicker
+              label={t('residents.unit')}
+              levels={['district', 'commune', 'hamlet']}
+              value={unitId}
+              valueLabel={unitName}
+              onChange={(id, name) => {
+                setUnitName(name);
+                update({ unitId: id });
+              }}
+            />
+          </div>
+        )}
+      </Group>
+      {list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.isPending ? (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState
+          action={
+            !debounced &&
+            can('residents:write') && (
+              <Button variant="light" onClick={() => setAdding(true)}>
+                {t('households.add')}
+              </Button>
+            )
+          }
+        >
+          {debounced ? t('households.emptySearch') : t('households.empty')}
+        </EmptyState>
+      ) : (
+        <Stack
+          gap="xs"
+          component="ul"
+          p={0}
+          m={0}
+          aria-label={t('households.title')}
+          style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+        >
+          {list.data.items.map((h) => (
+            <HouseholdRow key={h.id} household={h} />
+          ))}
+        </Stack>
+      )}
+      {list.data && (
+        <PaginationBar
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={list.data.total}
+          onChange={setPage}
+        />
+      )}
+      {adding && (
+        <HouseholdModal
+          onClose={() => setAdding(false)}
+          onCreated={(h) => void navigate(`/households/${h.id}`)}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function HouseholdRow({ household: h }: { household: HouseholdDto }) {
+  const { t } = useTranslation();
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      component="li"
+      style={{ listStyle: 'none' }}
+      data-testid="household-row"
+    >
+      <UnstyledButton
+        component={Link}
+        to={`/households/${h.id}`}
+        p="sm"
+        style={{ display: 'block', width: '100%' }}
+      >
+        <Group wrap="nowrap" gap="xs" justify="space-between">
+          <Stack gap={4} style={{ minWidth: 0 }}>
+            <Text fw={600} className="toso-break">
+              {t('residents.householdOf', { head: h.headName || '—' })}
+            </Text>
+            <Text size="sm" c="dimmed" className="toso-break">
+              {[h.address, h.hamletName].filter(Boolean).join(' · ')}
+            </Text>
+            <Group gap={6}>
+              <Badge variant="default" size="sm">
+                {t('households.members', { count: h.residentCount })}
+              </Badge>
+              {h.phone && (
+                <Text size="xs" c="dimmed">
+                  {h.phone}
+                </Text>
+              )}
+            </Group>
+          </Stack>
+          <IconChevronRight size={18} color="var(--mantine-color-dimmed)" aria-hidden />
+        </Group>
+      </UnstyledButton>
+    </Paper>
+  );
+}

@@ -1,0 +1,164 @@
+import { Button, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconHomePlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useResidentList } from '../../api/registry';
+import { useCan, useCurrentUser } from '../../app/auth-guard';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { PageHeader } from '../../components/page-header';
+import { PaginationBar } from '../../components/pagination-bar';
+import { UnitPicker } from '../../components/unit-picker';
+import { usePageFor } from '../../components/use-page-for';
+import { HouseholdModal } from '../households/household-modal';
+import { RegistryTabs } from './registry-tabs';
+import { ResidentCard } from './resident-card';
+import { ResidentModal } from './resident-modal';
+
+const PAGE_SIZE = 20;
+
+/** The field screen: one search box, results as you type, in the user's hamlet or scope. */
+export function ResidentsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const unitId = params.get('unitId');
+  const [unitName, setUnitName] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'household' | 'resident' | null>(null);
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [page, setPage] = usePageFor(`${debounced}|${unitId ?? ''}`);
+  const list = useResidentList({
+    q: debounced || undefined,
+    unitId: unitId ?? undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
+  const update = (next: { q?: string; unitId?: string | null }) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    setParams(p, { replace: true });
+  };
+
+  return (
+    <Stack gap="sm" maw={900}>
+      <RegistryTabs active="residents" />
+      <PageHeader
+        title={t('residents.title')}
+        description={
+          inHamlet && me.user.unitName
+            ? t('residents.scopeHamlet', { name: me.user.unitName })
+            : undefined
+        }
+        actions={
+          can('residents:write') && (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconHomePlus size={16} />}
+                onClick={() => setDialog('household')}
+              >
+                {t('households.add')}
+              </Button>
+              <Button
+                leftSection={<IconUserPlus size={16} />}
+                onClick={() => setDialog('resident')}
+              >
+                {t('residents.add')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <TextInput
+        type="search"
+        size="lg"
+        aria-label={t('residents.search')}
+        placeholder={t('residents.searchPlaceholder')}
+        leftSection={<IconSearch size={20} />}
+        rightSection={list.isFetching ? <Loader size="xs" /> : undefined}
+        value={search}
+        onChange={(e) => update({ q: e.currentTarget.value })}
+        autoFocus
+        autoComplete="off"
+        enterKeyHint="search"
+      />
+      {!inHamlet && (
+        <UnitPicker
+          label={t('residents.unit')}
+          levels={['district', 'commune', 'hamlet']}
+          value={unitId}
+          valueLabel={unitName}
+          onChange={(id, name) => {
+            setUnitName(name);
+            update({ unitId: id });
+          }}
+        />
+      )}
+      {list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.isPending ? (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState
+          action={
+            !debounced &&
+            can('residents:write') && (
+              <Button variant="light" onClick={() => setDialog('household')}>
+                {t('households.add')}
+              </Button>
+            )
+          }
+        >
+          {debounced ? t('residents.emptySearch', { q: debounced }) : t('residents.empty')}
+        </EmptyState>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('residents.found', { count: list.data.total })}
+          </Text>
+          <Stack
+            gap="xs"
+            component="ul"
+            p={0}
+            m={0}
+            aria-label={t('residents.results')}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+          >
+            {list.data.items.map((r) => (
+              <ResidentCard key={r.id} resident={r} />
+            ))}
+          </Stack>
+        </>
+      )}
+      {list.data && (
+        <PaginationBar
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={list.data.total}
+          onChange={setPage}
+        />
+      )}
+      {dialog === 'household' && (
+        <HouseholdModal
+          onClose={() => setDialog(null)}
+          onCreated={(h) => void navigate(`/households/${h.id}`)}
+        />
+      )}
+      {dialog === 'resident' && (
+        <ResidentModal
+          onClose={() => setDialog(null)}
+          onSaved={(r) => void navigate(`/residents/${r.id}`)}
+        />
+      )}
+    </Stack>
+  );
+}
