@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { useSqlDialect } from '../lib/sql';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -19,6 +20,7 @@ pg.types.setTypeParser(1114, (v) => v);
 pg.types.setTypeParser(1184, (v) => v);
 
 export function createDb(config: DatabaseConfig): Db {
+  useSqlDialect(config.dialect);
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);

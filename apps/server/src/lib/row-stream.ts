@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { AppError } from './app-error';
+import { readXlsxRows } from './xlsx-stream';
 import { inspectZip } from './zip-guard';
 
 /** One data row of a file: its number as a person sees it, its cells, and cells that held formulas. */
@@ -55,57 +55,6 @@ function isUtf8Text(bytes: Buffer): boolean {
   return false;
 }
 
-function cellText(value: unknown): { text: string; formula: boolean } {
-  if (value === null || value === undefined) return { text: '', formula: false };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), formula: false };
-  if (typeof value === 'object') {
-    const v = value as {
-      formula?: string;
-      sharedFormula?: string;
-      result?: unknown;
-      richText?: { text: string }[];
-      text?: string;
-      error?: string;
-    };
-    if (v.formula !== undefined || v.sharedFormula !== undefined) {
-      return {
-        text: v.result === undefined || v.result === null ? '' : cellText(v.result).text,
-        formula: true,
-      };
-    }
-    if (Array.isArray(v.richText))
-      return { text: v.richText.map((r) => r.text).join(''), formula: false };
-    if (typeof v.text === 'string') return { text: v.text, formula: false };
-    if (v.error) return { text: '', formula: false };
-  }
-  return { text: String(value as string | number | boolean).trim(), formula: false };
-}
-
-async function* xlsxRows(path: string): AsyncGenerator<StreamRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    entries: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      const formulaColumns: number[] = [];
-      for (let c = 1; c < values.length; c += 1) {
-        const { text, formula } = cellText(values[c]);
-        cells[c - 1] = text.trim();
-        if (formula) formulaColumns.push(c - 1);
-      }
-      for (let i = 0; i < cells.length; i += 1) cells[i] ??= '';
-      yield { row: row.number, cells, formulaColumns };
-    }
-    return; // the first sheet only
-  }
-}
-
 async function* csvRows(path: string): AsyncGenerator<StreamRow> {
   const parser = createReadStream(path).pipe(
     parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }),
@@ -126,5 +75,5 @@ async function* csvRows(path: string): AsyncGenerator<StreamRow> {
 
 /** Streams the rows of the first sheet of an XLSX, or of a CSV, one at a time. */
 export function streamRows(path: string, format: SheetFormat): AsyncGenerator<StreamRow> {
-  return format === 'xlsx' ? xlsxRows(path) : csvRows(path);
+  return format === 'xlsx' ? readXlsxRows(path) : csvRows(path);
 }

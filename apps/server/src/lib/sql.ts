@@ -7,8 +7,22 @@ function like(column: string, pattern: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-/** `column` starts with `prefix`, taken literally. */
+let dialect: 'sqlite' | 'postgres' = 'sqlite';
+
+/** Set by createDb: a few predicates are written differently to use each database's indexes. */
+export function useSqlDialect(d: 'sqlite' | 'postgres'): void {
+  dialect = d;
+}
+
+/**
+ * `column` starts with `prefix`, taken literally. On SQLite, GLOB (case-sensitive) lets the
+ * planner use the column's index, which LIKE (case-insensitive there) cannot; on PostgreSQL, LIKE
+ * uses the text_pattern_ops indexes of the unit paths.
+ */
 export function startsWith(column: string, prefix: string): RawBuilder<boolean> {
+  if (dialect === 'sqlite' && !/[*?[\]]/.test(prefix)) {
+    return sql<boolean>`${sql.ref(column)} GLOB ${`${prefix}*`}`;
+  }
   return like(column, `${escapeLike(prefix)}%`);
 }
 

@@ -21,6 +21,22 @@ export async function inspectZip(
   path: string,
   limits: ZipLimits = SPREADSHEET_ZIP_LIMITS,
 ): Promise<string[]> {
+  return (await readZipEntries(path, limits)).map((e) => e.name);
+}
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+/** The entries of a zip from its central directory, after the same checks as `inspectZip`. */
+export async function readZipEntries(
+  path: string,
+  limits: ZipLimits = SPREADSHEET_ZIP_LIMITS,
+): Promise<ZipEntry[]> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
@@ -38,7 +54,7 @@ export async function inspectZip(
     }
     const cd = Buffer.alloc(cdSize);
     await file.read(cd, 0, cdSize, cdOffset);
-    const names: string[] = [];
+    const names: ZipEntry[] = [];
     let total = 0;
     let pos = 0;
     for (let i = 0; i < entries; i += 1) {
@@ -49,7 +65,13 @@ export async function inspectZip(
       const nameLength = cd.readUInt16LE(pos + 28);
       const extraLength = cd.readUInt16LE(pos + 30);
       const commentLength = cd.readUInt16LE(pos + 32);
-      names.push(cd.subarray(pos + 46, pos + 46 + nameLength).toString('utf8'));
+      names.push({
+        name: cd.subarray(pos + 46, pos + 46 + nameLength).toString('utf8'),
+        method: cd.readUInt16LE(pos + 10),
+        compressedSize: compressed,
+        uncompressedSize: uncompressed,
+        localHeaderOffset: cd.readUInt32LE(pos + 42),
+      });
       total += uncompressed;
       if (uncompressed > 1024 * 1024 && uncompressed / Math.max(compressed, 1) > limits.maxRatio) {
         throw new AppError(

@@ -84,6 +84,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE INDEX residents_name_trgm ON residents USING gin (full_name_folded gin_trgm_ops)`.execute(
       db,
     );
+    // LIKE 'prefix%' on the unit path (the user's scope) uses a pattern_ops index on PostgreSQL.
+    for (const table of ['residents', 'households']) {
+      await sql`CREATE INDEX ${sql.id(`${table}_path_pattern`)} ON ${sql.id(table)} (unit_path text_pattern_ops)`.execute(
+        db,
+      );
+    }
   } else {
     await sql`CREATE VIRTUAL TABLE residents_fts USING fts5(full_name_folded, content='residents', content_rowid='rowid', tokenize='trigram')`.execute(
       db,

@@ -53,11 +53,17 @@ export interface RowProblem {
   warnings: { row: number; column: string; message: string }[];
 }
 
+/** The year of an Excel date serial (days since 30/12/1899), as a date cell reads without its format. */
+function excelSerialYear(serial: number): number {
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).getUTCFullYear();
+}
+
 function yearOf(birthYear: string, birthDate: string): number | null | 'invalid' {
   const y = birthYear.trim();
   if (y) return /^\d{4}$/.test(y) ? Number(y) : 'invalid';
   const d = birthDate.trim();
   if (!d) return null;
+  if (/^\d{4,5}(\.\d+)?$/.test(d) && Number(d) > 3000) return excelSerialYear(Number(d));
   const m = /(\d{4})$/.exec(d) ?? /^(\d{4})-\d{2}-\d{2}$/.exec(d);
   return m ? Number(m[1]) : 'invalid';
 }
@@ -94,6 +100,16 @@ export function parseRow(
         message: 'Ô có công thức: chỉ lấy giá trị, không lấy công thức',
       });
   }
+  r.cells.forEach((cell, i) => {
+    if (cell.includes('\uFFFD')) {
+      problems.errors.push({
+        path: `rows.${r.row}.cells.${i}`,
+        row: r.row,
+        column: headers[i] ?? String(i + 1),
+        message: 'Ô có ký tự hỏng (lỗi mã hóa): hãy lưu lại tệp dạng UTF-8',
+      });
+    }
+  });
   const fullName = cleanText(get('fullName'));
   if (fullName.length < 2) bad('fullName', 'Thiếu họ và tên');
   else if (fullName.length > 120) bad('fullName', 'Họ và tên quá dài');

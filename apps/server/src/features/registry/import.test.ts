@@ -184,6 +184,56 @@ describe('importing a household list', () => {
     expect(job.warnings[0]).toMatchObject({ row: 2, column: 'Năm sinh' });
   });
 
+  it('keeps every Vietnamese letter of a large .xlsx intact, birth dates as date cells included', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(['Họ và tên', 'Ngày sinh', 'Quan hệ với chủ hộ', 'Địa chỉ']);
+    const names: string[] = [];
+    const given = [
+      'Thuần',
+      'Thuật',
+      'Thường',
+      'Thượng',
+      'Tuyết',
+      'Nguyệt',
+      'Huỳnh',
+      'Khuyến',
+      'Đường',
+      'Ngữ',
+    ];
+    for (let i = 0; i < 6000; i += 1) {
+      const name = `Nguyễn Đức ${given[i % given.length]} ${i}`;
+      names.push(name);
+      ws.addRow([
+        name,
+        new Date(Date.UTC(1950 + (i % 50), 5, 15)),
+        i % 4 === 0 ? 'Chủ hộ' : 'Con',
+        `Xóm Làng Mới, ngõ Đầu Cầu số ${i}`,
+      ]);
+    }
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const { job } = await upload(data, 'lon.xlsx', world.hamletA2.id);
+    expect(job.status, JSON.stringify(job.errors.slice(0, 3))).toBe('ready');
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+      headers: { cookie: officer },
+      payload: { skipDuplicates: false },
+    });
+    expect((await settle(job.id)).written.residents).toBe(6000);
+    const stored = await t.db
+      .selectFrom('residents')
+      .select(['full_name', 'birth_year'])
+      .where('hamlet_id', '=', world.hamletA2.id)
+      .execute();
+    const mine = stored.filter((s) => s.full_name.startsWith('Nguyễn Đức'));
+    expect(new Set(mine.map((s) => s.full_name))).toEqual(new Set(names));
+    expect(stored.some((s) => s.full_name.includes('\uFFFD'))).toBe(false);
+    expect(
+      mine.every((s) => s.birth_year !== null && s.birth_year >= 1950 && s.birth_year < 2000),
+    ).toBe(true);
+  });
+
   it('refuses a file that is not a spreadsheet, a zip bomb, and an oversized file', async () => {
     const exe = await upload(
       Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]),

@@ -58,37 +58,66 @@ function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** At most this many matches are counted; a list longer than that says "1,000 or more". */
+export const SEARCH_COUNT_CAP = 1000;
+
 export async function searchResidents(
   db: Executor,
   scope: Scope,
   f: ResidentFilter,
   page: { limit: number; offset: number },
 ) {
-  let q = residentsBase(db, scope).where('residents.status', '=', 'active');
-  if (f.unitPath) q = q.where(startsWith('residents.unit_path', f.unitPath));
-  if (f.householdId) q = q.where('residents.household_id', '=', f.householdId);
-  if (f.birthYear) q = q.where('residents.birth_year', '=', f.birthYear);
-  if (f.phoneDigits) q = q.where(contains('residents.phone', f.phoneDigits));
-  if (f.folded) {
-    const folded = f.folded;
-    if (f.dialect === 'sqlite' && folded.length >= 3) {
-      q = q.where(
-        sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`,
-      );
-    } else {
-      q = q.where(contains('residents.full_name_folded', folded));
+  const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, useTrigrams: boolean): Q => {
+    let out = q.where('residents.status', '=', 'active') as Q;
+    if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
+    if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
+    if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
+    if (f.phoneDigits) out = out.where(contains('residents.phone', f.phoneDigits)) as Q;
+    if (f.folded) {
+      const folded = f.folded;
+      out = (
+        useTrigrams && f.dialect === 'sqlite' && folded.length >= 3
+          ? out.where(
+              sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`,
+            )
+          : out.where(contains('residents.full_name_folded', folded))
+      ) as Q;
     }
-  }
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+    return out;
+  };
+  // Count at most SEARCH_COUNT_CAP + 1 matches: a common name in a province need not be counted in full.
+  const counted = await db
+    .selectFrom(
+      filtered(residentsOnly(db, scope), true)
+        .select(sql`1`.as('one'))
+        .limit(SEARCH_COUNT_CAP + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  const common = total > SEARCH_COUNT_CAP;
+  // Many matches: walk the scope's (unit_path, name) index in order and stop at the page.
+  // Few matches: take them from the trigram index and sort them by name.
+  let q = filtered(
+    residentsBase(db, scope) as unknown as ReturnType<typeof residentsOnly>,
+    !common,
+  ) as unknown as ReturnType<typeof residentsBase>;
+  q = common
+    ? q.orderBy('residents.unit_path').orderBy('residents.full_name_folded')
+    : q.orderBy('residents.full_name_folded');
   const rows = await q
     .select(residentColumns)
-    .orderBy('residents.full_name_folded')
     .orderBy('residents.full_name')
     .orderBy('residents.id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { rows, total: Number(total) };
+  return { rows, total: Math.min(total, SEARCH_COUNT_CAP), isCapped: common };
+}
+
+function residentsOnly(db: Executor, scope: Scope) {
+  return db.selectFrom('residents').where(inScope(scope, 'residents.unit_path'));
 }
 
 export async function findDuplicateCandidates(

@@ -62,7 +62,8 @@ export const registryRoutes =
           tags,
           summary: 'Search residents by name without accents, phone, birth year or household',
           querystring: listResidentsQuery,
-          response: { 200: pageSchema(residentSchema) },
+          // isCapped: more than 1,000 match; `total` is then 1,000 ("1,000 or more").
+          response: { 200: pageSchema(residentSchema).extend({ isCapped: z.boolean() }) },
         },
       },
       async (request) => listResidentsForActor(ctx.db, ctx.config, actorOf(request), request.query),

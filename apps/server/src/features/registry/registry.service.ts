@@ -120,9 +120,9 @@ export async function listResidentsForActor(
     /^\d{4}$/.test(digits) && Number(digits) >= 1900 && Number(digits) <= 2100 && digits === q;
   // Searching by phone is for those who may see phones: others would learn them digit by digit.
   if (digits && !isYear && !seesContact(actor)) {
-    return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    return { items: [], total: 0, isCapped: false, page: query.page, pageSize: query.pageSize };
   }
-  const { rows, total } = await searchResidents(
+  const { rows, total, isCapped } = await searchResidents(
     db,
     actor.scope,
     {
@@ -138,6 +138,7 @@ export async function listResidentsForActor(
   return {
     items: await residentDtos(db, actor, rows),
     total,
+    isCapped,
     page: query.page,
     pageSize: query.pageSize,
   };

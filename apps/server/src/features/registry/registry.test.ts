@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
@@ -219,6 +220,48 @@ describe('households and residents', () => {
       householdsTotalSource: 'registry',
       coverage: 0.5,
     });
+  });
+
+  it('caps the count of a very common name and still pages through it', async () => {
+    const hh = (
+      await call('POST', '/api/households', officerA, { hamletId: world.hamletA.id })
+    ).json();
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 1005 }, (_, i) => ({
+      id: randomUUID(),
+      household_id: hh.id,
+      hamlet_id: world.hamletA.id,
+      unit_path: world.hamletA.path,
+      full_name: `Nguyễn Văn Mẫu ${i}`,
+      full_name_folded: `nguyen van mau ${i}`,
+      sex: 'male',
+      birth_year: 1990,
+      relation: 'other',
+      phone: null,
+      national_id_hash: null,
+      national_id_last4: null,
+      ethnicity: null,
+      notes: '',
+      status: 'active',
+      merged_into_id: null,
+      erased_at: null,
+      is_demo: 0,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 200)
+      await t.db
+        .insertInto('residents')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    const common = (
+      await call('GET', '/api/residents?q=van%20mau&pageSize=20&page=3', officerA)
+    ).json();
+    expect(common).toMatchObject({ total: 1000, isCapped: true });
+    expect(common.items).toHaveLength(20);
+    const rare = (await call('GET', '/api/residents?q=mau%201004', officerA)).json();
+    expect(rare).toMatchObject({ total: 1, isCapped: false });
+    expect(rare.items[0].fullName).toBe('Nguyễn Văn Mẫu 1004');
   });
 
   it('logs a deletion request with its due date and erases personal fields when granted, keeping counts', async () => {
