@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -23,6 +24,7 @@ import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { supportsRoutes } from './features/supports/supports.routes';
+import { targetsRoutes } from './features/targets/targets.routes';
 import { teamsFilesRoutes } from './features/teams/teams-files.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { authRoutes } from './features/auth/auth.routes';
@@ -124,6 +126,7 @@ export async function buildApp(
   await app.register(registryRoutes(ctx));
   await app.register(registryFilesRoutes(ctx));
   await app.register(supportsRoutes(ctx));
+  await app.register(targetsRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -140,10 +143,12 @@ function registerWeb(app: FastifyInstance, dist: string): void {
     registerNotFound(app, null);
     return;
   }
-  void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false });
-  const html = readFileSync(index, 'utf8');
-  app.get('/', { schema: { hide: true } }, (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(html),
+  // Files are looked up on each request, and index.html is read again each time, so a rebuilt web
+  // app is served without restarting the server.
+  void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: true, index: false });
+  const html = () => readFile(index, 'utf8');
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(await html()),
   );
   registerNotFound(app, html);
 }

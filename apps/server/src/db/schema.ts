@@ -288,6 +288,34 @@ export interface SupportCountsTable {
   count: number;
 }
 
+export interface CampaignsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorsTable {
+  id: string;
+  campaign_id: string;
+  platform_id: string;
+  outcome: string;
+  sort: number;
+}
+
+export interface TargetsTable {
+  indicator_id: string;
+  unit_id: string;
+  unit_path: string;
+  value: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -311,4 +339,7 @@ export interface Database {
   platforms: PlatformsTable;
   support_records: SupportRecordsTable;
   support_counts: SupportCountsTable;
+  campaigns: CampaignsTable;
+  indicators: IndicatorsTable;
+  targets: TargetsTable;
 }

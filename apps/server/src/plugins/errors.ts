@@ -73,10 +73,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
 }
 
 /** JSON 404 for the API; the web app's index.html for any other GET, so client routes load. */
-export function registerNotFound(app: FastifyInstance, html: string | null): void {
-  app.setNotFoundHandler((request, reply) => {
+export function registerNotFound(app: FastifyInstance, html: (() => Promise<string>) | null): void {
+  app.setNotFoundHandler(async (request, reply) => {
     if (html !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').send(html);
+      return reply.type('text/html; charset=utf-8').send(await html());
     }
     return send(reply, 404, {
       code: 'not_found',

@@ -12,6 +12,7 @@ import {
   handleDataRequestBody,
   householdBody,
   householdSchema,
+  updateHouseholdBody,
   listHouseholdsQuery,
   listResidentsQuery,
   mergeResidentsBody,
@@ -45,6 +46,7 @@ import {
   getResidentForActor,
   listHouseholdsForActor,
   listResidentsForActor,
+  updateHouseholdForActor,
   updateResidentForActor,
 } from './registry.service';
 
@@ -264,6 +266,20 @@ export const registryRoutes =
       },
       async (request, reply) =>
         reply.status(201).send(await createHousehold(ctx.db, actorOf(request), request.body)),
+    );
+    app.patch(
+      '/api/households/:id',
+      {
+        config: { access: 'residents:write' },
+        schema: {
+          tags,
+          params: idParams,
+          body: updateHouseholdBody,
+          response: { 200: householdSchema },
+        },
+      },
+      async (request) =>
+        updateHouseholdForActor(ctx.db, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/api/households/:id/move',

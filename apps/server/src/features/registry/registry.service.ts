@@ -401,3 +401,37 @@ export async function listHouseholdsForActor(
     pageSize: query.pageSize,
   };
 }
+
+export async function updateHouseholdForActor(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: { address?: string; headName?: string; phone?: string | null; notes?: string },
+): Promise<HouseholdDto> {
+  const h = await getHouseholdInScope(db, actor.scope, id);
+  const changes: Record<string, unknown> = {};
+  if (body.address !== undefined)
+    Object.assign(changes, {
+      address: cleanText(body.address),
+      address_folded: foldText(body.address),
+    });
+  if (body.headName !== undefined)
+    Object.assign(changes, {
+      head_name: cleanText(body.headName),
+      head_name_folded: foldText(body.headName),
+    });
+  if (body.phone !== undefined) changes.phone = body.phone;
+  if (body.notes !== undefined) changes.notes = body.notes;
+  if (Object.keys(changes).length === 0) return getHouseholdForActor(db, actor, id);
+  await db.transaction().execute(async (tx) => {
+    await updateHousehold(tx, id, { ...changes, updated_at: nowIso() });
+    await recordAudit(tx, actor, {
+      entity: 'household',
+      entityId: id,
+      action: 'update',
+      unitPath: h.unit_path,
+      summary: { after: { fields: Object.keys(changes).filter((k) => !k.endsWith('_folded')) } },
+    });
+  });
+  return getHouseholdForActor(db, actor, id);
+}

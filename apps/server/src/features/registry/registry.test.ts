@@ -193,6 +193,18 @@ describe('households and residents', () => {
     expect(new Set(sibling)).toEqual(new Set([world.hamletA.id]));
   });
 
+  it('edits a household without wiping the fields not sent', async () => {
+    const res = await call('PATCH', `/api/households/${householdId}`, memberA, {
+      notes: 'Hộ nghèo',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      notes: 'Hộ nghèo',
+      address: 'Số 12, đường Làng Mới',
+      phone: '0912000111',
+    });
+  });
+
   it('moves a household to another hamlet and keeps the history', async () => {
     const moved = await call('POST', `/api/households/${householdId}/move`, officerA, {
       hamletId: world.hamletA2.id,

@@ -1,0 +1,342 @@
+import type { CampaignDto, TargetGridDto } from '@toso/domain/campaigns';
+import { hasPermission } from '@toso/domain/roles';
+import { compareSplit, splitTarget } from '@toso/domain/targets';
+import { workingAgeStatus } from '@toso/domain/working-age';
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../db/db';
+import { AppError, forbidden, invalid, notFound } from '../../lib/app-error';
+import { newId, nowIso, todayInVietnam } from '../../lib/ids';
+import { startsWith } from '../../lib/sql';
+import type { Actor } from '../../plugins/auth';
+import type { Outcome } from '@toso/domain/platforms';
+import { recordAudit } from '../audit/audit.service';
+import { progressOf } from '../supports/supports.service';
+import { getUnitInScope } from '../units/units.service';
+
+/** A campaign applies to its unit's subtree; users inside it, and officers above it, may see it. */
+function relevant(actor: Actor, unitPath: string): boolean {
+  return (
+    actor.scope.contains(unitPath) ||
+    (actor.unitPath !== null && actor.unitPath.startsWith(unitPath))
+  );
+}
+
+async function campaignRow(db: Executor, actor: Actor, id: string) {
+  const c = await db
+    .selectFrom('campaigns')
+    .innerJoin('units', 'units.id', 'campaigns.unit_id')
+    .selectAll('campaigns')
+    .select('units.name as unit_name')
+    .where('campaigns.id', '=', id)
+    .executeTakeFirst();
+  if (!c || !relevant(actor, c.unit_path)) throw notFound('Không tìm thấy đợt triển khai');
+  return c;
+}
+
+async function indicatorsOf(db: Executor, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .selectFrom('indicators')
+    .innerJoin('platforms', 'platforms.id', 'indicators.platform_id')
+    .select([
+      'indicators.id',
+      'indicators.campaign_id',
+      'indicators.platform_id',
+      'indicators.outcome',
+      'platforms.name as platform_name',
+    ])
+    .where('indicators.campaign_id', 'in', campaignIds)
+    .orderBy('indicators.sort')
+    .execute();
+}
+
+export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignDto[]> {
+  const rows = await db
+    .selectFrom('campaigns')
+    .innerJoin('units', 'units.id', 'campaigns.unit_id')
+    .selectAll('campaigns')
+    .select('units.name as unit_name')
+    .orderBy('campaigns.starts_on', 'desc')
+    .execute();
+  const mine = rows.filter((c) => relevant(actor, c.unit_path));
+  const indicators = await indicatorsOf(
+    db,
+    mine.map((c) => c.id),
+  );
+  return mine.map((c) => ({
+    id: c.id,
+    unitId: c.unit_id,
+    unitName: c.unit_name,
+    name: c.name,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    indicators: indicators
+      .filter((i) => i.campaign_id === c.id)
+      .map((i) => ({
+        id: i.id,
+        platformId: i.platform_id,
+        platformName: i.platform_name,
+        outcome: i.outcome as Outcome,
+      })),
+  }));
+}
+
+export async function createCampaign(
+  db: Db,
+  actor: Actor,
+  body: {
+    unitId: string;
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    indicators: { platformId: string; outcome: Outcome }[];
+  },
+): Promise<CampaignDto> {
+  const unit = await getUnitInScope(db, actor.scope, body.unitId);
+  if (unit.level !== 'district' && unit.level !== 'province')
+    throw invalid('body.unitId', 'Đợt triển khai do huyện hoặc tỉnh lập');
+  if (body.endsOn < body.startsOn)
+    throw invalid('body.endsOn', 'Ngày kết thúc phải sau ngày bắt đầu');
+  const platforms = new Map(
+    (await db.selectFrom('platforms').select(['id', 'outcomes']).execute()).map((p) => [
+      p.id,
+      JSON.parse(p.outcomes) as string[],
+    ]),
+  );
+  body.indicators.forEach((i, n) => {
+    if (!platforms.get(i.platformId)?.includes(i.outcome))
+      throw invalid(`body.indicators.${n}`, 'Nền tảng không có kết quả này');
+  });
+  const id = newId();
+  const now = nowIso();
+  const unique = [
+    ...new Map(body.indicators.map((i) => [`${i.platformId}|${i.outcome}`, i])).values(),
+  ];
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('campaigns')
+      .values({
+        id,
+        unit_id: unit.id,
+        unit_path: unit.path,
+        name: body.name,
+        starts_on: body.startsOn,
+        ends_on: body.endsOn,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto('indicators')
+      .values(
+        unique.map((i, sort) => ({
+          id: newId(),
+          campaign_id: id,
+          platform_id: i.platformId,
+          outcome: i.outcome,
+          sort,
+        })),
+      )
+      .execute();
+    await recordAudit(tx, actor, {
+      entity: 'campaign',
+      entityId: id,
+      action: 'create',
+      unitPath: unit.path,
+      summary: { after: { name: body.name, indicators: unique.length } },
+    });
+  });
+  return (await listCampaigns(db, actor)).find((c) => c.id === id)!;
+}
+
+/** Birth-year bounds of the working-age cohorts on a date (1 January rule). */
+function cohorts(date: string) {
+  const bounds = (sex: 'male' | 'female') => {
+    const years: number[] = [];
+    const y = Number(date.slice(0, 4));
+    for (let b = y - 70; b <= y - 10; b += 1)
+      if (workingAgeStatus({ birthYear: b, sex }, date) === 'working_age') years.push(b);
+    return [years[0], years[years.length - 1]] as const;
+  };
+  return { male: bounds('male'), female: bounds('female') };
+}
+
+async function weightsUnder(
+  db: Executor,
+  parentPath: string,
+  by: 'working_age' | 'households',
+  date: string,
+) {
+  if (by === 'households') {
+    return db
+      .selectFrom('households')
+      .select(['unit_path'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(startsWith('households.unit_path', parentPath))
+      .groupBy('unit_path')
+      .execute();
+  }
+  const c = cohorts(date);
+  return db
+    .selectFrom('residents')
+    .select(['unit_path'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(startsWith('residents.unit_path', parentPath))
+    .where('status', '!=', 'merged')
+    .where(
+      sql<boolean>`((sex = 'male' AND birth_year BETWEEN ${c.male[0]} AND ${c.male[1]}) OR (sex = 'female' AND birth_year BETWEEN ${c.female[0]} AND ${c.female[1]}))`,
+    )
+    .groupBy('unit_path')
+    .execute();
+}
+
+/**
+ * The grid of targets for a unit's children: each cell's target, the suggested split of the
+ * unit's own target (by working-age residents or households), the count reached, and whether
+ * the children's targets add up to the unit's — shown, never fixed.
+ */
+export async function targetGrid(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  unitId: string | undefined,
+  weightBy: 'working_age' | 'households',
+): Promise<TargetGridDto> {
+  const campaign = await campaignRow(db, actor, campaignId);
+  const unit = await getUnitInScope(
+    db,
+    actor.scope,
+    unitId ?? actor.scope.unitId ?? campaign.unit_id,
+  );
+  const indicators = await indicatorsOf(db, [campaign.id]);
+  const children = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'path'])
+    .where('parent_id', '=', unit.id)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', todayInVietnam())]))
+    .orderBy('code')
+    .orderBy('name_folded')
+    .execute();
+  const ids = [unit.id, ...children.map((c) => c.id)];
+  const targets = await db
+    .selectFrom('targets')
+    .selectAll()
+    .where('indicator_id', 'in', indicators.map((i) => i.id).concat(['']))
+    .where('unit_id', 'in', ids)
+    .execute();
+  const targetOf = (indicatorId: string, uid: string) =>
+    targets.find((t) => t.indicator_id === indicatorId && t.unit_id === uid)?.value ?? null;
+  const counts = await progressOf(db, ids, campaign.starts_on, campaign.ends_on);
+  const countOf = (uid: string, platformId: string, outcome: string) =>
+    Number(
+      counts.find((c) => c.unit_id === uid && c.platform_id === platformId && c.outcome === outcome)
+        ?.count ?? 0,
+    );
+  const weightRows = await weightsUnder(db, unit.path, weightBy, campaign.starts_on);
+  const weights = children.map((c) =>
+    weightRows.filter((w) => w.unit_path.startsWith(c.path)).reduce((s, w) => s + Number(w.n), 0),
+  );
+  const suggestions = new Map(
+    indicators.map((i) => {
+      const parent = targetOf(i.id, unit.id);
+      return [i.id, parent === null ? null : splitTarget(parent, weights)];
+    }),
+  );
+  return {
+    campaignId: campaign.id,
+    unit: { id: unit.id, name: unit.name },
+    weightBy,
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      platformId: i.platform_id,
+      platformName: i.platform_name,
+      outcome: i.outcome as Outcome,
+    })),
+    parent: indicators.map((i) => ({
+      indicatorId: i.id,
+      target: targetOf(i.id, unit.id),
+      count: countOf(unit.id, i.platform_id, i.outcome),
+    })),
+    rows: children.map((c, n) => ({
+      unitId: c.id,
+      unitName: c.name,
+      weight: weights[n],
+      cells: indicators.map((i) => ({
+        indicatorId: i.id,
+        target: targetOf(i.id, c.id),
+        suggested: suggestions.get(i.id)?.[n] ?? null,
+        count: countOf(c.id, i.platform_id, i.outcome),
+      })),
+    })),
+    balance: indicators.map((i) => ({
+      indicatorId: i.id,
+      ...compareSplit(
+        targetOf(i.id, unit.id),
+        children.map((c) => targetOf(i.id, c.id)),
+      ),
+    })),
+  };
+}
+
+/** Sets many targets at once; a unit's own target needs the right to set the programme. */
+export async function setTargets(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  cells: { indicatorId: string; unitId: string; value: number | null }[],
+) {
+  const campaign = await campaignRow(db, actor, campaignId);
+  const indicators = new Set((await indicatorsOf(db, [campaign.id])).map((i) => i.id));
+  const units = new Map<string, { id: string; path: string }>();
+  for (const [n, cell] of cells.entries()) {
+    if (!indicators.has(cell.indicatorId))
+      throw invalid(`body.targets.${n}.indicatorId`, 'Chỉ tiêu không thuộc đợt này');
+    const unit = units.get(cell.unitId) ?? (await getUnitInScope(db, actor.scope, cell.unitId));
+    if (!unit.path.startsWith(campaign.unit_path))
+      throw invalid(`body.targets.${n}.unitId`, 'Đơn vị nằm ngoài địa bàn của đợt triển khai');
+    if (unit.id === actor.unitId && !hasPermission(actor.role, 'settings:write'))
+      throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');
+    units.set(unit.id, unit);
+  }
+  const now = nowIso();
+  await db.transaction().execute(async (tx) => {
+    for (const cell of cells) {
+      if (cell.value === null) {
+        await tx
+          .deleteFrom('targets')
+          .where('indicator_id', '=', cell.indicatorId)
+          .where('unit_id', '=', cell.unitId)
+          .execute();
+        continue;
+      }
+      await tx
+        .insertInto('targets')
+        .values({
+          indicator_id: cell.indicatorId,
+          unit_id: cell.unitId,
+          unit_path: units.get(cell.unitId)!.path,
+          value: cell.value,
+          updated_at: now,
+          updated_by: actor.userId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['indicator_id', 'unit_id'])
+            .doUpdateSet({
+              value: cell.value as number,
+              updated_at: now,
+              updated_by: actor.userId,
+            }),
+        )
+        .execute();
+    }
+    await recordAudit(tx, actor, {
+      entity: 'target',
+      entityId: campaign.id,
+      action: 'set',
+      unitPath: actor.unitPath,
+      summary: { after: { cells: cells.length } },
+    });
+  });
+  if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
+}
