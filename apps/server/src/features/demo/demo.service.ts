@@ -7,6 +7,7 @@ import { hashPassword } from '../users/password';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
 import { seedDemoPopulation } from './demo-population';
+import { seedDemoSupports } from './demo-supports';
 import { seedDemoTeams } from './demo-teams';
 import {
   DEMO_ACCOUNTS,
@@ -147,13 +148,22 @@ export async function seedDemo(
       now,
       populationSize,
     );
+    const supports = await seedDemoSupports(tx, random, district, communes, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
       entityId: null,
       action: 'seed',
       unitPath: null,
-      summary: { after: { units, teams, ...population, accounts: DEMO_ACCOUNTS.length } },
+      summary: {
+        after: {
+          units,
+          teams,
+          ...population,
+          supports: supports.records,
+          accounts: DEMO_ACCOUNTS.length,
+        },
+      },
     });
     return {
       seeded: true,

@@ -57,7 +57,7 @@ describe('demo district', () => {
       })
     ).json();
     expect(hamlets.items.every((h: { isDemo: boolean }) => h.isDemo)).toBe(true);
-  });
+  }, 180_000);
 
   it('has one account per role, all with the demo password', async () => {
     const users = await t.db.selectFrom('users').select(['username', 'role']).execute();
@@ -99,6 +99,52 @@ describe('demo district', () => {
       })
     ).json();
     expect(team.members[0]).toMatchObject({ fullName: 'Đặng Văn Hùng', role: 'leader' });
+  });
+
+  it('has a season of support records, uneven over time, and the 2022 pilot with its targets', async () => {
+    const cookie = await login(t.app, 'huyen', DEMO_PASSWORD);
+    const progress = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/progress?from=2022-01-01&breakdown=children',
+        headers: { cookie },
+      })
+    ).json();
+    const total = progress.rows.reduce((s: number, r: { count: number }) => s + r.count, 0);
+    expect(total).toBeGreaterThan(10000);
+    const perCommune = progress.children.map((c: { rows: { count: number }[] }) =>
+      c.rows.reduce((s, r) => s + r.count, 0),
+    );
+    expect(Math.max(...perCommune)).toBeGreaterThan(2 * Math.min(...perCommune));
+    const june = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/progress?from=2022-06-01&to=2022-06-30',
+        headers: { cookie },
+      })
+    ).json();
+    const december = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/progress?from=2022-12-01&to=2022-12-31',
+        headers: { cookie },
+      })
+    ).json();
+    const sum = (p: { rows: { count: number }[] }) => p.rows.reduce((s, r) => s + r.count, 0);
+    expect(sum(december)).toBeGreaterThan(sum(june));
+    const campaigns = (
+      await t.app.inject({ method: 'GET', url: '/api/campaigns', headers: { cookie } })
+    ).json();
+    expect(campaigns[0].indicators.length).toBeGreaterThan(2);
+    const grid = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/campaigns/${campaigns[0].id}/targets`,
+        headers: { cookie },
+      })
+    ).json();
+    expect(grid.rows).toHaveLength(15);
+    expect(grid.parent[0].target).toBeGreaterThan(0);
   });
 
   it('never seeds twice', async () => {

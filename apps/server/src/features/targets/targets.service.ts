@@ -320,13 +320,11 @@ export async function setTargets(
           updated_by: actor.userId,
         })
         .onConflict((oc) =>
-          oc
-            .columns(['indicator_id', 'unit_id'])
-            .doUpdateSet({
-              value: cell.value as number,
-              updated_at: now,
-              updated_by: actor.userId,
-            }),
+          oc.columns(['indicator_id', 'unit_id']).doUpdateSet({
+            value: cell.value as number,
+            updated_at: now,
+            updated_by: actor.userId,
+          }),
         )
         .execute();
     }
