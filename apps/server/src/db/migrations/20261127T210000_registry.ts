@@ -69,6 +69,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('residents_phone_idx').on('residents').column('phone').execute();
   await db.schema
+    .createIndex('residents_birth_idx')
+    .on('residents')
+    .columns(['birth_year', 'unit_path'])
+    .execute();
+  await db.schema
     .createIndex('residents_nid_idx')
     .on('residents')
     .column('national_id_hash')

@@ -51,6 +51,8 @@ export interface ResidentFilter {
   phoneDigits?: string;
   birthYear?: number;
   dialect: 'sqlite' | 'postgres';
+  /** The search covers one commune or hamlet: its index on (unit_path, name) beats the trigrams. */
+  narrowScope?: boolean;
 }
 
 /** A quoted FTS5 phrase: the trigram tokenizer then matches it as a substring. */
@@ -76,7 +78,7 @@ export async function searchResidents(
     if (f.folded) {
       const folded = f.folded;
       out = (
-        useTrigrams && f.dialect === 'sqlite' && folded.length >= 3
+        useTrigrams && !f.narrowScope && f.dialect === 'sqlite' && folded.length >= 3
           ? out.where(
               sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`,
             )
