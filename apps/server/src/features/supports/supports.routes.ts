@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  KPI_SKILL,
   OUTCOMES,
   platformBody,
   platformSchema,
@@ -13,6 +14,7 @@ import type { AppContext } from '../../app';
 import { todayInVietnam } from '../../lib/ids';
 import { startsWith, inScope } from '../../lib/sql';
 import { actorOf } from '../../plugins/auth';
+import { getResidentInScope } from '../registry/registry.service';
 import { getUnitInScope } from '../units/units.service';
 import { getPlatform, listPlatforms, retirePlatform, savePlatform } from './platforms.service';
 import { progressOf, syncSupports } from './supports.service';
@@ -184,6 +186,71 @@ export const supportsRoutes =
           total: Number(total),
           page: q.page,
           pageSize: q.pageSize,
+        };
+      },
+    );
+
+    app.get(
+      '/api/residents/:id/skills',
+      {
+        config: { access: 'residents:read' },
+        schema: {
+          tags,
+          summary: 'A resident’s digital skills, derived from the support records not voided',
+          params: idParams,
+          response: {
+            200: z.object({
+              canUseOnlineServices: z.boolean(),
+              skills: z.array(
+                z.object({
+                  platformId: z.string(),
+                  name: z.string(),
+                  mastered: z.boolean(),
+                  since: z.string().nullable(),
+                }),
+              ),
+              helped: z.array(
+                z.object({
+                  platformId: z.string(),
+                  name: z.string(),
+                  outcome: z.enum(OUTCOMES),
+                  on: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await getResidentInScope(ctx.db, actor.scope, request.params.id);
+        const platforms = await listPlatforms(ctx.db);
+        const records = await ctx.db
+          .selectFrom('support_records')
+          .select(['platform_id', 'outcome', 'supported_on'])
+          .where('resident_id', '=', request.params.id)
+          .where('voided_by', 'is', null)
+          .orderBy('supported_on')
+          .execute();
+        const mastered = (id: string) =>
+          records.find((r) => r.platform_id === id && r.outcome === 'skill_mastered');
+        const kpi = platforms.find((p) => p.code === KPI_SKILL.platformCode);
+        return {
+          canUseOnlineServices: kpi ? mastered(kpi.id) !== undefined : false,
+          skills: platforms
+            .filter((p) => p.kind === 'skill')
+            .map((p) => ({
+              platformId: p.id,
+              name: p.name,
+              mastered: !!mastered(p.id),
+              since: mastered(p.id)?.supported_on ?? null,
+            })),
+          helped: records.map((r) => ({
+            platformId: r.platform_id,
+            name: platforms.find((p) => p.id === r.platform_id)?.name ?? '',
+            outcome: r.outcome as (typeof OUTCOMES)[number],
+            on: r.supported_on,
+          })),
         };
       },
     );

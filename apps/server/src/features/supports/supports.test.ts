@@ -297,6 +297,29 @@ describe('syncing support records', () => {
     );
   });
 
+  it('derives a resident’s skills, and the KPI flag, from the records', async () => {
+    const skills = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/residents/${residents[1]}/skills`,
+        headers: { cookie: member },
+      })
+    ).json();
+    expect(skills.canUseOnlineServices).toBe(true);
+    expect(skills.skills).toHaveLength(5);
+    expect(skills.skills.find((s: { mastered: boolean }) => s.mastered)).toMatchObject({
+      since: '2022-06-15',
+    });
+    const none = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/residents/${residents[2]}/skills`,
+        headers: { cookie: member },
+      })
+    ).json();
+    expect(none.canUseOnlineServices).toBe(false);
+  });
+
   it('keeps a merged person counted once', async () => {
     const officer = await login(t.app, 'commune_officer.a');
     const hh = (
