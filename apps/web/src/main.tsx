@@ -13,3 +13,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// Service worker (offline app shell), persistent storage, and sending of field records.
+void import('./offline/register-sw').then((m) => m.startOffline());

@@ -88,7 +88,7 @@ export const registryKeys = {
 };
 
 export const listResidents = (params: ResidentListParams) =>
-  api<Page<ResidentDto>>('residents', { query: { ...params } });
+  api<Page<ResidentDto> & { isCapped: boolean }>('residents', { query: { ...params } });
 
 export const getResident = (id: string) => api<ResidentDto>(`residents/${id}`);
 

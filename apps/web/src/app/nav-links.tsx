@@ -5,6 +5,7 @@ import {
   IconBrandMessenger,
   IconBuildingCommunity,
   IconChartBar,
+  IconChecklist,
   IconUsersGroup,
   IconFileImport,
   IconHistory,
@@ -14,17 +15,21 @@ import {
   IconTableImport,
   IconUsers,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { Permission } from '@toso/domain/roles';
-import { useCan } from './auth-guard';
+import { useCan, useCurrentUser } from './auth-guard';
+
+/** The count of unsent field records (loaded apart: it brings the IndexedDB library). */
+const PendingBadge = lazy(() => import('../features/field/pending-badge'));
 
 interface Item {
   to: string;
   label: string;
   icon: ReactNode;
   permission?: Permission;
+  badge?: ReactNode;
   active: (path: string) => boolean;
 }
 
@@ -32,7 +37,22 @@ export function NavLinks(props: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const { pathname } = useLocation();
+  const me = useCurrentUser();
+  const field: Item = {
+    to: '/field',
+    label: t('nav.field'),
+    icon: <IconChecklist size={20} stroke={1.6} />,
+    permission: 'residents:write',
+    badge: (
+      <Suspense fallback={null}>
+        <PendingBadge userId={me.user.id} />
+      </Suspense>
+    ),
+    active: (p) => p.startsWith('/field'),
+  };
+  const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
   const items: Item[] = [
+    ...(inHamlet ? [field] : []),
     {
       to: '/coverage',
       label: t('nav.coverage'),
@@ -62,6 +82,7 @@ export function NavLinks(props: { onNavigate: () => void }) {
       active: (p) =>
         p.startsWith('/residents') || (p.startsWith('/households') && p !== '/households/import'),
     },
+    ...(inHamlet ? [] : [field]),
     {
       to: '/households/import',
       label: t('nav.importHouseholds'),
@@ -135,6 +156,7 @@ export function NavLinks(props: { onNavigate: () => void }) {
             to={item.to}
             label={item.label}
             leftSection={item.icon}
+            rightSection={item.badge}
             active={item.active(pathname)}
             onClick={props.onNavigate}
             aria-current={item.active(pathname) ? 'page' : undefined}

@@ -10,6 +10,29 @@ import { AppLayout } from './layout';
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
+    // The field screen opens with no connection too: its guard falls back on the device copy.
+    // Its files are cached by the service worker once it has been opened online.
+    path: '/field',
+    lazy: async () => {
+      const { FieldGuard } = await import('../features/field/field-guard');
+      return { Component: FieldGuard };
+    },
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          {
+            index: true,
+            lazy: async () => {
+              const { FieldPage } = await import('../features/field/field-page');
+              return { Component: FieldPage };
+            },
+          },
+        ],
+      },
+    ],
+  },
+  {
     element: <AuthGuard />,
     children: [
       {

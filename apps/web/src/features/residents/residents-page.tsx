@@ -123,7 +123,9 @@ export function ResidentsPage() {
       ) : (
         <>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {t('residents.found', { count: list.data.total })}
+            {list.data.isCapped
+              ? t('residents.foundMany', { count: list.data.total })
+              : t('residents.found', { count: list.data.total })}
           </Text>
           <Stack
             gap="xs"

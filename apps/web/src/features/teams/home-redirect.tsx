@@ -1,8 +1,13 @@
 import { Navigate } from 'react-router';
-import { useCan } from '../../app/auth-guard';
+import { useCan, useCurrentUser } from '../../app/auth-guard';
 
-/** Officers land on the establishment board; everyone else on the units. */
+/** Team members and leaders land on the field screen; officers on the establishment board. */
 export function HomeRedirect() {
   const can = useCan();
+  const me = useCurrentUser();
+  const role = me.user.role;
+  if ((role === 'team_member' || role === 'team_leader') && can('residents:write')) {
+    return <Navigate to="/field" replace />;
+  }
   return <Navigate to={can('decisions:write') ? '/coverage' : '/units'} replace />;
 }

@@ -1,0 +1,293 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The field screen of a team member, on a phone, in a hamlet with no signal: the device copy is
+ * downloaded online, three supports are recorded offline (residents found by typing unaccented
+ * partial names), the app even reloads offline, and once the connection is back the records are
+ * sent — each stored exactly once by the server. A record the server refuses stays visible with
+ * its reason until discarded. Phone and desktop share one database: residents already helped
+ * for the chosen platform show "đã ghi" and are skipped.
+ */
+const PLATFORM = 'C-Thái Nguyên';
+const OUTCOME = 'Đã cài đặt';
+/** Pairs to try, in order, on a resident (the demo may have recorded some already). */
+const PAIRS = [
+  `${PLATFORM}: ${OUTCOME}`,
+  'VNeID (định danh điện tử): Đã cài đặt',
+  'Sổ sức khỏe điện tử: Đã cài đặt',
+  'Kỹ năng: bảo vệ bản thân trên môi trường mạng: Thành thạo kỹ năng',
+  'Gian hàng số voso.vn: Đã tạo tài khoản',
+];
+
+/** Ticks the first pair not yet recorded for the open resident; false when all are. */
+async function tickFreePair(page: Page): Promise<string | null> {
+  for (const label of PAIRS) {
+    const box = page.getByRole('checkbox', { name: label, exact: true });
+    await expect(box).toBeVisible();
+    if (!(await box.isDisabled())) {
+      await box.check();
+      return label;
+    }
+  }
+  return null;
+}
+
+/** "Nguyễn Văn Đức" → "nguyen van duc" */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+
+interface DeviceRecord {
+  id: string;
+  residentId: string;
+  residentName: string;
+  platformId: string;
+  outcome: string;
+  status: string;
+}
+
+/** The records the page keeps in IndexedDB (database "toso-field", table "records"). */
+async function deviceRecords(page: Page): Promise<DeviceRecord[]> {
+  return page.evaluate(
+    () =>
+      new Promise<DeviceRecord[]>((resolve, reject) => {
+        const open = indexedDB.open('toso-field');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('records').objectStore('records').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as DeviceRecord[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+async function login(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).not.toHaveURL(/\/login$/);
+}
+
+test('team member records supports offline; they are sent once back online', async ({
+  page,
+  context,
+}) => {
+  const project = test.info().project.name;
+  await login(page, 'thanhvien');
+  // Team members' home is the field screen.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/field$/);
+  await expect(page.getByRole('heading', { name: 'Ghi nhận hỗ trợ', level: 2 })).toBeVisible();
+  await expect(page.getByTestId('device-copy')).toContainText('người dân trên máy', {
+    timeout: 30_000,
+  });
+  const counter = page.getByTestId('pending-counter');
+  await expect(counter).toContainText('Đã gửi hết');
+  await expect(page.getByTestId('team-progress')).toBeVisible();
+  // The service worker is active and holds the app shell and the field screen's files.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const shell = await (await caches.open('toso-shell-v1')).match('/');
+          const assets = (await (await caches.open('toso-assets-v1')).keys()).map((r) => r.url);
+          return Boolean(shell) && assets.some((url) => url.includes('/assets/field-page-'));
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+
+  // The first residents shown on the device copy.
+  const results = page.getByTestId('field-resident');
+  await expect(results.first()).toBeVisible();
+  const candidates: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const name = (await results.nth(i).locator('p').first().textContent())?.trim();
+    if (name && !candidates.includes(name)) candidates.push(name);
+  }
+  expect(candidates.length).toBeGreaterThan(5);
+  await page.screenshot({ path: `test-results/field-online-${project}.png`, fullPage: true });
+
+  // No signal from here on.
+  await context.setOffline(true);
+  await expect(page.getByTestId('field-offline')).toBeVisible();
+  const search = page.getByRole('textbox', { name: 'Tìm người dân' });
+  const recorded: string[] = [];
+  const labels = new Map<string, string>();
+  for (const name of candidates) {
+    if (recorded.length === 3) break;
+    // An unaccented partial name: the last two words ("thi mai").
+    const partial = fold(name).split(' ').slice(-2).join(' ');
+    await search.fill(partial);
+    const match = results.filter({ has: page.getByText(name, { exact: true }) }).first();
+    await match.click();
+    await expect(page.getByTestId('field-resident-name')).toHaveText(name);
+    const label = await tickFreePair(page);
+    if (!label) {
+      // Already helped with all of these (an earlier run): someone else.
+      await page.getByRole('button', { name: 'Chọn người khác' }).click();
+      continue;
+    }
+    labels.set(name, label);
+    await page.getByRole('button', { name: /^Lưu/ }).click();
+    await expect(search).toBeVisible();
+    recorded.push(name);
+    await expect(counter).toContainText(`${recorded.length} bản ghi chờ gửi, từ`);
+  }
+  expect(recorded).toHaveLength(3);
+  await expect(counter).toContainText(/3 bản ghi chờ gửi, từ \d\d:\d\d \d\d\/\d\d/);
+  await page.screenshot({ path: `test-results/field-pending-${project}.png`, fullPage: true });
+
+  // Still no signal: the app reopens from the service worker and the device copy.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Ghi nhận hỗ trợ', level: 2 })).toBeVisible();
+  await expect(counter).toContainText('3 bản ghi chờ gửi');
+  await page.getByRole('textbox', { name: 'Tìm người dân' }).fill(fold(recorded[0]!));
+  await expect(results.filter({ hasText: recorded[0]! }).first()).toBeVisible();
+  await page.screenshot({ path: `test-results/field-offline-${project}.png`, fullPage: true });
+
+  const stored = (await deviceRecords(page)).filter((r) => recorded.includes(r.residentName));
+  expect(stored).toHaveLength(3);
+  for (const r of stored) expect(r.status).toBe('pending');
+
+  // Signal again: the records go out without anything being tapped.
+  await context.setOffline(false);
+  await expect(counter).toContainText('Đã gửi hết', { timeout: 30_000 });
+  for (const r of await deviceRecords(page)) {
+    if (stored.some((s) => s.id === r.id)) expect(r.status).toBe('sent');
+  }
+
+  // The server has each record exactly once, under the id made on the phone.
+  for (const r of stored) {
+    const response = await page.request.get(`/api/supports?residentId=${r.residentId}`);
+    expect(response.ok()).toBe(true);
+    const body = (await response.json()) as {
+      items: { id: string; platformId: string; outcome: string; residentName: string }[];
+    };
+    expect(body.items.filter((s) => s.id === r.id)).toHaveLength(1);
+    expect(
+      body.items.filter((s) => s.platformId === r.platformId && s.outcome === r.outcome),
+    ).toHaveLength(1);
+    expect(body.items.find((s) => s.id === r.id)?.residentName).toBe(r.residentName);
+  }
+
+  // Reopening a resident shows the pair ticked as recorded.
+  await page.getByRole('textbox', { name: 'Tìm người dân' }).fill(fold(recorded[1]!));
+  await results
+    .filter({ has: page.getByText(recorded[1]!, { exact: true }) })
+    .first()
+    .click();
+  const done = page.getByRole('checkbox', { name: labels.get(recorded[1]!)!, exact: true });
+  await expect(done).toBeChecked();
+  await expect(done).toBeDisabled();
+  await page.getByRole('button', { name: 'Chọn người khác' }).click();
+});
+
+test('a record the server refuses stays visible with its reason until discarded', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const project = test.info().project.name;
+  await login(page, 'thanhvien');
+  await page.goto('/field');
+  await expect(page.getByTestId('device-copy')).toContainText('người dân trên máy', {
+    timeout: 30_000,
+  });
+  const counter = page.getByTestId('pending-counter');
+  await expect(counter).toContainText('Đã gửi hết');
+
+  // Offline, the member records a support; meanwhile another phone of the team sends the
+  // same resident, platform and outcome: once online, the server refuses this one.
+  const results = page.getByTestId('field-resident');
+  await context.setOffline(true);
+  let name = '';
+  for (let i = 0; i < 30; i++) {
+    await results.nth(i).click();
+    if (await tickFreePair(page)) {
+      name = (await page.getByTestId('field-resident-name').textContent()) ?? '';
+      break;
+    }
+    await page.getByRole('button', { name: 'Chọn người khác' }).click();
+  }
+  expect(name).not.toBe('');
+  await page.screenshot({ path: `test-results/field-checklist-${project}.png`, fullPage: true });
+  await page.getByRole('button', { name: /^Lưu/ }).click();
+  const [mine] = (await deviceRecords(page)).filter(
+    (r) => r.residentName === name && r.status === 'pending',
+  );
+  expect(mine).toBeDefined();
+  const other = await page.request.post('/api/sync/supports', {
+    headers: { Origin: baseURL ?? '' },
+    data: {
+      records: [
+        {
+          id: crypto.randomUUID(),
+          residentId: mine!.residentId,
+          platformId: mine!.platformId,
+          outcome: mine!.outcome,
+          supportedOn: new Date().toISOString().slice(0, 10),
+          note: '',
+          voidsId: null,
+        },
+      ],
+    },
+  });
+  expect(other.ok()).toBe(true);
+  await expect(counter).toContainText('1 bản ghi chờ gửi');
+  await context.setOffline(false);
+  const rejected = page.getByTestId('rejected-record');
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected).toContainText(name);
+  await expect(rejected).toContainText('Người này đã được ghi nhận kết quả này rồi');
+  await expect(counter).toContainText('Đã gửi hết');
+  await page.screenshot({ path: `test-results/field-rejected-${project}.png`, fullPage: true });
+  await rejected.getByRole('button', { name: 'Bỏ' }).click();
+  await expect(rejected).toHaveCount(0);
+
+  // Logging out erases the device copy, after a warning when records are still unsent.
+  await context.setOffline(true);
+  let ticked = false;
+  for (let i = 0; i < 30 && !ticked; i++) {
+    await results.nth(i).click();
+    ticked = (await tickFreePair(page)) !== null;
+    if (!ticked) await page.getByRole('button', { name: 'Chọn người khác' }).click();
+  }
+  expect(ticked).toBe(true);
+  await page.getByRole('button', { name: /^Lưu/ }).click();
+  await expect(counter).toContainText('1 bản ghi chờ gửi');
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  const warning = page.getByRole('dialog');
+  await expect(warning).toContainText(
+    'Còn 1 bản ghi chưa gửi. Đăng xuất sẽ xóa chúng khỏi máy. Gửi trước?',
+  );
+  await page.screenshot({ path: `test-results/field-logout-${project}.png` });
+  await warning.getByRole('button', { name: 'Đăng xuất và xóa' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await context.setOffline(false);
+  const left = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('toso-field');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['residents', 'records']);
+          const request = tx.objectStore('residents').count();
+          const records = tx.objectStore('records').count();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve(request.result + records.result);
+          };
+        };
+      }),
+  );
+  expect(left).toBe(0);
+});
