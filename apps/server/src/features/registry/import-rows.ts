@@ -43,7 +43,10 @@ export interface ParsedRow {
   birthYear: number | null;
   relation: Relation;
   phone: string | null;
+  /** Only while the row is checked: it is replaced by its keyed hash before the row is spooled. */
   nationalId: string | null;
+  nationalIdHash?: string | null;
+  nationalIdLast4?: string | null;
   ethnicity: string | null;
   notes: string;
 }

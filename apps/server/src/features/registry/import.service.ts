@@ -30,7 +30,7 @@ import {
 } from './registry.repository';
 
 const LISTED = 500;
-const BATCH = 500;
+const BATCH = 1000;
 
 interface Job {
   dto: ImportJobDto;
@@ -263,7 +263,17 @@ async function readJob(
         continue;
       }
       households.add(currentHousehold);
-      const record = { ...p, hamletKey: hamlet.id, householdKey: currentHousehold };
+      // The national ID number never reaches the spool file: only its keyed hash and last 4 digits.
+      const record: ParsedRow = {
+        ...p,
+        hamletKey: hamlet.id,
+        householdKey: currentHousehold,
+        nationalId: null,
+        nationalIdHash: p.nationalId
+          ? await hashNationalId(db, config.idHashKey, p.nationalId)
+          : null,
+        nationalIdLast4: p.nationalId ? p.nationalId.slice(-4) : null,
+      };
       noteFileDuplicates(job, record, seen);
       pending.push(record);
       job.valid += 1;
@@ -311,7 +321,7 @@ function noteFileDuplicates(
   };
   check(seen.name, p.birthYear ? `${p.folded}|${p.birthYear}` : null, 'name_birth_year');
   check(seen.phone, p.phone, 'phone');
-  check(seen.nid, p.nationalId, 'national_id');
+  check(seen.nid, p.nationalIdHash ?? null, 'national_id');
   if (reasons.length === 0) return;
   job.dto.duplicateCount += 1;
   if (job.dto.duplicates.length < LISTED) {
@@ -329,8 +339,7 @@ function noteFileDuplicates(
 /** Looks up a batch of rows in the commune's registry with one query. */
 async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: ParsedRow[]) {
   const hashes = new Map<number, string>();
-  for (const p of rows)
-    if (p.nationalId) hashes.set(p.row, await hashNationalId(db, config.idHashKey, p.nationalId));
+  for (const p of rows) if (p.nationalIdHash) hashes.set(p.row, p.nationalIdHash);
   const names = [...new Set(rows.filter((p) => p.birthYear).map((p) => p.folded))];
   const phones = [...new Set(rows.map((p) => p.phone).filter((x): x is string => !!x))];
   const nids = [...new Set(hashes.values())];
@@ -451,6 +460,7 @@ async function writeJob(
   let residents = 0;
   let skipped = 0;
   try {
+    const hamletsById = new Map([...job.hamlets.values()].map((h) => [h.id, h]));
     await db.transaction().execute(async (tx) => {
       const householdIds = new Map<string, string>();
       let batchH: HouseholdRow[] = [];
@@ -473,7 +483,7 @@ async function writeJob(
           skipped += 1;
           continue;
         }
-        const hamlet = [...job.hamlets.values()].find((h) => h.id === p.hamletKey)!;
+        const hamlet = hamletsById.get(p.hamletKey)!;
         let householdId = householdIds.get(p.householdKey as string);
         if (!householdId) {
           householdId = newId();
@@ -505,10 +515,8 @@ async function writeJob(
           birth_year: p.birthYear,
           relation: p.relation,
           phone: p.phone,
-          national_id_hash: p.nationalId
-            ? await hashNationalId(tx, config.idHashKey, p.nationalId)
-            : null,
-          national_id_last4: p.nationalId ? p.nationalId.slice(-4) : null,
+          national_id_hash: p.nationalIdHash ?? null,
+          national_id_last4: p.nationalIdLast4 ?? null,
           ethnicity: p.ethnicity,
           notes: p.notes,
           status: 'active',

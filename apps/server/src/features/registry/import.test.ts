@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,9 +97,20 @@ describe('importing a household list', () => {
   });
 
   it('imports a good file all at once, grouping people into households', async () => {
+    const spoolDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('toso-import-'));
+    const before = new Set(spoolDirs());
     const { job } = await upload(Buffer.from(HEADER + GOOD.join('\n')), 'ds.csv');
     expect(job.status, JSON.stringify(job.errors)).toBe('ready');
     expect(job.summary).toEqual({ households: 2, residents: 5 });
+    // The spooled rows keep only the keyed hash of a national ID, never the number.
+    const spooled = spoolDirs()
+      .filter((d) => !before.has(d))
+      .map((d) => join(tmpdir(), d, 'rows.jsonl'))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('');
+    expect(spooled).toContain('Hoàng Văn Thụ');
+    expect(spooled).not.toContain('001070000111');
     const commit = await t.app.inject({
       method: 'POST',
       url: `/api/imports/${job.id}/commit`,
