@@ -1,5 +1,5 @@
 import { dataRequestDueOn, DATA_REQUEST_KINDS, CONSENT_STATUSES } from '@toso/domain/registry';
-import type { Db } from '../../db/db';
+import type { Db, Executor } from '../../db/db';
 import { AppError, forbidden, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope } from '../../lib/sql';
@@ -176,32 +176,34 @@ export async function mergeResidents(db: Db, actor: Actor, keepId: string, merge
   return getResidentForActor(db, actor, keepId);
 }
 
+async function eraseInTx(tx: Executor, actor: Actor, id: string, unitPath: string, reason: string) {
+  await updateResident(tx, id, {
+    full_name: 'Đã xóa dữ liệu',
+    full_name_folded: '',
+    phone: null,
+    national_id_hash: null,
+    national_id_last4: null,
+    ethnicity: null,
+    notes: '',
+    relation: 'other',
+    status: 'erased',
+    erased_at: nowIso(),
+    updated_at: nowIso(),
+  });
+  await recordAudit(tx, actor, {
+    entity: 'resident',
+    entityId: id,
+    action: 'erase',
+    unitPath,
+    summary: { after: { reason } },
+  });
+}
+
 /** Removes a person's personal fields; sex, birth year and hamlet stay so anonymous counts hold. */
 export async function eraseResident(db: Db, actor: Actor, id: string, reason: string) {
   const r = await getResidentInScope(db, actor.scope, id);
   if (r.status === 'erased') throw new AppError('conflict', 'Dữ liệu người này đã được xóa');
-  await db.transaction().execute(async (tx) => {
-    await updateResident(tx, id, {
-      full_name: 'Đã xóa dữ liệu',
-      full_name_folded: '',
-      phone: null,
-      national_id_hash: null,
-      national_id_last4: null,
-      ethnicity: null,
-      notes: '',
-      relation: 'other',
-      status: 'erased',
-      erased_at: nowIso(),
-      updated_at: nowIso(),
-    });
-    await recordAudit(tx, actor, {
-      entity: 'resident',
-      entityId: id,
-      action: 'erase',
-      unitPath: r.unit_path,
-      summary: { after: { reason } },
-    });
-  });
+  await db.transaction().execute((tx) => eraseInTx(tx, actor, id, r.unit_path, reason));
 }
 
 export async function recordConsent(
@@ -350,9 +352,13 @@ export async function handleDataRequest(
   if (!d) throw notFound('Không tìm thấy yêu cầu');
   if (d.status !== 'open') throw new AppError('conflict', 'Yêu cầu đã được xử lý');
   if (actor.role === 'team_member' || actor.role === 'team_leader') throw forbidden();
-  if (d.kind === 'delete' && body.status === 'done')
-    await eraseResident(db, actor, d.resident_id, `Yêu cầu xóa ${id}`);
+  const erase = d.kind === 'delete' && body.status === 'done';
+  const resident = erase ? await getResidentInScope(db, actor.scope, d.resident_id) : null;
+  // A granted deletion and the closing of the request are one change: both or neither.
   await db.transaction().execute(async (tx) => {
+    if (resident && resident.status !== 'erased') {
+      await eraseInTx(tx, actor, resident.id, resident.unit_path, `Yêu cầu xóa ${id}`);
+    }
     await tx
       .updateTable('data_requests')
       .set({

@@ -361,13 +361,13 @@ export async function getHouseholdForActor(
   id: string,
 ): Promise<HouseholdDto> {
   const h = await getHouseholdInScope(db, actor.scope, id);
-  const residents = await searchResidents(
-    db,
-    actor.scope,
-    { householdId: id, dialect: 'sqlite' },
-    { limit: 1, offset: 0 },
-  );
-  return householdDto(actor, { ...h, resident_count: residents.total });
+  const { n } = await db
+    .selectFrom('residents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('household_id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return householdDto(actor, { ...h, resident_count: Number(n) });
 }
 
 function householdDto(

@@ -5,7 +5,6 @@ import { inScope, startsWith } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { effectiveSettings } from '../settings/settings.service';
 import { getUnitInScope } from '../units/units.service';
-import { listTeamsUnder } from './teams.repository';
 import { listTeamsForActor } from './teams.service';
 
 type CommuneRow = CoverageDto['communes'][number];
@@ -28,12 +27,9 @@ export async function getCoverage(db: Db, actor: Actor, unitId?: string): Promis
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today)]))
     .where('level', 'in', ['commune', 'hamlet'])
     .execute();
-  const teamRows = await listTeamsUnder(db, actor.scope, unit.path);
-  const summaries = teamRows.length
-    ? (
-        await listTeamsForActor(db, actor, { unitId: unit.id, page: 1, pageSize: 100000 })
-      ).items.filter((t) => t.status !== 'dissolved')
-    : [];
+  const summaries = (
+    await listTeamsForActor(db, actor, { unitId: unit.id, page: 1, pageSize: 100000 })
+  ).items.filter((t) => t.status !== 'dissolved');
   const byHamlet = new Map<string, typeof summaries>();
   for (const t of summaries) byHamlet.set(t.hamletId, [...(byHamlet.get(t.hamletId) ?? []), t]);
 

@@ -64,14 +64,6 @@ export async function listTeams(
   return { rows, total: Number(total) };
 }
 
-export async function listTeamsUnder(db: Executor, scope: Scope, unitPath: string) {
-  return teamsQuery(db, scope)
-    .select(teamColumns)
-    .where(startsWith('teams.unit_path', unitPath))
-    .where('teams.status', '!=', 'dissolved')
-    .execute();
-}
-
 export async function insertTeam(db: Executor, row: TeamRow): Promise<void> {
   await db.insertInto('teams').values(row).execute();
 }
