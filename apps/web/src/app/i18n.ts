@@ -56,8 +56,28 @@ export function currentLocale(): Locale {
 const initial = storedLocale() ?? 'vi';
 document.documentElement.lang = initial;
 
+/**
+ * Each feature may keep its words in its own pair of files, locales/features/<name>.vi.json and
+ * <name>.en.json, whose top-level keys are added to the shared ones (a test checks both languages
+ * have the same keys).
+ */
+function withFeatures(base: Record<string, unknown>, lang: Locale): Record<string, unknown> {
+  const files = import.meta.glob<Record<string, unknown>>('../locales/features/*.json', {
+    eager: true,
+    import: 'default',
+  });
+  const merged = { ...base };
+  for (const [path, words] of Object.entries(files)) {
+    if (path.endsWith(`.${lang}.json`)) Object.assign(merged, words);
+  }
+  return merged;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: {
+    vi: { translation: withFeatures(vi, 'vi') },
+    en: { translation: withFeatures(en, 'en') },
+  },
   lng: initial,
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
