@@ -115,7 +115,14 @@ async function e2eTier() {
     rmSync(out, { force: true });
     const code = await run(
       bin('playwright'),
-      ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
+      // TOSO_E2E_ARGS narrows a run while working, e.g. "tests/trainings.spec.ts --project=phone".
+      [
+        'test',
+        '-c',
+        'e2e/playwright.config.ts',
+        '--reporter=list,json',
+        ...(process.env.TOSO_E2E_ARGS ?? '').split(' ').filter(Boolean),
+      ],
       {
         TOSO_E2E_BASE_URL: base,
         CHROMIUM_PATH: chromium,
