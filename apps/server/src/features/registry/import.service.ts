@@ -367,9 +367,29 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
     )
     .execute();
   if (found.length === 0) return;
+  // Index what was found by each key, so a batch costs rows + found, not rows × found (a common
+  // name in a commune that is already registered can match thousands of people).
+  const byKey = new Map<string, number[]>();
+  const index = (key: string, i: number) => {
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  };
+  found.forEach((f, i) => {
+    if (f.birth_year) index(`n|${f.full_name_folded}|${f.birth_year}`, i);
+    if (f.phone) index(`p|${f.phone}`, i);
+    if (f.national_id_hash) index(`i|${f.national_id_hash}`, i);
+  });
   for (const p of rows) {
     const nidHash = hashes.get(p.row) ?? null;
-    for (const f of found) {
+    const candidates = [
+      ...new Set([
+        ...(p.birthYear ? (byKey.get(`n|${p.folded}|${p.birthYear}`) ?? []) : []),
+        ...(p.phone ? (byKey.get(`p|${p.phone}`) ?? []) : []),
+        ...(nidHash ? (byKey.get(`i|${nidHash}`) ?? []) : []),
+      ]),
+    ].sort((a, b) => a - b);
+    for (const f of candidates.map((i) => found[i]!)) {
       const reasons = [
         ...(p.birthYear && f.full_name_folded === p.folded && f.birth_year === p.birthYear
           ? (['name_birth_year'] as const)
