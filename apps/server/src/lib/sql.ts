@@ -3,8 +3,9 @@ import { escapeLike } from '@toso/domain/text';
 import type { Scope } from './scope';
 
 // SQLite's LIKE has no default escape character; PostgreSQL's is the backslash. Say it on both.
-function like(column: string, pattern: string): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+function like(column: string | RawBuilder<unknown>, pattern: string): RawBuilder<boolean> {
+  const target = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<boolean>`${target} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 let dialect: 'sqlite' | 'postgres' = 'sqlite';
@@ -27,7 +28,7 @@ export function startsWith(column: string, prefix: string): RawBuilder<boolean> 
 }
 
 /** `column` contains `text`, taken literally. */
-export function contains(column: string, text: string): RawBuilder<boolean> {
+export function contains(column: string | RawBuilder<unknown>, text: string): RawBuilder<boolean> {
   return like(column, `%${escapeLike(text)}%`);
 }
 

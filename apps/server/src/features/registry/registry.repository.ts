@@ -87,6 +87,10 @@ export async function searchResidents(
     }
     return out;
   };
+  if (f.folded && f.narrowScope && f.dialect === 'postgres') {
+    const found = await narrowPostgresSearch(db, scope, f, f.folded, page);
+    if (found) return found;
+  }
   // Count at most SEARCH_COUNT_CAP + 1 matches: a common name in a province need not be counted in full.
   const counted = await db
     .selectFrom(
@@ -271,4 +275,42 @@ export async function latestConsents(db: Executor, residentIds: string[]) {
     .orderBy('created_at')
     .execute();
   return new Map(rows.map((r) => [r.resident_id, r.status]));
+}
+
+/**
+ * A name searched inside a commune or a hamlet on PostgreSQL. Left to itself the planner takes the
+ * trigram index, whose common trigrams ("thi", "ngu", "van") cover most of a province: one query
+ * took 5–8 s on 1,000,000 residents. Here the matches' ids come from an index-only scan of the
+ * scope's part of `residents_scope_name` (unit path, folded name, status, id: no table page is
+ * read), so the cost follows the size of the commune, not of the registry; the concatenation keeps
+ * the trigram index out of it. With at most SEARCH_COUNT_CAP matches the page is then read by
+ * primary key; with more (a common name), null: the caller walks the path index in name order.
+ */
+async function narrowPostgresSearch(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  folded: string,
+  page: { limit: number; offset: number },
+) {
+  let ids = residentsOnly(db, scope)
+    .select('residents.id')
+    .where('residents.status', '=', 'active')
+    .where(contains(sql`(residents.full_name_folded || '')`, folded));
+  if (f.unitPath) ids = ids.where(startsWith('residents.unit_path', f.unitPath));
+  if (f.householdId) ids = ids.where('residents.household_id', '=', f.householdId);
+  if (f.birthYear) ids = ids.where('residents.birth_year', '=', f.birthYear);
+  const matches = (await ids.limit(SEARCH_COUNT_CAP + 1).execute()).map((r) => r.id);
+  if (matches.length > SEARCH_COUNT_CAP) return null;
+  if (matches.length === 0) return { rows: [], total: 0, isCapped: false };
+  const rows = await residentsBase(db, scope)
+    .select(residentColumns)
+    .where('residents.id', 'in', matches)
+    .orderBy('residents.full_name_folded')
+    .orderBy('residents.full_name')
+    .orderBy('residents.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total: matches.length, isCapped: false };
 }
