@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import { createDb, type Db } from '../db/db';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../features/demo/demo.service';
+import { generateProvince, PROVINCE_SCALE_DEFAULTS } from '../features/demo/province-scale';
 import { ensurePlatformCatalogue } from '../features/supports/platforms.service';
 import { findActiveByCode, findUnitById } from '../features/units/units.repository';
 import { importUnits } from '../features/units/units-import.service';
@@ -25,6 +26,11 @@ Commands:
                                    roles: ${ROLES.join(', ')}
   import-units --file PATH [--snapshot 2022-10-01] [--list units_2022] [--dry-run]
                                    import an official unit list (CSV, XLSX or JSON)
+  generate-province [--scale 1] [--districts 9] [--communes 180] [--hamlets 2000]
+              [--households 350000] [--residents 1300000] [--supports 5000000]
+              [--year 2023] [--password P]
+                                   fill an EMPTY database with a province-scale dataset for
+                                   benchmarks and demos (--scale 0.1 for a tenth of it)
 
 The database is DATABASE_URL (default file:./data/toso.db).`;
 
@@ -54,6 +60,14 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       snapshot: { type: 'string' },
       list: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      scale: { type: 'string' },
+      districts: { type: 'string' },
+      communes: { type: 'string' },
+      hamlets: { type: 'string' },
+      households: { type: 'string' },
+      residents: { type: 'string' },
+      supports: { type: 'string' },
+      year: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -102,12 +116,59 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       process.stdout.write(
         `${r.dryRun ? 'Dry run: ' : ''}${r.total} rows: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.\n`,
       );
+    } else if (command === 'generate-province') {
+      const r = await generateProvince(db, provinceOptions(values), progressBar());
+      process.stderr.write('\n');
+      process.stdout.write(
+        `Generated in ${r.seconds.toFixed(1)} s: ${r.units.toLocaleString('en')} units, ` +
+          `${r.teams.toLocaleString('en')} teams, ${r.households.toLocaleString('en')} households, ` +
+          `${r.residents.toLocaleString('en')} residents, ${r.supports.toLocaleString('en')} support records.\n` +
+          `Accounts (password ${values.password ?? PROVINCE_SCALE_DEFAULTS.password}): ` +
+          `${r.accounts.map((a) => `${a.username} (${a.role}, ${a.unit})`).join('; ')}\n`,
+      );
     } else {
       throw new Error(`Unknown command "${command}".\n\n${HELP}`);
     }
   } finally {
     await db.destroy();
   }
+}
+
+function provinceOptions(values: Record<string, string | boolean | undefined>) {
+  const num = (name: string): number | undefined => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    return n;
+  };
+  const scale = num('scale') ?? 1;
+  const d = PROVINCE_SCALE_DEFAULTS;
+  const scaled = (name: keyof typeof d & string, min: number) =>
+    Math.max(min, Math.round(num(name) ?? (d[name] as number) * scale));
+  return {
+    districts: Math.round(num('districts') ?? d.districts),
+    communes: scaled('communes', 1),
+    hamlets: scaled('hamlets', 1),
+    households: scaled('households', 1),
+    residents: scaled('residents', 1),
+    supports: scaled('supports', 0),
+    year: Math.round(num('year') ?? d.year),
+    password: typeof values.password === 'string' ? values.password : d.password,
+  };
+}
+
+/** A one-line progress bar on stderr: phase, bar, count and elapsed time. */
+function progressBar() {
+  const started = Date.now();
+  return (phase: string, done: number, total: number) => {
+    const share = total > 0 ? done / total : 1;
+    const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
+    const secs = ((Date.now() - started) / 1000).toFixed(0);
+    process.stderr.write(
+      `\r[${bar}] ${(share * 100).toFixed(0).padStart(3)}% ${phase} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${secs} s   `,
+    );
+  };
 }
 
 function describe(error: unknown): string {

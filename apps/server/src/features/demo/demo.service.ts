@@ -33,7 +33,7 @@ const FEATURED = {
 };
 
 /** A small deterministic generator, so the demo district is the same on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -44,7 +44,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function unitRow(
+export function unitRow(
   parent: UnitRow | null,
   fields: { level: string; kind: string; code: string | null; name: string },
   now: string,
