@@ -92,7 +92,15 @@ export const guideCardSchema = z.object({
   needs: z.array(z.string()),
   problems: z.array(z.string()),
   updatedAt: z.string().nullable(),
-  materials: z.array(z.object({ id: z.string(), title: z.string(), kind: z.enum(MATERIAL_KINDS) })),
+  materials: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.enum(MATERIAL_KINDS),
+      url: z.string().nullable(),
+      hasFile: z.boolean(),
+    }),
+  ),
 });
 export type GuideCardDto = z.infer<typeof guideCardSchema>;
 

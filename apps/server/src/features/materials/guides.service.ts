@@ -46,7 +46,7 @@ export async function listGuideCards(
   );
   const materials = await db
     .selectFrom('materials as m')
-    .select(['m.id', 'm.title', 'm.kind', 'm.platform_id'])
+    .select(['m.id', 'm.title', 'm.kind', 'm.platform_id', 'm.url', 'm.file_id'])
     .where('m.platform_id', 'is not', null)
     .where(inProvince(actor.scope, 'm.unit_path'))
     .$if(Boolean(platformId), (b) => b.where('m.platform_id', '=', platformId!))
@@ -64,7 +64,13 @@ export async function listGuideCards(
     materials: materials
       .filter((m) => m.platform_id === p.id)
       .slice(0, MATERIALS_PER_CARD)
-      .map((m) => ({ id: m.id, title: m.title, kind: m.kind as MaterialKind })),
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        kind: m.kind as MaterialKind,
+        url: m.url,
+        hasFile: m.file_id !== null,
+      })),
   }));
 }
 
