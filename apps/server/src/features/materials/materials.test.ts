@@ -5,7 +5,6 @@ import { TINY_PDF, TINY_PNG, uploadFile } from '../../../test/upload';
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
 
 let t: TestApp;
-let world: Awaited<ReturnType<typeof buildWorld>>;
 let district: string;
 let member: string;
 let partnerA: string;
@@ -13,7 +12,7 @@ let vneid: string;
 
 beforeAll(async () => {
   t = await setupTestApp();
-  world = await buildWorld(t.db);
+  await buildWorld(t.db);
   await ensurePlatformCatalogue(t.db);
   vneid = (
     await t.db
