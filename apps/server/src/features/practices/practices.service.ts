@@ -17,7 +17,7 @@ import { AppError, forbidden, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
 import { contains } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
-import { recordAudit, type SystemActor } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit.service';
 import { assertLibraryFile, storeLibraryFile } from '../materials/library-files';
 import { inProvince, pathInProvince } from '../materials/library-scope';
 import { getPlatform } from '../supports/platforms.service';
@@ -271,7 +271,7 @@ async function writeFigures(tx: Executor, practiceId: string, body: PracticeBody
 /** Creates a draft in the user's unit, or updates a practice the user may edit. */
 export async function savePractice(
   db: Db,
-  actor: Actor | (SystemActor & { userId: string; unitId: string; unitPath: string }),
+  actor: Actor,
   id: string | null,
   body: PracticeBody,
 ): Promise<string> {
@@ -283,11 +283,11 @@ export async function savePractice(
     text_folded: foldText(`${body.title} ${body.body}`),
     updated_at: now,
   };
-  if ('requestId' in actor) await checkFigures(db, actor, body);
+  await checkFigures(db, actor, body);
   await db.transaction().execute(async (tx) => {
     let unitPath: string;
     if (id) {
-      const before = await findEditable(tx, actor as Actor, id);
+      const before = await findEditable(tx, actor, id);
       unitPath = before.unit_path;
       await tx.updateTable('practices').set(fields).where('id', '=', id).execute();
     } else {
@@ -478,17 +478,8 @@ export async function removePhoto(db: Db, actor: Actor, id: string, fileId: stri
   });
 }
 
-export async function addComment(
-  db: Db,
-  actor: Actor | (SystemActor & { userId: string; fullName: string }),
-  id: string,
-  body: string,
-  at = nowIso(),
-): Promise<string> {
-  const p =
-    'requestId' in actor
-      ? await findVisible(db, actor, id)
-      : await db.selectFrom('practices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export async function addComment(db: Db, actor: Actor, id: string, body: string): Promise<string> {
+  const p = await findVisible(db, actor, id);
   const commentId = newId();
   await db.transaction().execute(async (tx) => {
     await tx
@@ -499,7 +490,7 @@ export async function addComment(
         author_id: actor.userId,
         author_name: actor.fullName,
         body: body.normalize('NFC'),
-        created_at: at,
+        created_at: nowIso(),
       })
       .execute();
     await recordAudit(tx, actor, {
@@ -524,7 +515,7 @@ export async function deleteComment(db: Db, actor: Actor, id: string, commentId:
     .executeTakeFirst();
   if (!c) throw notFound('Không tìm thấy bình luận');
   if (c.author_id !== actor.userId && !canEditPractice(actor, p))
-    throw forbidden('Chỉ người viết hoặc cán bộ phụ trách được xoá bình luận này');
+    throw forbidden('Chỉ người viết hoặc cán bộ phụ trách được xóa bình luận này');
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('practice_comments').where('id', '=', commentId).execute();
     await recordAudit(tx, actor, {
