@@ -110,7 +110,7 @@ async function e2eTier() {
   });
   try {
     const base = `http://127.0.0.1:${port}`;
-    if (!(await waitFor(`${base}/api/health`, 60_000))) throw new Error('server did not start');
+    if (!(await waitFor(`${base}/api/health`, 180_000))) throw new Error('server did not start');
     const out = join(tmp, 'playwright.json');
     rmSync(out, { force: true });
     const code = await run(

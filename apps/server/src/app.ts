@@ -29,6 +29,8 @@ import { teamsFilesRoutes } from './features/teams/teams-files.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { healthRoutes } from './features/health/health.routes';
+import { materialsRoutes } from './features/materials/materials.routes';
+import { practicesRoutes } from './features/practices/practices.routes';
 import { unitsRoutes } from './features/units/units.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { newId } from './lib/ids';
@@ -127,6 +129,8 @@ export async function buildApp(
   await app.register(registryFilesRoutes(ctx));
   await app.register(supportsRoutes(ctx));
   await app.register(targetsRoutes(ctx));
+  await app.register(materialsRoutes(ctx));
+  await app.register(practicesRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

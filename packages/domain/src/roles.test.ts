@@ -26,3 +26,39 @@ describe('roles', () => {
     expect(hasPermission('partner', 'units:write')).toBe(false);
   });
 });
+
+describe('library permissions', () => {
+  it('lets district and province officers keep the library and feature practices', () => {
+    for (const role of ['district_officer', 'province_officer', 'admin'] as const) {
+      for (const p of [
+        'materials:write',
+        'guides:write',
+        'practices:write',
+        'practices:feature',
+      ] as const)
+        expect(hasPermission(role, p)).toBe(true);
+    }
+  });
+
+  it('lets communes and team leaders post practices but not feature them or edit the library', () => {
+    for (const role of ['commune_officer', 'team_leader'] as const) {
+      expect(hasPermission(role, 'practices:write')).toBe(true);
+      expect(hasPermission(role, 'practices:feature')).toBe(false);
+      expect(hasPermission(role, 'materials:write')).toBe(false);
+      expect(hasPermission(role, 'guides:write')).toBe(false);
+    }
+  });
+
+  it('lets partners add their materials only, and team members only read', () => {
+    expect(hasPermission('partner', 'materials:write')).toBe(true);
+    expect(hasPermission('partner', 'guides:write')).toBe(false);
+    expect(hasPermission('partner', 'practices:write')).toBe(false);
+    for (const p of [
+      'materials:write',
+      'guides:write',
+      'practices:write',
+      'practices:feature',
+    ] as const)
+      expect(hasPermission('team_member', p)).toBe(false);
+  });
+});

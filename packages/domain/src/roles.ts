@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'materials:write',
+  'guides:write',
+  'practices:write',
+  'practices:feature',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,11 +58,25 @@ const OFFICER: Permission[] = [
   'residents:manage',
 ];
 
+/** District and province officers keep the library, edit the guide cards and feature practices. */
+const LIBRARY_EDITOR: Permission[] = [
+  'materials:write',
+  'guides:write',
+  'practices:write',
+  'practices:feature',
+];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  province_officer: [...OFFICER, 'units:write', 'units:import', 'settings:write'],
-  district_officer: [...OFFICER, 'units:write', 'settings:write'],
-  commune_officer: OFFICER,
+  province_officer: [
+    ...OFFICER,
+    'units:write',
+    'units:import',
+    'settings:write',
+    ...LIBRARY_EDITOR,
+  ],
+  district_officer: [...OFFICER, 'units:write', 'settings:write', ...LIBRARY_EDITOR],
+  commune_officer: [...OFFICER, 'practices:write'],
   team_leader: [
     'units:read',
     'users:read',
@@ -66,9 +84,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chat_groups:write',
     'residents:read',
     'residents:write',
+    'practices:write',
   ],
   team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
-  partner: ['units:read', 'teams:read'],
+  partner: ['units:read', 'teams:read', 'materials:write'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

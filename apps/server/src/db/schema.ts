@@ -316,6 +316,77 @@ export interface TargetsTable {
   updated_by: string | null;
 }
 
+export interface MaterialsTable {
+  id: string;
+  unit_id: string | null;
+  unit_path: string;
+  kind: string;
+  title: string;
+  description: string;
+  text_folded: string;
+  language: string;
+  source: string;
+  platform_id: string | null;
+  topic: string;
+  url: string | null;
+  file_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GuideCardsTable {
+  platform_id: string;
+  /** JSON arrays of strings. */
+  steps: string;
+  needs: string;
+  problems: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PracticesTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  title: string;
+  body: string;
+  text_folded: string;
+  status: string;
+  featured: number;
+  published_at: string | null;
+  author_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PracticeFiguresTable {
+  id: string;
+  practice_id: string;
+  label: string;
+  platform_id: string;
+  unit_id: string;
+  outcome: string | null;
+  from_month: string;
+  to_month: string;
+  sort: number;
+}
+
+export interface PracticePhotosTable {
+  practice_id: string;
+  file_id: string;
+  sort: number;
+}
+
+export interface PracticeCommentsTable {
+  id: string;
+  practice_id: string;
+  author_id: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -342,4 +413,10 @@ export interface Database {
   campaigns: CampaignsTable;
   indicators: IndicatorsTable;
   targets: TargetsTable;
+  materials: MaterialsTable;
+  guide_cards: GuideCardsTable;
+  practices: PracticesTable;
+  practice_figures: PracticeFiguresTable;
+  practice_photos: PracticePhotosTable;
+  practice_comments: PracticeCommentsTable;
 }

@@ -10,12 +10,16 @@ export const MIME = {
   svg: 'image/svg+xml',
 } as const;
 
-/** Sends a file download; the name may hold Vietnamese letters (RFC 6266 / 5987). */
+/**
+ * Sends a file download (or, `inline`, a file the browser shows itself: an image, a PDF, a video);
+ * the name may hold Vietnamese letters (RFC 6266 / 5987).
+ */
 export function sendDownload(
   reply: FastifyReply,
   data: Buffer | string,
   mime: string,
   filename: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
 ) {
   const ascii = filename
     .normalize('NFD')
@@ -26,7 +30,7 @@ export function sendDownload(
     .header('content-type', mime)
     .header(
       'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     )
     .header('cache-control', 'no-store')
     .send(data);

@@ -2,7 +2,9 @@ import { NavLink } from '@mantine/core';
 import {
   IconAddressBook,
   IconAdjustments,
+  IconBooks,
   IconBrandMessenger,
+  IconBulb,
   IconBuildingCommunity,
   IconChartBar,
   IconChecklist,
@@ -83,6 +85,18 @@ export function NavLinks(props: { onNavigate: () => void }) {
         p.startsWith('/residents') || (p.startsWith('/households') && p !== '/households/import'),
     },
     ...(inHamlet ? [] : [field]),
+    {
+      to: '/library',
+      label: t('library.nav'),
+      icon: <IconBooks size={20} stroke={1.6} />,
+      active: (p) => p.startsWith('/library'),
+    },
+    {
+      to: '/practices',
+      label: t('practices.nav'),
+      icon: <IconBulb size={20} stroke={1.6} />,
+      active: (p) => p.startsWith('/practices'),
+    },
     {
       to: '/households/import',
       label: t('nav.importHouseholds'),

@@ -171,6 +171,34 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'library',
+            lazy: async () => {
+              const { MaterialsPage } = await import('../features/materials/materials-page');
+              return { Component: MaterialsPage };
+            },
+          },
+          {
+            path: 'library/guides/:platformId?',
+            lazy: async () => {
+              const { GuidesPage } = await import('../features/materials/guides-page');
+              return { Component: GuidesPage };
+            },
+          },
+          {
+            path: 'practices',
+            lazy: async () => {
+              const { PracticesPage } = await import('../features/practices/practices-page');
+              return { Component: PracticesPage };
+            },
+          },
+          {
+            path: 'practices/:practiceId',
+            lazy: async () => {
+              const { PracticePage } = await import('../features/practices/practice-page');
+              return { Component: PracticePage };
+            },
+          },
+          {
             path: 'settings',
             lazy: async () => {
               const { SettingsPage } = await import('../features/settings/settings-page');

@@ -64,6 +64,18 @@ export interface KnownPair {
   outcome: Outcome;
 }
 
+/** A "how to help a resident" card (text only), readable with no connection. */
+export interface StoredGuide {
+  platformId: string;
+  platformName: string;
+  platformLink: string | null;
+  steps: string[];
+  needs: string[];
+  problems: string[];
+  updatedAt: string | null;
+  materials: { id: string; title: string; kind: string; url: string | null; hasFile: boolean }[];
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -75,6 +87,7 @@ export class FieldDb extends Dexie {
   records!: Table<StoredRecord, string>;
   known!: Table<KnownPair, string>;
   meta!: Table<MetaRow, string>;
+  guides!: Table<StoredGuide, string>;
 
   constructor() {
     super('toso-field');
@@ -85,6 +98,8 @@ export class FieldDb extends Dexie {
       known: 'key, residentId',
       meta: 'key',
     });
+    // Version 2: the guide cards of the platforms, kept with the catalogue.
+    this.version(2).stores({ guides: 'platformId' });
   }
 }
 
@@ -113,14 +128,18 @@ export async function getCopyInfo(): Promise<DeviceCopyInfo | null> {
 
 /** Erases everything the field screen keeps on this device (logout). */
 export async function eraseDeviceCopy(): Promise<void> {
-  await db.transaction('rw', [db.residents, db.platforms, db.records, db.known, db.meta], () =>
-    Promise.all([
-      db.residents.clear(),
-      db.platforms.clear(),
-      db.records.clear(),
-      db.known.clear(),
-      db.meta.clear(),
-    ]),
+  await db.transaction(
+    'rw',
+    [db.residents, db.platforms, db.records, db.known, db.meta, db.guides],
+    () =>
+      Promise.all([
+        db.residents.clear(),
+        db.platforms.clear(),
+        db.records.clear(),
+        db.known.clear(),
+        db.meta.clear(),
+        db.guides.clear(),
+      ]),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { MeDto } from '@toso/domain/users';
 import { foldText } from '@toso/domain/text';
 import { listPlatforms, listSupports } from '../api/field';
+import { listGuideCards } from '../api/library';
 import { listResidents } from '../api/registry';
 import {
   db,
@@ -8,6 +9,7 @@ import {
   pairKey,
   type DeviceCopyInfo,
   type KnownPair,
+  type StoredGuide,
   type StoredIdentity,
   type StoredResident,
 } from './db';
@@ -35,10 +37,19 @@ export async function saveIdentity(me: MeDto): Promise<void> {
   const identity = identityOf(me);
   if (previous && previous.userId !== identity.userId) {
     // Another account on this device: its hamlet copy is not for this user.
-    await db.transaction('rw', [db.residents, db.platforms, db.known, db.meta], async () => {
-      await Promise.all([db.residents.clear(), db.platforms.clear(), db.known.clear()]);
-      await db.meta.delete('copy');
-    });
+    await db.transaction(
+      'rw',
+      [db.residents, db.platforms, db.known, db.meta, db.guides],
+      async () => {
+        await Promise.all([
+          db.residents.clear(),
+          db.platforms.clear(),
+          db.known.clear(),
+          db.guides.clear(),
+        ]);
+        await db.meta.delete('copy');
+      },
+    );
   }
   await db.meta.put({ key: 'identity', value: identity });
 }
@@ -48,6 +59,21 @@ export async function refreshDeviceCopy(me: MeDto): Promise<DeviceCopyInfo> {
   await saveIdentity(me);
   const identity = identityOf(me);
   const platforms = await listPlatforms();
+  // The guide cards travel with the catalogue; without them (an older server) the copy still works.
+  const guides: StoredGuide[] | null = await listGuideCards()
+    .then((cards) =>
+      cards.map((c) => ({
+        platformId: c.platformId,
+        platformName: c.platformName,
+        platformLink: c.platformLink,
+        steps: c.steps,
+        needs: c.needs,
+        problems: c.problems,
+        updatedAt: c.updatedAt,
+        materials: c.materials,
+      })),
+    )
+    .catch(() => null);
   const residents: StoredResident[] = [];
   let truncated = false;
   for (let page = 1; ; page++) {
@@ -100,24 +126,32 @@ export async function refreshDeviceCopy(me: MeDto): Promise<DeviceCopyInfo> {
     residentCount: residents.length,
     truncated,
   };
-  await db.transaction('rw', [db.residents, db.platforms, db.known, db.meta], async () => {
-    await db.residents.clear();
-    await db.residents.bulkPut(residents);
-    await db.platforms.clear();
-    await db.platforms.bulkPut(
-      platforms.map((p) => ({
-        id: p.id,
-        code: p.code,
-        name: p.name,
-        pillar: p.pillar,
-        retiredOn: p.retiredOn,
-        outcomes: p.outcomes,
-      })),
-    );
-    await db.known.clear();
-    await db.known.bulkPut(known);
-    await db.meta.put({ key: 'copy', value: info });
-  });
+  await db.transaction(
+    'rw',
+    [db.residents, db.platforms, db.known, db.meta, db.guides],
+    async () => {
+      if (guides) {
+        await db.guides.clear();
+        await db.guides.bulkPut(guides);
+      }
+      await db.residents.clear();
+      await db.residents.bulkPut(residents);
+      await db.platforms.clear();
+      await db.platforms.bulkPut(
+        platforms.map((p) => ({
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          pillar: p.pillar,
+          retiredOn: p.retiredOn,
+          outcomes: p.outcomes,
+        })),
+      );
+      await db.known.clear();
+      await db.known.bulkPut(known);
+      await db.meta.put({ key: 'copy', value: info });
+    },
+  );
   return info;
 }
 

@@ -9,6 +9,7 @@ import { getCopyInfo } from '../../offline/db';
 import { useLiveQuery, useOnline } from '../../offline/hooks';
 import { refreshDeviceCopy } from '../../offline/refresh';
 import { syncSoon } from '../../offline/sync';
+import { FieldGuidesButton } from './field-guides';
 import { useFieldIdentity } from './field-identity';
 import { PendingPanel } from './pending-panel';
 import { ProgressCard } from './progress-card';
@@ -69,6 +70,9 @@ export function FieldPage() {
           {t('field.offlineNote')}
         </Alert>
       )}
+      <Group justify="space-between" gap="xs" wrap="wrap" display={selection ? 'none' : undefined}>
+        <FieldGuidesButton online={online} />
+      </Group>
       <Group justify="space-between" gap="xs" wrap="wrap" display={selection ? 'none' : undefined}>
         <Text size="xs" c="dimmed" data-testid="device-copy">
           {copy

@@ -10,6 +10,7 @@ import { db, pairKey } from '../../offline/db';
 import { useLiveQuery } from '../../offline/hooks';
 import { refreshKnownFor } from '../../offline/refresh';
 import { syncSoon } from '../../offline/sync';
+import { PlatformGuideIcon } from './field-guides';
 import { useFieldIdentity } from './field-identity';
 import { saveRecords, todayInVietnam, type TickedPair } from './records';
 
@@ -144,9 +145,12 @@ export function SupportChecklist(props: {
             <Stack gap={10}>
               {group.map((p) => (
                 <Stack key={p.id} gap={4}>
-                  <Text size="sm" fw={500} className="toso-break">
-                    {p.name}
-                  </Text>
+                  <Group gap={4} wrap="nowrap" justify="space-between">
+                    <Text size="sm" fw={500} className="toso-break">
+                      {p.name}
+                    </Text>
+                    <PlatformGuideIcon platformId={p.id} name={p.name} online={props.online} />
+                  </Group>
                   <Group gap="sm" pl="xs">
                     {p.outcomes.map((outcome) => {
                       const key = pairKey(props.residentId, p.id, outcome);
