@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'reports:read',
+  'reports:write',
+  'reports:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +55,9 @@ const OFFICER: Permission[] = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'reports:read',
+  'reports:write',
+  'reports:review',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -66,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chat_groups:write',
     'residents:read',
     'residents:write',
+    'reports:read',
+    'reports:write',
   ],
   team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
   partner: ['units:read', 'teams:read'],
