@@ -8,6 +8,7 @@ import {
   IconChecklist,
   IconUsersGroup,
   IconFileImport,
+  IconReportAnalytics,
   IconHistory,
   IconInfoCircle,
   IconKey,
@@ -73,6 +74,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconBrandMessenger size={20} stroke={1.6} />,
       permission: 'teams:read',
       active: (p) => p.startsWith('/chat-groups'),
+    },
+    {
+      to: '/reports',
+      label: t('reports.nav'),
+      icon: <IconReportAnalytics size={20} stroke={1.6} />,
+      permission: 'reports:read',
+      active: (p) => p.startsWith('/reports'),
     },
     {
       to: '/residents',

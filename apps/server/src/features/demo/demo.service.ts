@@ -7,6 +7,7 @@ import { hashPassword } from '../users/password';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
 import { seedDemoPopulation } from './demo-population';
+import { seedDemoReports } from './demo-reports';
 import { seedDemoSupports } from './demo-supports';
 import { seedDemoTeams } from './demo-teams';
 import {
@@ -149,6 +150,13 @@ export async function seedDemo(
       populationSize,
     );
     const supports = await seedDemoSupports(tx, random, district, communes, now);
+    const reports = await seedDemoReports(
+      tx,
+      random,
+      communes,
+      firstHamlet.get(FEATURED.communeCode)?.id,
+      now,
+    );
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
@@ -161,6 +169,7 @@ export async function seedDemo(
           teams,
           ...population,
           supports: supports.records,
+          reports: reports.reports,
           accounts: DEMO_ACCOUNTS.length,
         },
       },
