@@ -14,6 +14,7 @@ import {
 } from '../../../test/docx';
 import { buildWorld } from '../../../test/factories';
 import { newId, nowIso } from '../../lib/ids';
+import { scanReportDeadlines } from './reports.service';
 import { foldText } from '@toso/domain/text';
 
 let t: TestApp;
@@ -582,5 +583,29 @@ describe('ad hoc requests and due days', () => {
     ).json();
     expect(list.dueOn).toBe('2022-09-10');
     expect(list.own).toMatchObject({ unitId: world.hamletA.id, reportId: null, late: true });
+  });
+});
+
+describe('deadlines', () => {
+  it('finds the reports due soon and those overdue, not those already sent', async () => {
+    // July 2022 (due 10 August with the district's 10 days): nothing sent yet.
+    expect(await scanReportDeadlines(t.db, '2022-07', '2022-07-20')).toEqual({
+      dueSoon: 0,
+      overdue: 0,
+    });
+    // The two hamlets of A with a team, and both communes (a commune reports even with no team).
+    expect(await scanReportDeadlines(t.db, '2022-07', '2022-08-09')).toEqual({
+      dueSoon: 4,
+      overdue: 0,
+    });
+    expect(await scanReportDeadlines(t.db, '2022-07', '2022-08-11')).toEqual({
+      dueSoon: 0,
+      overdue: 4,
+    });
+    // June: hamlet A and commune A have reported; hamlet A2 and commune B have not.
+    expect(await scanReportDeadlines(t.db, '2022-06', '2022-08-11')).toEqual({
+      dueSoon: 0,
+      overdue: 2,
+    });
   });
 });
