@@ -22,6 +22,7 @@ import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
 import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
+import { reportsRoutes } from './features/reports/reports.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { supportsRoutes } from './features/supports/supports.routes';
 import { targetsRoutes } from './features/targets/targets.routes';
@@ -131,6 +132,7 @@ export async function buildApp(
   await app.register(targetsRoutes(ctx));
   await app.register(materialsRoutes(ctx));
   await app.register(practicesRoutes(ctx));
+  await app.register(reportsRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

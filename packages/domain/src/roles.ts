@@ -40,6 +40,9 @@ export const PERMISSIONS = [
   'guides:write',
   'practices:write',
   'practices:feature',
+  'reports:read',
+  'reports:write',
+  'reports:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +59,9 @@ const OFFICER: Permission[] = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'reports:read',
+  'reports:write',
+  'reports:review',
 ];
 
 /** District and province officers keep the library, edit the guide cards and feature practices. */
@@ -85,6 +91,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'residents:read',
     'residents:write',
     'practices:write',
+    'reports:read',
+    'reports:write',
   ],
   team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
   partner: ['units:read', 'teams:read', 'materials:write'],

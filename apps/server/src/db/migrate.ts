@@ -7,6 +7,7 @@ import * as m20261127T220000 from './migrations/20261127T220000_supports';
 import * as m20261127T230000 from './migrations/20261127T230000_targets';
 import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
 import * as m20261128T020000 from './migrations/20261128T020000_library';
+import * as m20261128T030000 from './migrations/20261128T030000_reports';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T230000_targets': m20261127T230000,
   '20261128T070000_residents_scope_name': m20261128T070000,
   '20261128T020000_library': m20261128T020000,
+  '20261128T030000_reports': m20261128T030000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -387,6 +387,68 @@ export interface PracticeCommentsTable {
   created_at: string;
 }
 
+export interface ReportRequestsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  title: string;
+  period_from: string;
+  period_to: string;
+  due_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReportRequestUnitsTable {
+  request_id: string;
+  unit_id: string;
+  unit_path: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  level: string;
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  request_id: string | null;
+  version: number;
+  amends_id: string | null;
+  superseded_by: string | null;
+  status: string;
+  sections: string;
+  figures: string | null;
+  due_on: string;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  return_comment: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportActionsTable {
+  id: string;
+  report_id: string;
+  action: string;
+  comment: string | null;
+  user_id: string | null;
+  user_name: string;
+  at: string;
+}
+
+export interface ReportSettingsTable {
+  unit_id: string;
+  due_days: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -419,4 +481,9 @@ export interface Database {
   practice_figures: PracticeFiguresTable;
   practice_photos: PracticePhotosTable;
   practice_comments: PracticeCommentsTable;
+  report_requests: ReportRequestsTable;
+  report_request_units: ReportRequestUnitsTable;
+  reports: ReportsTable;
+  report_actions: ReportActionsTable;
+  report_settings: ReportSettingsTable;
 }

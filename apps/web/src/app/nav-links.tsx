@@ -10,6 +10,7 @@ import {
   IconChecklist,
   IconUsersGroup,
   IconFileImport,
+  IconReportAnalytics,
   IconHistory,
   IconInfoCircle,
   IconKey,
@@ -75,6 +76,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconBrandMessenger size={20} stroke={1.6} />,
       permission: 'teams:read',
       active: (p) => p.startsWith('/chat-groups'),
+    },
+    {
+      to: '/reports',
+      label: t('reports.nav'),
+      icon: <IconReportAnalytics size={20} stroke={1.6} />,
+      permission: 'reports:read',
+      active: (p) => p.startsWith('/reports'),
     },
     {
       to: '/residents',

@@ -199,6 +199,32 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'reports',
+            lazy: async () => {
+              const { ReportsPage } = await import('../features/reports/reports-page');
+              return {
+                element: (
+                  <RequirePermission permission="reports:read">
+                    <ReportsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'reports/:reportId',
+            lazy: async () => {
+              const { ReportPage } = await import('../features/reports/report-page');
+              return {
+                element: (
+                  <RequirePermission permission="reports:read">
+                    <ReportPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'settings',
             lazy: async () => {
               const { SettingsPage } = await import('../features/settings/settings-page');

@@ -8,6 +8,7 @@ import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
 import { seedDemoLibrary } from './demo-library';
 import { seedDemoPopulation } from './demo-population';
+import { seedDemoReports } from './demo-reports';
 import { seedDemoSupports } from './demo-supports';
 import { seedDemoTeams } from './demo-teams';
 import {
@@ -151,6 +152,13 @@ export async function seedDemo(
     );
     const supports = await seedDemoSupports(tx, random, district, communes, now);
     const library = await seedDemoLibrary(tx, district, communes, now);
+    const reports = await seedDemoReports(
+      tx,
+      random,
+      communes,
+      firstHamlet.get(FEATURED.communeCode)?.id,
+      now,
+    );
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
@@ -164,6 +172,7 @@ export async function seedDemo(
           ...population,
           supports: supports.records,
           ...library,
+          reports: reports.reports,
           accounts: DEMO_ACCOUNTS.length,
         },
       },

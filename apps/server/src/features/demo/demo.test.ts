@@ -147,6 +147,47 @@ describe('demo district', () => {
     expect(grid.parent[0].target).toBeGreaterThan(0);
   });
 
+  it('has monthly reports June–December 2022, some late, some returned, a few missing', async () => {
+    const rows = await t.db
+      .selectFrom('reports')
+      .select(['level', 'period_key', 'status', 'first_submitted_at', 'due_on', 'unit_id'])
+      .execute();
+    const months = new Set(rows.map((r) => r.period_key));
+    expect([...months].sort()).toEqual([
+      '2022-06',
+      '2022-07',
+      '2022-08',
+      '2022-09',
+      '2022-10',
+      '2022-11',
+      '2022-12',
+    ]);
+    const hamlet = rows.filter((r) => r.level === 'hamlet');
+    const commune = rows.filter((r) => r.level === 'commune');
+    expect(hamlet.length).toBeGreaterThan(500);
+    expect(commune.length).toBeGreaterThan(90);
+    expect(commune.length).toBeLessThan(15 * 7);
+    const late = hamlet.filter((r) => r.first_submitted_at!.slice(0, 10) > r.due_on);
+    expect(late.length).toBeGreaterThan(20);
+    expect(late.length).toBeLessThan(hamlet.length / 3);
+    const returned = await t.db
+      .selectFrom('report_actions')
+      .select('report_id')
+      .where('action', '=', 'return')
+      .execute();
+    expect(returned.length).toBeGreaterThan(20);
+    // The demo team leader's hamlet leaves November and December open for the end-to-end flow.
+    const leader = await t.db
+      .selectFrom('users')
+      .select('unit_id')
+      .where('username', '=', 'totruong')
+      .executeTakeFirstOrThrow();
+    const own = rows.filter((r) => r.unit_id === leader.unit_id).map((r) => r.period_key);
+    expect(own).toContain('2022-10');
+    expect(own).not.toContain('2022-11');
+    expect(own).not.toContain('2022-12');
+  });
+
   it('never seeds twice', async () => {
     const before = await t.db
       .selectFrom('units')
