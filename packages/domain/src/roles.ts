@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'difficulties:read',
+  'difficulties:raise',
+  'difficulties:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,13 +55,15 @@ const OFFICER: Permission[] = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'difficulties:read',
+  'difficulties:handle',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
   province_officer: [...OFFICER, 'units:write', 'units:import', 'settings:write'],
   district_officer: [...OFFICER, 'units:write', 'settings:write'],
-  commune_officer: OFFICER,
+  commune_officer: [...OFFICER, 'difficulties:raise'],
   team_leader: [
     'units:read',
     'users:read',
@@ -66,8 +71,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chat_groups:write',
     'residents:read',
     'residents:write',
+    'difficulties:read',
+    'difficulties:raise',
   ],
-  team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
+  team_member: [
+    'units:read',
+    'teams:read',
+    'residents:read',
+    'residents:write',
+    'difficulties:read',
+    'difficulties:raise',
+  ],
   partner: ['units:read', 'teams:read'],
 };
 
