@@ -2,6 +2,8 @@ import { NavLink } from '@mantine/core';
 import {
   IconAddressBook,
   IconAdjustments,
+  IconAlertTriangle,
+  IconBell,
   IconBrandMessenger,
   IconBuildingCommunity,
   IconChartBar,
@@ -53,6 +55,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
   const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
   const items: Item[] = [
     ...(inHamlet ? [field] : []),
+    {
+      to: '/difficulties',
+      label: t('difficulties.nav'),
+      icon: <IconAlertTriangle size={20} stroke={1.6} />,
+      permission: 'difficulties:read',
+      active: (p) => p.startsWith('/difficulties'),
+    },
     {
       to: '/coverage',
       label: t('nav.coverage'),
@@ -131,6 +140,12 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconAdjustments size={20} stroke={1.6} />,
       permission: 'settings:write',
       active: (p) => p.startsWith('/settings'),
+    },
+    {
+      to: '/notifications',
+      label: t('notifications.nav'),
+      icon: <IconBell size={20} stroke={1.6} />,
+      active: (p) => p.startsWith('/notifications'),
     },
     {
       to: '/password',
