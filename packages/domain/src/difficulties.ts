@@ -112,7 +112,7 @@ export const difficultySummarySchema = z.object({
   unit: unitRef,
   handlerUnit: unitRef,
   assignee: userRef.nullable(),
-  raisedBy: userRef,
+  raisedBy: userRef.nullable(),
   raisedAt: z.string(),
   dueAt: z.string(),
   isOverdue: z.boolean(),

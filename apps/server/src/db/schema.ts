@@ -334,7 +334,7 @@ export interface DifficultiesTable {
   answered_by: string | null;
   resolved_at: string | null;
   resolved_by: string | null;
-  raised_by: string;
+  raised_by: string | null;
   raised_at: string;
   due_at: string;
   reopen_count: number;

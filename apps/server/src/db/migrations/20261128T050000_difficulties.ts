@@ -22,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_by', 'text', (c) => c.references('users.id'))
     .addColumn('resolved_at', 'text')
     .addColumn('resolved_by', 'text', (c) => c.references('users.id'))
-    .addColumn('raised_by', 'text', (c) => c.notNull().references('users.id'))
+    // Null for difficulties recorded without an account (demo data, later imports).
+    .addColumn('raised_by', 'text', (c) => c.references('users.id'))
     .addColumn('raised_at', 'text', (c) => c.notNull())
     .addColumn('due_at', 'text', (c) => c.notNull())
     .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))

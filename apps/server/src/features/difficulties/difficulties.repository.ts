@@ -36,7 +36,7 @@ function baseQuery(db: Executor, scope: Scope) {
     .selectFrom('difficulties')
     .innerJoin('units as unit', 'unit.id', 'difficulties.unit_id')
     .innerJoin('units as handler', 'handler.id', 'difficulties.handler_unit_id')
-    .innerJoin('users as raiser', 'raiser.id', 'difficulties.raised_by')
+    .leftJoin('users as raiser', 'raiser.id', 'difficulties.raised_by')
     .leftJoin('users as assignee', 'assignee.id', 'difficulties.assignee_id')
     .where(inScope(scope, 'difficulties.unit_path'));
 }

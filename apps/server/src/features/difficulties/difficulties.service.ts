@@ -69,7 +69,7 @@ function toSummary(d: DifficultyListRow, now: Date): DifficultySummaryDto {
     unit: { id: d.unit_id, name: d.unit_name, level: d.unit_level },
     handlerUnit: { id: d.handler_unit_id, name: d.handler_name, level: d.handler_level },
     assignee: d.assignee_id ? ref(d.assignee_id, d.assignee_name) : null,
-    raisedBy: ref(d.raised_by, d.raiser_name),
+    raisedBy: d.raised_by ? ref(d.raised_by, d.raiser_name) : null,
     raisedAt: d.raised_at,
     dueAt: d.due_at,
     isOverdue: isOverdue({ status: d.status, dueAt: d.due_at }, now),
@@ -89,7 +89,7 @@ function handles(actor: Actor, d: { handler_unit_id: string; handler_level: stri
 }
 
 /** The raiser, or someone of the raising unit who may raise difficulties. */
-function raisedByActor(actor: Actor, d: { raised_by: string; unit_id: string }): boolean {
+function raisedByActor(actor: Actor, d: { raised_by: string | null; unit_id: string }): boolean {
   return (
     actor.userId === d.raised_by ||
     (actor.unitId === d.unit_id && hasPermission(actor.role, 'difficulties:raise'))
@@ -377,6 +377,10 @@ function mustHandleLive(actor: Actor, d: DifficultyView): void {
     throw forbidden('Chỉ cán bộ của cấp đang xử lý mới thực hiện được thao tác này');
 }
 
+/** Whoever raised it; when no account is known, the leader or officer of the raising unit. */
+const raiser = (d: DifficultyView) =>
+  d.raised_by ? { userIds: [d.raised_by] } : { unitId: d.unit_id };
+
 const notifyKind = (kind: NotificationKind, d: DifficultyView, extra: Record<string, string>) => ({
   kind,
   entity: 'difficulty',
@@ -437,7 +441,7 @@ export async function answerDifficulty(db: Db, actor: Actor, id: string, answer:
       });
       await record(tx, actor, d, 'answer', { note: text }, { after: { status: 'answered' } });
       await notify(tx, {
-        userIds: [d.raised_by],
+        ...raiser(d),
         exceptUserId: actor.userId,
         ...notifyKind('difficulty_answered', d, { level: d.handler_name }),
       });
@@ -466,7 +470,7 @@ export async function resolveDifficulty(db: Db, actor: Actor, id: string, note?:
         { before: { status: d.status }, after: { status: 'resolved' } },
       );
       await notify(tx, {
-        userIds: [d.raised_by],
+        ...raiser(d),
         exceptUserId: actor.userId,
         ...notifyKind('difficulty_resolved', d, { level: d.handler_name }),
       });

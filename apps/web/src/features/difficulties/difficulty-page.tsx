@@ -101,7 +101,7 @@ function Facts(props: { d: DifficultyDetailDto }) {
     [t('difficulties.category'), t(`difficulties.categories.${d.category}`)],
     [
       t('difficulties.raisedBy'),
-      `${d.raisedBy.fullName} · ${formatDateTime(d.raisedAt, i18n.language)}`,
+      [d.raisedBy?.fullName, formatDateTime(d.raisedAt, i18n.language)].filter(Boolean).join(' · '),
     ],
     [
       t('difficulties.handlerLabel'),
