@@ -19,7 +19,7 @@ export function NotificationBell() {
       color="red"
       offset={6}
       data-testid="bell-count"
-      data-count={unread}
+      data-count={count.data ? unread : undefined}
     >
       <ActionIcon
         component={Link}
