@@ -204,7 +204,7 @@ export async function seedDemoDifficulties(
     const count = featured ? FEATURED_PLANS.length : 2 + Math.floor(random() * 3);
     const officer = officerOf.get(commune.id);
     for (let i = 0; i < count; i += 1) {
-      const template = TEMPLATES[(n * 7 + i * 3) % TEMPLATES.length];
+      const template = TEMPLATES[(n * 3) % TEMPLATES.length];
       const plan = featured ? FEATURED_PLANS[i] : PLANS[(n + i) % PLANS.length];
       n += 1;
       // In the featured commune the first hamlet (the demo team's) raises the first two.

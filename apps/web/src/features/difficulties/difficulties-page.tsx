@@ -29,14 +29,13 @@ import {
 } from '@toso/domain/difficulties';
 import { useDifficultyList, useOverdueCounts } from '../../api/difficulties';
 import { useCan } from '../../app/auth-guard';
-import { formatDate } from '../../components/dates';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { PaginationBar } from '../../components/pagination-bar';
 import { UnitPicker } from '../../components/unit-picker';
 import { usePageFor } from '../../components/use-page-for';
-import { DifficultyStatusBadge, OverdueBadge, UrgencyBadge } from './difficulty-labels';
+import { DifficultyStatusBadge, formatDay, OverdueBadge, UrgencyBadge } from './difficulty-labels';
 import { RaiseModal } from './raise-modal';
 
 const PAGE_SIZE = 20;
@@ -239,8 +238,8 @@ function DifficultyRow(props: { difficulty: DifficultySummaryDto }) {
               )}
               <Text size="xs" c={d.isOverdue ? 'red' : 'dimmed'}>
                 {d.status === 'resolved'
-                  ? t('difficulties.raisedOn', { date: formatDate(d.raisedAt, i18n.language) })
-                  : t('difficulties.dueOn', { date: formatDate(d.dueAt, i18n.language) })}
+                  ? t('difficulties.raisedOn', { date: formatDay(d.raisedAt, i18n.language) })
+                  : t('difficulties.dueOn', { date: formatDay(d.dueAt, i18n.language) })}
               </Text>
               {d.isDemo && (
                 <Badge size="sm" color="grape" variant="light">
@@ -276,6 +275,13 @@ function OverdueByUnit() {
       </Group>
       <Table.ScrollContainer minWidth={280} maxHeight={220}>
         <Table striped highlightOnHover verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('difficulties.colUnit')}</Table.Th>
+              <Table.Th ta="right">{t('difficulties.colOverdue')}</Table.Th>
+              <Table.Th ta="right">{t('difficulties.colOpen')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {counts.data.byUnit.slice(0, 30).map((row) => (
               <Table.Tr key={row.unit.id}>
@@ -286,13 +292,11 @@ function OverdueByUnit() {
                     c={row.overdue > 0 ? 'red' : 'dimmed'}
                     fw={row.overdue ? 600 : 400}
                   >
-                    {t('difficulties.overdueCount', { count: row.overdue })}
+                    {row.overdue}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Text size="sm" c="dimmed">
-                    {t('difficulties.openCount', { count: row.open })}
-                  </Text>
+                  <Text size="sm">{row.open}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}

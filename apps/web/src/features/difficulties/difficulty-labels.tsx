@@ -41,3 +41,10 @@ export function OverdueBadge() {
     </Badge>
   );
 }
+
+/** The local calendar day of an instant (an ISO timestamp), e.g. "28/11/2026". */
+export function formatDay(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(locale === 'en' ? 'en-GB' : 'vi-VN');
+}
