@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const req = (method: 'GET' | 'POST', url: string, who: string, payload?: object) =>
+const req = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: object) =>
   t.app.inject({ method, url, headers: { cookie: cookies[who] }, payload });
 
 async function raise(who: string, unitId: string, extra: object = {}) {
@@ -294,5 +294,19 @@ describe('difficulties', () => {
     expect(Number(await count())).toBe(1);
     expect(await kinds('commune_officer.b')).toContain(`difficulty_overdue:${d.id}`);
     expect(await kinds('commune_officer.a')).not.toContain(`difficulty_overdue:${d.id}`);
+  });
+
+  it('uses the response days the district sets', async () => {
+    const current = (
+      await req('GET', `/api/settings?unitId=${world.district.id}`, 'district_officer')
+    ).json();
+    const { unitId: _u, unitName: _n, isDefault: _d, ...body } = current;
+    const saved = await req('PUT', `/api/settings/${world.district.id}`, 'district_officer', {
+      ...body,
+      difficultyResponseDays: { normal: 10, urgent: 5, critical: 2 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const d = await raise('team_leader.a', world.hamletA.id);
+    expect((Date.parse(d.dueAt) - Date.parse(d.raisedAt)) / 86_400_000).toBe(5);
   });
 });
