@@ -381,7 +381,14 @@ function mustHandleLive(actor: Actor, d: DifficultyView): void {
 const raiser = (d: DifficultyView) =>
   d.raised_by ? { userIds: [d.raised_by] } : { unitId: d.unit_id };
 
-const notifyKind = (kind: NotificationKind, d: DifficultyView, extra: Record<string, string>) => ({
+/** The notification of a step, for everyone but the one who took it. */
+const notifyKind = (
+  actor: Actor,
+  kind: NotificationKind,
+  d: DifficultyView,
+  extra: Record<string, string>,
+) => ({
+  exceptUserId: actor.userId,
   kind,
   entity: 'difficulty',
   entityId: d.id,
@@ -418,8 +425,7 @@ export async function assignDifficulty(db: Db, actor: Actor, id: string, assigne
       );
       await notify(tx, {
         userIds: [assignee.id],
-        exceptUserId: actor.userId,
-        ...notifyKind('difficulty_assigned', d, { by: actor.fullName }),
+        ...notifyKind(actor, 'difficulty_assigned', d, { by: actor.fullName }),
       });
     },
   );
@@ -442,8 +448,7 @@ export async function answerDifficulty(db: Db, actor: Actor, id: string, answer:
       await record(tx, actor, d, 'answer', { note: text }, { after: { status: 'answered' } });
       await notify(tx, {
         ...raiser(d),
-        exceptUserId: actor.userId,
-        ...notifyKind('difficulty_answered', d, { level: d.handler_name }),
+        ...notifyKind(actor, 'difficulty_answered', d, { level: d.handler_name }),
       });
     },
   );
@@ -471,8 +476,7 @@ export async function resolveDifficulty(db: Db, actor: Actor, id: string, note?:
       );
       await notify(tx, {
         ...raiser(d),
-        exceptUserId: actor.userId,
-        ...notifyKind('difficulty_resolved', d, { level: d.handler_name }),
+        ...notifyKind(actor, 'difficulty_resolved', d, { level: d.handler_name }),
       });
     },
   );
@@ -507,8 +511,7 @@ export async function escalateDifficulty(db: Db, actor: Actor, id: string, note:
       await notify(tx, {
         unitId: parent.id,
         roles: HANDLER_ROLES[parent.level as UnitLevel],
-        exceptUserId: actor.userId,
-        ...notifyKind('difficulty_escalated', d, { from: d.handler_name }),
+        ...notifyKind(actor, 'difficulty_escalated', d, { from: d.handler_name }),
       });
     },
   );
@@ -546,8 +549,7 @@ export async function reopenDifficulty(db: Db, actor: Actor, id: string, note: s
         unitId: d.handler_unit_id,
         roles: HANDLER_ROLES[d.handler_level as UnitLevel],
         userIds: d.assignee_id ? [d.assignee_id] : [],
-        exceptUserId: actor.userId,
-        ...notifyKind('difficulty_reopened', d, {}),
+        ...notifyKind(actor, 'difficulty_reopened', d, {}),
       });
     },
   );
