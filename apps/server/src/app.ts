@@ -20,6 +20,8 @@ import type { Db } from './db/db';
 import { auditRoutes } from './features/audit/audit.routes';
 import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
+import { difficultiesRoutes } from './features/difficulties/difficulties.routes';
+import { notificationsRoutes } from './features/notifications/notifications.routes';
 import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
 import { reportsRoutes } from './features/reports/reports.routes';
@@ -133,6 +135,8 @@ export async function buildApp(
   await app.register(materialsRoutes(ctx));
   await app.register(practicesRoutes(ctx));
   await app.register(reportsRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
+  await app.register(difficultiesRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

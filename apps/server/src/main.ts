@@ -4,6 +4,7 @@ import { createDb } from './db/db';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/demo-data';
 import { seedDemo } from './features/demo/demo.service';
+import { startReminderTimer } from './features/notifications/reminders';
 import { ensurePlatformCatalogue } from './features/supports/platforms.service';
 import { systemActor } from './lib/system-actor';
 
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     if (seed.seeded) app.log.info({ units: seed.units }, 'demo district seeded');
   }
   await app.listen({ port: config.port, host: config.host });
+  // Reminders of due and overdue things, a few seconds after start and then every 15 minutes.
+  const stopReminders = startReminderTimer(db, app.log);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${config.port}`;
   const lines = [
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    stopReminders();
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await db.destroy();

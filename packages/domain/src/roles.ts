@@ -43,6 +43,9 @@ export const PERMISSIONS = [
   'reports:read',
   'reports:write',
   'reports:review',
+  'difficulties:read',
+  'difficulties:raise',
+  'difficulties:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +65,8 @@ const OFFICER: Permission[] = [
   'reports:read',
   'reports:write',
   'reports:review',
+  'difficulties:read',
+  'difficulties:handle',
 ];
 
 /** District and province officers keep the library, edit the guide cards and feature practices. */
@@ -82,7 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...LIBRARY_EDITOR,
   ],
   district_officer: [...OFFICER, 'units:write', 'settings:write', ...LIBRARY_EDITOR],
-  commune_officer: [...OFFICER, 'practices:write'],
+  commune_officer: [...OFFICER, 'practices:write', 'difficulties:raise'],
   team_leader: [
     'units:read',
     'users:read',
@@ -93,8 +98,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'practices:write',
     'reports:read',
     'reports:write',
+    'difficulties:read',
+    'difficulties:raise',
   ],
-  team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
+  team_member: [
+    'units:read',
+    'teams:read',
+    'residents:read',
+    'residents:write',
+    'difficulties:read',
+    'difficulties:raise',
+  ],
   partner: ['units:read', 'teams:read', 'materials:write'],
 };
 

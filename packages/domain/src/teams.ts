@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { responseDaysSchema } from './difficulties';
 import { normalizePhone } from './phone';
 import { isoDate, pageQuery } from './units';
 
@@ -68,6 +69,8 @@ export const programmeSettingsBody = z.object({
   phases: z.array(phaseSchema).max(10),
   legalGrounds: z.array(z.string().trim().min(1).max(1000)).max(20),
   duties: z.array(z.string().trim().min(1).max(2000)).max(20),
+  /** Days to respond to a difficulty per urgency; the defaults of difficulties.ts when absent. */
+  difficultyResponseDays: responseDaysSchema.optional(),
 });
 export type ProgrammeSettings = z.infer<typeof programmeSettingsBody>;
 

@@ -8,6 +8,7 @@ import * as m20261127T230000 from './migrations/20261127T230000_targets';
 import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
 import * as m20261128T020000 from './migrations/20261128T020000_library';
 import * as m20261128T030000 from './migrations/20261128T030000_reports';
+import * as m20261128T050000 from './migrations/20261128T050000_difficulties';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T070000_residents_scope_name': m20261128T070000,
   '20261128T020000_library': m20261128T020000,
   '20261128T030000_reports': m20261128T030000,
+  '20261128T050000_difficulties': m20261128T050000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

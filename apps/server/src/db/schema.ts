@@ -449,6 +449,58 @@ export interface ReportSettingsTable {
   updated_by: string | null;
 }
 
+export interface DifficultiesTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  report_id: string | null;
+  category: string;
+  urgency: string;
+  title: string;
+  description: string;
+  search_folded: string;
+  status: string;
+  handler_unit_id: string;
+  assignee_id: string | null;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  raised_by: string | null;
+  raised_at: string;
+  due_at: string;
+  reopen_count: number;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DifficultyEventsTable {
+  id: string;
+  difficulty_id: string;
+  at: string;
+  action: string;
+  user_id: string | null;
+  from_unit_id: string | null;
+  to_unit_id: string | null;
+  assignee_id: string | null;
+  note: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  params: string;
+  link: string;
+  entity: string;
+  entity_id: string;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -486,4 +538,7 @@ export interface Database {
   reports: ReportsTable;
   report_actions: ReportActionsTable;
   report_settings: ReportSettingsTable;
+  difficulties: DifficultiesTable;
+  difficulty_events: DifficultyEventsTable;
+  notifications: NotificationsTable;
 }

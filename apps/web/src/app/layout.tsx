@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { useCurrentUser } from './auth-guard';
 import { applyLocale, currentLocale } from './i18n';
 import { LogoutButton } from './logout-button';
@@ -50,6 +51,7 @@ export function AppLayout() {
                 {me.user.unitName ? ` · ${me.user.unitName}` : ''}
               </Text>
             </Stack>
+            <NotificationBell />
             <LanguageSwitch />
             <LogoutButton />
           </Group>

@@ -3,6 +3,8 @@ import {
   IconAddressBook,
   IconAdjustments,
   IconBooks,
+  IconAlertTriangle,
+  IconBell,
   IconBrandMessenger,
   IconBulb,
   IconBuildingCommunity,
@@ -56,6 +58,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
   const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
   const items: Item[] = [
     ...(inHamlet ? [field] : []),
+    {
+      to: '/difficulties',
+      label: t('difficulties.nav'),
+      icon: <IconAlertTriangle size={20} stroke={1.6} />,
+      permission: 'difficulties:read',
+      active: (p) => p.startsWith('/difficulties'),
+    },
     {
       to: '/coverage',
       label: t('nav.coverage'),
@@ -153,6 +162,12 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconAdjustments size={20} stroke={1.6} />,
       permission: 'settings:write',
       active: (p) => p.startsWith('/settings'),
+    },
+    {
+      to: '/notifications',
+      label: t('notifications.nav'),
+      icon: <IconBell size={20} stroke={1.6} />,
+      active: (p) => p.startsWith('/notifications'),
     },
     {
       to: '/password',

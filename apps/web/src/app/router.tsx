@@ -264,6 +264,41 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'difficulties',
+            lazy: async () => {
+              const { DifficultiesPage } =
+                await import('../features/difficulties/difficulties-page');
+              return {
+                element: (
+                  <RequirePermission permission="difficulties:read">
+                    <DifficultiesPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'difficulties/:difficultyId',
+            lazy: async () => {
+              const { DifficultyPage } = await import('../features/difficulties/difficulty-page');
+              return {
+                element: (
+                  <RequirePermission permission="difficulties:read">
+                    <DifficultyPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'notifications',
+            lazy: async () => {
+              const { NotificationsPage } =
+                await import('../features/notifications/notifications-page');
+              return { Component: NotificationsPage };
+            },
+          },
+          {
             path: 'password',
             lazy: async () => {
               const { ChangePasswordPage } = await import('../features/auth/change-password-page');

@@ -7,6 +7,7 @@ import { hashPassword } from '../users/password';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
 import { seedDemoLibrary } from './demo-library';
+import { seedDemoDifficulties } from './demo-difficulties';
 import { seedDemoPopulation } from './demo-population';
 import { seedDemoReports } from './demo-reports';
 import { seedDemoSupports } from './demo-supports';
@@ -159,6 +160,7 @@ export async function seedDemo(
       firstHamlet.get(FEATURED.communeCode)?.id,
       now,
     );
+    const difficulties = await seedDemoDifficulties(tx, random, district, communes, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
@@ -173,6 +175,7 @@ export async function seedDemo(
           supports: supports.records,
           ...library,
           reports: reports.reports,
+          difficulties: difficulties.difficulties,
           accounts: DEMO_ACCOUNTS.length,
         },
       },

@@ -34,6 +34,7 @@ import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { UnitPicker } from '../../components/unit-picker';
+import { ResponseDaysFields } from '../difficulties/response-days-fields';
 import { EditableList } from '../teams/editable-list';
 import { affiliationLabel } from '../teams/team-labels';
 
@@ -177,6 +178,10 @@ function SettingsForm(props: { data: ProgrammeSettingsDto }) {
             />
           </Stack>
         </Paper>
+        <ResponseDaysFields
+          value={form.values.difficultyResponseDays}
+          onChange={(days) => form.setFieldValue('difficultyResponseDays', days)}
+        />
         <Paper withBorder p={{ base: 'sm', sm: 'md' }} radius="md">
           <Title order={3} mb="sm">
             {t('settings.phases')}
