@@ -36,6 +36,11 @@ export const PERMISSIONS = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'trainings:read',
+  'trainings:write',
+  'partners:read',
+  'partners:write',
+  'partners:contribute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,12 +57,28 @@ const OFFICER: Permission[] = [
   'residents:read',
   'residents:write',
   'residents:manage',
+  'trainings:read',
+  'trainings:write',
+  'partners:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  province_officer: [...OFFICER, 'units:write', 'units:import', 'settings:write'],
-  district_officer: [...OFFICER, 'units:write', 'settings:write'],
+  province_officer: [
+    ...OFFICER,
+    'units:write',
+    'units:import',
+    'settings:write',
+    'partners:write',
+    'partners:contribute',
+  ],
+  district_officer: [
+    ...OFFICER,
+    'units:write',
+    'settings:write',
+    'partners:write',
+    'partners:contribute',
+  ],
   commune_officer: OFFICER,
   team_leader: [
     'units:read',
@@ -66,9 +87,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'chat_groups:write',
     'residents:read',
     'residents:write',
+    'trainings:read',
   ],
-  team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write'],
-  partner: ['units:read', 'teams:read'],
+  team_member: ['units:read', 'teams:read', 'residents:read', 'residents:write', 'trainings:read'],
+  partner: ['units:read', 'teams:read', 'partners:read', 'partners:contribute'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
