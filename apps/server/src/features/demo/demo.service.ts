@@ -9,6 +9,7 @@ import { newId, nowIso } from '../../lib/ids';
 import { seedDemoPopulation } from './demo-population';
 import { seedDemoSupports } from './demo-supports';
 import { seedDemoTeams } from './demo-teams';
+import { seedDemoTrainings } from './demo-trainings';
 import {
   DEMO_ACCOUNTS,
   DEMO_COMMUNES,
@@ -149,6 +150,14 @@ export async function seedDemo(
       populationSize,
     );
     const supports = await seedDemoSupports(tx, random, district, communes, now);
+    const trainings = await seedDemoTrainings(
+      tx,
+      random,
+      byCode.get(DEMO_PROVINCE.code) as UnitRow,
+      district,
+      communes,
+      now,
+    );
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
@@ -161,6 +170,7 @@ export async function seedDemo(
           teams,
           ...population,
           supports: supports.records,
+          ...trainings,
           accounts: DEMO_ACCOUNTS.length,
         },
       },
