@@ -192,6 +192,24 @@ async function invite(
   return rows.length;
 }
 
+/** The columns a training's form sets: the place only in person, the link only online. */
+function editableColumns(body: TrainingBody) {
+  const title = cleanText(body.title);
+  return {
+    title,
+    title_folded: foldText(title),
+    organiser_kind: body.organiserKind,
+    partner_id: body.organiserKind === 'partner' ? body.partnerId : null,
+    mode: body.mode,
+    place: body.mode === 'in_person' ? body.place : '',
+    link: body.mode === 'online' ? body.link : null,
+    held_on: body.heldOn,
+    start_time: body.startTime,
+    trainer: body.trainer,
+    notes: body.notes,
+  };
+}
+
 export async function createTraining(db: Db, actor: Actor, body: TrainingBody) {
   const unit = await getUnitInScope(db, actor.scope, body.unitId);
   if (unit.level === 'hamlet') throw invalid('body.unitId', 'Chọn huyện, tỉnh hoặc xã tổ chức');
@@ -204,17 +222,7 @@ export async function createTraining(db: Db, actor: Actor, body: TrainingBody) {
       id,
       unit_id: unit.id,
       unit_path: unit.path,
-      title,
-      title_folded: foldText(title),
-      organiser_kind: body.organiserKind,
-      partner_id: body.organiserKind === 'partner' ? body.partnerId : null,
-      mode: body.mode,
-      place: body.mode === 'in_person' ? body.place : '',
-      link: body.mode === 'online' ? body.link : null,
-      held_on: body.heldOn,
-      start_time: body.startTime,
-      trainer: body.trainer,
-      notes: body.notes,
+      ...editableColumns(body),
       is_demo: 0,
       created_by: actor.userId,
       created_at: now,
@@ -254,17 +262,7 @@ export async function updateTrainingDetails(db: Db, actor: Actor, id: string, bo
   const title = cleanText(body.title);
   await db.transaction().execute(async (tx) => {
     await updateTraining(tx, id, {
-      title,
-      title_folded: foldText(title),
-      organiser_kind: body.organiserKind,
-      partner_id: body.organiserKind === 'partner' ? body.partnerId : null,
-      mode: body.mode,
-      place: body.mode === 'in_person' ? body.place : '',
-      link: body.mode === 'online' ? body.link : null,
-      held_on: body.heldOn,
-      start_time: body.startTime,
-      trainer: body.trainer,
-      notes: body.notes,
+      ...editableColumns(body),
       updated_at: nowIso(),
     });
     await replaceTopics(tx, id, [...new Set(body.topics)]);
