@@ -63,6 +63,15 @@ export function importAttendance(id: string, file: File) {
     form,
   });
 }
+export const listCommunesInScope = () => api<{ id: string; name: string }[]>('trainings/communes');
+export function useCommunesInScope(enabled = true) {
+  return useQuery({
+    queryKey: ['trainings', 'communes'],
+    queryFn: listCommunesInScope,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
 export const getCoverage = (unitId: string | undefined, topic: string) =>
   api<TrainingCoverageDto>('trainings/coverage', { query: { unitId, topic } });
 export const listUntrained = (unitId: string | undefined, topic: string, page: number) =>

@@ -351,3 +351,17 @@ export async function setCertificate(db: Executor, id: string, fileId: string) {
     .where('id', '=', id)
     .execute();
 }
+
+/** The current communes inside the scope (for picking the communes whose teams to invite). */
+export async function communesInScope(db: Executor, scope: Scope, today: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('level', '=', 'commune')
+    .where(inScope(scope, 'units.path'))
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today)]))
+    .orderBy('code')
+    .orderBy('name_folded')
+    .limit(1000)
+    .execute();
+}

@@ -24,6 +24,8 @@ import { actorOf } from '../../plugins/auth';
 import { getUnitInScope } from '../units/units.service';
 import type { FastifyRequest } from 'fastify';
 import { topicCoverage, untrainedMembers } from './training-coverage.service';
+import { communesInScope } from './trainings.repository';
+import { todayInVietnam } from '../../lib/ids';
 import { attendanceTemplate, importAttendance } from './trainings-xlsx.service';
 import {
   MAX_CERTIFICATE_BYTES,
@@ -91,6 +93,19 @@ export const trainingsRoutes =
         },
       },
       async (request) => listTrainingsForActor(ctx.db, actorOf(request), request.query),
+    );
+
+    app.get(
+      '/api/trainings/communes',
+      {
+        config: { access: 'trainings:read' },
+        schema: {
+          tags: ['trainings'],
+          summary: 'The current communes inside the user’s subtree (to pick whose teams to invite)',
+          response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) },
+        },
+      },
+      async (request) => communesInScope(ctx.db, actorOf(request).scope, todayInVietnam()),
     );
 
     app.get(

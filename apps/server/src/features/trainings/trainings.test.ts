@@ -96,6 +96,15 @@ describe('trainings', () => {
     expect(res.json().topics[0].label).toContain('VNeID');
   });
 
+  it('lists the communes to invite from, inside the scope only', async () => {
+    const all = (await call('GET', '/api/trainings/communes', district)).json();
+    expect(all.map((c: { id: string }) => c.id).sort()).toEqual(
+      [world.communeA.id, world.communeB.id].sort(),
+    );
+    const mine = (await call('GET', '/api/trainings/communes', officerB)).json();
+    expect(mine).toEqual([{ id: world.communeB.id, name: 'Xã Động Đạt' }]);
+  });
+
   it('validates mode, topics and the organiser', async () => {
     const online = await call('POST', '/api/trainings', district, training({ mode: 'online' }));
     expect(online.statusCode).toBe(400);

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
@@ -21,8 +21,7 @@ import {
   type PartnerDetailDto,
   type PartnerKind,
 } from '@toso/domain/trainings';
-import { createPartner, partnerKeys, updatePartner } from '../../api/trainings';
-import { listUnits } from '../../api/units';
+import { createPartner, partnerKeys, updatePartner, useCommunesInScope } from '../../api/trainings';
 import { useCurrentUser } from '../../app/auth-guard';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifySuccess } from '../../components/notify';
@@ -43,10 +42,7 @@ export function PartnerModal(props: { partner: PartnerDetailDto | null; onClose:
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const p = props.partner;
-  const communes = useQuery({
-    queryKey: ['units', 'communes-in-scope'],
-    queryFn: () => listUnits({ level: 'commune', pageSize: 200 }),
-  });
+  const communes = useCommunesInScope();
   const form = useForm<Values>({
     initialValues: {
       name: p?.name ?? '',
@@ -87,7 +83,7 @@ export function PartnerModal(props: { partner: PartnerDetailDto | null; onClose:
           />
           <MultiSelect
             label={t('partners.communes')}
-            data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            data={(communes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             searchable
             {...form.getInputProps('communeIds')}
             comboboxProps={{ withinPortal: true }}

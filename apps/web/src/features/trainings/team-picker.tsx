@@ -14,7 +14,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getTeam, listTeams } from '../../api/teams';
-import { listUnits } from '../../api/units';
+import { useCommunesInScope } from '../../api/trainings';
 import { useCurrentUser } from '../../app/auth-guard';
 
 export interface Invitees {
@@ -30,11 +30,7 @@ export function TeamPicker(props: { value: Invitees; onChange: (v: Invitees) => 
   const { t } = useTranslation();
   const me = useCurrentUser();
   const isCommune = me.user.role === 'commune_officer';
-  const communes = useQuery({
-    queryKey: ['units', 'communes-in-scope'],
-    queryFn: () => listUnits({ level: 'commune', pageSize: 200 }),
-    enabled: !isCommune,
-  });
+  const communes = useCommunesInScope(!isCommune);
   const [chosen, setChosen] = useState<string[]>(
     isCommune && me.user.unitId ? [me.user.unitId] : [],
   );
@@ -73,7 +69,7 @@ export function TeamPicker(props: { value: Invitees; onChange: (v: Invitees) => 
         <MultiSelect
           label={t('trainings.pickCommunes')}
           description={t('trainings.pickCommunesHelp')}
-          data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          data={(communes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           value={chosen}
           onChange={setChosen}
           searchable

@@ -10,12 +10,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useTrainingCoverage, useUntrained } from '../../api/trainings';
-import { listUnits } from '../../api/units';
+import { useCommunesInScope, useTrainingCoverage, useUntrained } from '../../api/trainings';
 import { useCurrentUser } from '../../app/auth-guard';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
@@ -59,14 +57,11 @@ export function TrainingCoveragePage() {
   const unitId = params.get('unitId') ?? undefined;
   const [page, setPage] = useState(1);
   const topics = useTopicOptions();
-  const communes = useQuery({
-    queryKey: ['units', 'communes-in-scope'],
-    queryFn: () => listUnits({ level: 'commune', pageSize: 200 }),
-    enabled:
-      me.user.role !== 'commune_officer' &&
+  const communes = useCommunesInScope(
+    me.user.role !== 'commune_officer' &&
       me.user.role !== 'team_leader' &&
       me.user.role !== 'team_member',
-  });
+  );
   const coverage = useTrainingCoverage(unitId, topic);
   const untrained = useUntrained(unitId, topic, page);
   const set = (key: string, value: string | null) => {
@@ -90,11 +85,11 @@ export function TrainingCoveragePage() {
           style={{ flex: '1 1 260px', maxWidth: 420 }}
           comboboxProps={{ withinPortal: true }}
         />
-        {communes.data && communes.data.items.length > 1 && (
+        {communes.data && communes.data.length > 1 && (
           <Select
             label={t('trainings.fieldArea')}
             placeholder={me.user.unitName ?? t('trainings.allArea')}
-            data={communes.data.items.map((c) => ({ value: c.id, label: c.name }))}
+            data={communes.data.map((c) => ({ value: c.id, label: c.name }))}
             value={unitId ?? null}
             onChange={(v) => set('unitId', v)}
             searchable
