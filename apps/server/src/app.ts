@@ -28,6 +28,8 @@ import { reportsRoutes } from './features/reports/reports.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
 import { supportsRoutes } from './features/supports/supports.routes';
 import { targetsRoutes } from './features/targets/targets.routes';
+import { partnersRoutes } from './features/partners/partners.routes';
+import { trainingsRoutes } from './features/trainings/trainings.routes';
 import { teamsFilesRoutes } from './features/teams/teams-files.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { authRoutes } from './features/auth/auth.routes';
@@ -137,6 +139,8 @@ export async function buildApp(
   await app.register(reportsRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
   await app.register(difficultiesRoutes(ctx));
+  await app.register(trainingsRoutes(ctx));
+  await app.register(partnersRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

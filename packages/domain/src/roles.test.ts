@@ -62,3 +62,20 @@ describe('library permissions', () => {
       expect(hasPermission('team_member', p)).toBe(false);
   });
 });
+
+describe('trainings and partners permissions', () => {
+  it('lets officers schedule trainings and team members read them', () => {
+    for (const role of ['commune_officer', 'district_officer', 'province_officer'] as const)
+      expect(hasPermission(role, 'trainings:write')).toBe(true);
+    expect(hasPermission('team_member', 'trainings:read')).toBe(true);
+    expect(hasPermission('team_member', 'trainings:write')).toBe(false);
+    expect(hasPermission('partner', 'trainings:read')).toBe(false);
+  });
+  it('lets district and province officers manage partners, and partners record contributions', () => {
+    expect(hasPermission('district_officer', 'partners:write')).toBe(true);
+    expect(hasPermission('commune_officer', 'partners:write')).toBe(false);
+    expect(hasPermission('partner', 'partners:write')).toBe(false);
+    expect(hasPermission('partner', 'partners:contribute')).toBe(true);
+    expect(hasPermission('team_member', 'partners:read')).toBe(false);
+  });
+});

@@ -46,6 +46,11 @@ export const PERMISSIONS = [
   'difficulties:read',
   'difficulties:raise',
   'difficulties:handle',
+  'trainings:read',
+  'trainings:write',
+  'partners:read',
+  'partners:write',
+  'partners:contribute',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +72,9 @@ const OFFICER: Permission[] = [
   'reports:review',
   'difficulties:read',
   'difficulties:handle',
+  'trainings:read',
+  'trainings:write',
+  'partners:read',
 ];
 
 /** District and province officers keep the library, edit the guide cards and feature practices. */
@@ -85,8 +93,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'units:import',
     'settings:write',
     ...LIBRARY_EDITOR,
+    'partners:write',
+    'partners:contribute',
   ],
-  district_officer: [...OFFICER, 'units:write', 'settings:write', ...LIBRARY_EDITOR],
+  district_officer: [
+    ...OFFICER,
+    'units:write',
+    'settings:write',
+    ...LIBRARY_EDITOR,
+    'partners:write',
+    'partners:contribute',
+  ],
   commune_officer: [...OFFICER, 'practices:write', 'difficulties:raise'],
   team_leader: [
     'units:read',
@@ -100,6 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports:write',
     'difficulties:read',
     'difficulties:raise',
+    'trainings:read',
   ],
   team_member: [
     'units:read',
@@ -108,8 +126,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'residents:write',
     'difficulties:read',
     'difficulties:raise',
+    'trainings:read',
   ],
-  partner: ['units:read', 'teams:read', 'materials:write'],
+  partner: ['units:read', 'teams:read', 'materials:write', 'partners:read', 'partners:contribute'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

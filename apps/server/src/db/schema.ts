@@ -501,6 +501,99 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+export interface PartnersTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  name: string;
+  name_folded: string;
+  kind: string;
+  notes: string;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PartnerContactsTable {
+  id: string;
+  partner_id: string;
+  full_name: string;
+  role: string;
+  phone: string;
+  sort: number;
+}
+
+export interface PartnerCommunesTable {
+  partner_id: string;
+  commune_id: string;
+}
+
+export interface PartnerUsersTable {
+  user_id: string;
+  partner_id: string;
+}
+
+export interface PartnerContributionsTable {
+  id: string;
+  partner_id: string;
+  commune_id: string;
+  unit_path: string;
+  kind: string;
+  quantity: number;
+  description: string;
+  contributed_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface TrainingsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  title: string;
+  title_folded: string;
+  organiser_kind: string;
+  partner_id: string | null;
+  mode: string;
+  place: string;
+  link: string | null;
+  held_on: string;
+  start_time: string;
+  trainer: string;
+  notes: string;
+  is_demo: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingTopicsTable {
+  training_id: string;
+  topic: string;
+}
+
+export interface TrainingInvitationsTable {
+  id: string;
+  training_id: string;
+  member_id: string;
+  team_id: string;
+  unit_path: string;
+  present: number;
+  marked_at: string | null;
+  marked_by: string | null;
+}
+
+export interface MemberCoursesTable {
+  id: string;
+  member_id: string;
+  unit_path: string;
+  course: string;
+  completed_on: string;
+  certificate_file_id: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -541,4 +634,13 @@ export interface Database {
   difficulties: DifficultiesTable;
   difficulty_events: DifficultyEventsTable;
   notifications: NotificationsTable;
+  partners: PartnersTable;
+  partner_contacts: PartnerContactsTable;
+  partner_communes: PartnerCommunesTable;
+  partner_users: PartnerUsersTable;
+  partner_contributions: PartnerContributionsTable;
+  trainings: TrainingsTable;
+  training_topics: TrainingTopicsTable;
+  training_invitations: TrainingInvitationsTable;
+  member_courses: MemberCoursesTable;
 }

@@ -312,6 +312,99 @@ export const router = createBrowserRouter([
               return { Component: AboutPage };
             },
           },
+          {
+            path: 'trainings',
+            lazy: async () => {
+              const { TrainingsPage } = await import('../features/trainings/trainings-page');
+              return {
+                element: (
+                  <RequirePermission permission="trainings:read">
+                    <TrainingsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'trainings/new',
+            lazy: async () => {
+              const { TrainingFormPage } = await import('../features/trainings/training-form-page');
+              return {
+                element: (
+                  <RequirePermission permission="trainings:write">
+                    <TrainingFormPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'trainings/coverage',
+            lazy: async () => {
+              const { TrainingCoveragePage } =
+                await import('../features/trainings/training-coverage-page');
+              return {
+                element: (
+                  <RequirePermission permission="trainings:read">
+                    <TrainingCoveragePage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'trainings/members/:memberId',
+            lazy: async () => {
+              const { MemberTrainingsPage } =
+                await import('../features/trainings/member-trainings-page');
+              return {
+                element: (
+                  <RequirePermission permission="trainings:read">
+                    <MemberTrainingsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'trainings/:trainingId',
+            lazy: async () => {
+              const { TrainingPage } = await import('../features/trainings/training-page');
+              return {
+                element: (
+                  <RequirePermission permission="trainings:read">
+                    <TrainingPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'partners',
+            lazy: async () => {
+              const { PartnersPage } = await import('../features/partners/partners-page');
+              return {
+                element: (
+                  <RequirePermission permission="partners:read">
+                    <PartnersPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'partners/:partnerId',
+            lazy: async () => {
+              const { PartnerPage } = await import('../features/partners/partner-page');
+              return {
+                element: (
+                  <RequirePermission permission="partners:read">
+                    <PartnerPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -12,6 +12,7 @@ import { seedDemoPopulation } from './demo-population';
 import { seedDemoReports } from './demo-reports';
 import { seedDemoSupports } from './demo-supports';
 import { seedDemoTeams } from './demo-teams';
+import { seedDemoTrainings } from './demo-trainings';
 import {
   DEMO_ACCOUNTS,
   DEMO_COMMUNES,
@@ -161,6 +162,14 @@ export async function seedDemo(
       now,
     );
     const difficulties = await seedDemoDifficulties(tx, random, district, communes, now);
+    const trainings = await seedDemoTrainings(
+      tx,
+      random,
+      byCode.get(DEMO_PROVINCE.code) as UnitRow,
+      district,
+      communes,
+      now,
+    );
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
@@ -176,6 +185,7 @@ export async function seedDemo(
           ...library,
           reports: reports.reports,
           difficulties: difficulties.difficulties,
+          ...trainings,
           accounts: DEMO_ACCOUNTS.length,
         },
       },

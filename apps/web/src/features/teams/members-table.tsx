@@ -1,8 +1,20 @@
-import { ActionIcon, Badge, Group, Menu, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Group,
+  Menu,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconDots, IconDoorExit, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MemberDto } from '@toso/domain/teams';
+import { useCan } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
 import { affiliationLabel, teamRoleLabel } from './team-labels';
 
@@ -64,6 +76,18 @@ function MemberActions(props: Props & { member: MemberDto }) {
   );
 }
 
+/** The member's trainings and national courses (features/trainings). */
+function TrainingHistoryLink(props: { member: MemberDto }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  if (!can('trainings:read')) return null;
+  return (
+    <Anchor component={Link} to={`/trainings/members/${props.member.id}`} size="xs">
+      {t('trainings.historyLink')}
+    </Anchor>
+  );
+}
+
 /** Members as a table on wide screens and as cards on phones. */
 export function MembersTable(props: Props) {
   const { t, i18n } = useTranslation();
@@ -119,6 +143,7 @@ export function MembersTable(props: Props) {
                       {m.position}
                     </Text>
                   )}
+                  <TrainingHistoryLink member={m} />
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge
@@ -168,6 +193,7 @@ export function MembersTable(props: Props) {
                   {[affiliationLabel(t, m.affiliation), m.position].filter(Boolean).join(' · ')}
                 </Text>
                 {phoneLink(m)}
+                <TrainingHistoryLink member={m} />
                 {props.former && <Text size="xs">{dates(m)}</Text>}
               </Stack>
               <MemberActions {...props} member={m} />

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { buildWorld } from '../../../test/factories';
+import { todayInVietnam } from '../../lib/ids';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let district: string;
+let partnerId: string;
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+
+beforeAll(async () => {
+  t = await setupTestApp();
+  world = await buildWorld(t.db);
+  district = await login(t.app, 'district_officer');
+});
+afterAll(async () => t.close());
+
+const body = () => ({
+  name: 'VNPT Thái Nguyên',
+  kind: 'telecom',
+  unitId: world.district.id,
+  communeIds: [world.communeA.id, world.communeB.id],
+  contacts: [{ fullName: 'Phạm Quốc Việt', role: 'Giám đốc Trung tâm', phone: '0912000111' }],
+});
+
+describe('partners', () => {
+  it('lets the district create a partner; commune officers may not', async () => {
+    const res = await call('POST', '/api/partners', district, body());
+    expect(res.statusCode).toBe(201);
+    partnerId = res.json().id;
+    expect(res.json().contacts).toHaveLength(1);
+    const officerA = await login(t.app, 'commune_officer.a');
+    expect((await call('POST', '/api/partners', officerA, body())).statusCode).toBe(403);
+    const member = await login(t.app, 'team_member.a');
+    expect((await call('GET', '/api/partners', member)).statusCode).toBe(403);
+  });
+
+  it('links a partner user, who sees only its enterprise and no staff contacts', async () => {
+    await call('POST', '/api/partners', district, { ...body(), name: 'Viettel Thái Nguyên' });
+    const link = await call('POST', `/api/partners/${partnerId}/users`, district, {
+      userId: world.users['partner.a'].id,
+    });
+    expect(link.statusCode).toBe(200);
+    const partnerA = await login(t.app, 'partner.a');
+    const list = (await call('GET', '/api/partners', partnerA)).json();
+    expect(list.items.map((p: { id: string }) => p.id)).toEqual([partnerId]);
+    const detail = (await call('GET', `/api/partners/${partnerId}`, partnerA)).json();
+    expect(detail.contacts).toBeNull();
+    // Not linked: sees nothing.
+    const partnerB = await login(t.app, 'partner.b');
+    expect((await call('GET', '/api/partners', partnerB)).json().total).toBe(0);
+    expect((await call('GET', `/api/partners/${partnerId}`, partnerB)).statusCode).toBe(404);
+  });
+
+  it('records contributions and sums them per commune, inside the scope', async () => {
+    const partnerA = await login(t.app, 'partner.a');
+    const add = (cookie: string, communeId: string, kind: string, quantity: number) =>
+      call('POST', `/api/partners/${partnerId}/contributions`, cookie, {
+        communeId,
+        kind,
+        quantity,
+        description: 'Tờ rơi hướng dẫn VNeID',
+        contributedOn: todayInVietnam(),
+      });
+    expect((await add(partnerA, world.communeA.id, 'materials', 200)).statusCode).toBe(200);
+    expect((await add(partnerA, world.communeA.id, 'staff_days', 3)).statusCode).toBe(200);
+    // partner.a's account sits in commune A: commune B is out of its scope.
+    expect((await add(partnerA, world.communeB.id, 'materials', 5)).statusCode).toBe(404);
+    expect((await add(district, world.communeB.id, 'support_points', 1)).statusCode).toBe(200);
+    const partnerB = await login(t.app, 'partner.b');
+    expect((await add(partnerB, world.communeB.id, 'materials', 5)).statusCode).toBe(404);
+
+    const all = (await call('GET', `/api/partners/${partnerId}`, district)).json();
+    const a = all.byCommune.find((r: { communeId: string }) => r.communeId === world.communeA.id);
+    expect(a).toMatchObject({ materials: 200, staffDays: 3, supportPoints: 0 });
+    const b = all.byCommune.find((r: { communeId: string }) => r.communeId === world.communeB.id);
+    expect(b).toMatchObject({ materials: 0, supportPoints: 1 });
+
+    const officerB = await login(t.app, 'commune_officer.b');
+    const seenByB = (await call('GET', `/api/partners/${partnerId}`, officerB)).json();
+    expect(seenByB.contributions).toHaveLength(1);
+    expect(seenByB.byCommune.map((r: { communeId: string }) => r.communeId)).toEqual([
+      world.communeB.id,
+    ]);
+  });
+
+  it('counts the trainings a partner gave, per commune', async () => {
+    const officerA = await login(t.app, 'commune_officer.a');
+    const teamRes = await call('POST', '/api/teams', officerA, { hamletId: world.hamletA.id });
+    const teamId = teamRes.json().id;
+    await call('POST', `/api/teams/${teamId}/members`, officerA, {
+      fullName: 'Nguyễn Văn An',
+      sex: null,
+      birthYear: 1990,
+      phone: null,
+      affiliation: 'volunteer',
+      role: 'leader',
+      joinedOn: null,
+    });
+    const training = await call('POST', '/api/trainings', district, {
+      title: 'VNPT hướng dẫn thanh toán số',
+      unitId: world.district.id,
+      organiserKind: 'partner',
+      partnerId,
+      topics: ['policy:online_safety'],
+      mode: 'online',
+      link: 'https://meet.vnpt.vn/abc',
+      heldOn: todayInVietnam(),
+      startTime: '14:00',
+      teamIds: [teamId],
+    });
+    expect(training.statusCode).toBe(201);
+    const inv = training.json().invitations[0].id;
+    await call('PUT', `/api/trainings/${training.json().id}/attendance`, district, {
+      present: [inv],
+    });
+    const detail = (await call('GET', `/api/partners/${partnerId}`, district)).json();
+    expect(detail.trainings).toBe(1);
+    const a = detail.byCommune.find(
+      (r: { communeId: string }) => r.communeId === world.communeA.id,
+    );
+    expect(a).toMatchObject({ trainings: 1, attendees: 1 });
+  });
+});
