@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOMES } from './platforms';
+import { OUTCOME_LABELS, OUTCOMES, type Outcome } from './platforms';
 import { isoDate } from './units';
 
 export const PERIOD_KINDS = ['week', 'month', 'quarter', 'year'] as const;
@@ -114,7 +114,17 @@ export const targetCellsBody = z.object({
 
 export const targetGridSchema = z.object({
   campaignId: z.string(),
-  unit: z.object({ id: z.string(), name: z.string() }),
+  unit: z.object({
+    id: z.string(),
+    name: z.string(),
+    code: z.string().nullable(),
+    level: z.string(),
+    /** The unit above, when the user may open its grid (to go back up). */
+    parentId: z.string().nullable(),
+  }),
+  /** Whether the user may change the targets of the rows, and of the unit itself. */
+  canEditRows: z.boolean(),
+  canEditUnit: z.boolean(),
   weightBy: z.enum(['working_age', 'households']),
   indicators: z.array(indicatorSchema),
   parent: z.array(
@@ -128,6 +138,9 @@ export const targetGridSchema = z.object({
     z.object({
       unitId: z.string(),
       unitName: z.string(),
+      code: z.string().nullable(),
+      /** Whether the row's unit has units below it (its own grid can be opened). */
+      hasChildren: z.boolean(),
       weight: z.number().int(),
       cells: z.array(
         z.object({
@@ -150,3 +163,11 @@ export const targetGridSchema = z.object({
   ),
 });
 export type TargetGridDto = z.infer<typeof targetGridSchema>;
+
+/** An indicator's column title, e.g. "VNeID (định danh điện tử) — Đã tạo tài khoản". */
+export function indicatorTitle(
+  ind: { platformName: string; outcome: Outcome },
+  outcomeLabel: (o: Outcome) => string = (o) => OUTCOME_LABELS[o],
+): string {
+  return `${ind.platformName} — ${outcomeLabel(ind.outcome)}`;
+}

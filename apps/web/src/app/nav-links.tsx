@@ -12,6 +12,7 @@ import {
   IconInfoCircle,
   IconKey,
   IconShieldLock,
+  IconTarget,
   IconTableImport,
   IconUsers,
 } from '@tabler/icons-react';
@@ -66,6 +67,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconUsersGroup size={20} stroke={1.6} />,
       permission: 'teams:read',
       active: (p) => p.startsWith('/teams'),
+    },
+    {
+      to: '/targets',
+      label: t('targets.title'),
+      icon: <IconTarget size={20} stroke={1.6} />,
+      permission: 'teams:write',
+      active: (p) => p.startsWith('/targets'),
     },
     {
       to: '/chat-groups',

@@ -156,6 +156,19 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'targets',
+            lazy: async () => {
+              const { TargetsPage } = await import('../features/targets/targets-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <TargetsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'chat-groups',
             lazy: async () => {
               const { ChatGroupsPage } = await import('../features/chat-groups/chat-groups-page');

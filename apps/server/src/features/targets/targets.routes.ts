@@ -10,7 +10,19 @@ import {
 } from '@toso/domain/campaigns';
 import type { AppContext } from '../../app';
 import { actorOf } from '../../plugins/auth';
+import { AppError } from '../../lib/app-error';
+import { MIME, sendDownload } from '../../lib/download';
+import { readTable } from '../../lib/tabular';
 import { createCampaign, listCampaigns, setTargets, targetGrid } from './targets.service';
+import { importTargets, targetsWorkbook } from './targets-xlsx.service';
+
+const MAX_TARGETS_FILE_BYTES = 2 * 1024 * 1024;
+const errorDetail = z.object({
+  path: z.string(),
+  message: z.string(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+});
 
 const tags = ['field'];
 const idParams = z.object({ id: z.uuid() });
@@ -101,6 +113,76 @@ export const targetsRoutes =
       async (request) => {
         await setTargets(ctx.db, actorOf(request), request.params.id, request.body.targets);
         return { ok: true as const };
+      },
+    );
+    app.get(
+      '/api/campaigns/:id/targets.xlsx',
+      {
+        config: { access: 'teams:read' },
+        schema: {
+          tags,
+          summary: 'The targets grid of a unit as .xlsx (the import reads the same layout)',
+          params: idParams,
+          querystring: z.object({ unitId: z.uuid().optional() }),
+        },
+      },
+      async (request, reply) => {
+        const { data, grid } = await targetsWorkbook(
+          ctx.db,
+          actorOf(request),
+          request.params.id,
+          request.query.unitId,
+        );
+        return sendDownload(reply, data, MIME.xlsx, `chi-tieu-${grid.unit.name}.xlsx`);
+      },
+    );
+    app.post(
+      '/api/campaigns/:id/targets/import',
+      {
+        config: { access: 'teams:write' },
+        schema: {
+          tags,
+          summary:
+            'Import targets from the exported layout: commit=0 lists every error and change, commit=1 writes all or nothing',
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          querystring: z.object({ unitId: z.uuid(), commit: z.enum(['0', '1']).default('0') }),
+          response: {
+            200: z.object({
+              committed: z.boolean(),
+              changes: z.array(
+                z.object({
+                  row: z.number().int(),
+                  unitId: z.string(),
+                  unitName: z.string(),
+                  indicatorId: z.string(),
+                  column: z.string(),
+                  before: z.number().int().nullable(),
+                  after: z.number().int().nullable(),
+                }),
+              ),
+              errors: z.array(errorDetail),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        if (!request.isMultipart())
+          throw new AppError('unsupported_media_type', 'Gửi tệp dưới dạng multipart/form-data');
+        const file = await request.file({ limits: { fileSize: MAX_TARGETS_FILE_BYTES, files: 1 } });
+        if (!file)
+          throw new AppError('validation_failed', 'Chưa chọn tệp', [
+            { path: 'file', message: 'Chưa chọn tệp' },
+          ]);
+        const table = await readTable(await file.toBuffer());
+        return importTargets(
+          ctx.db,
+          actorOf(request),
+          request.params.id,
+          request.query.unitId,
+          table,
+          request.query.commit === '1',
+        );
       },
     );
   };

@@ -21,7 +21,7 @@ function relevant(actor: Actor, unitPath: string): boolean {
   );
 }
 
-async function campaignRow(db: Executor, actor: Actor, id: string) {
+export async function campaignRow(db: Executor, actor: Actor, id: string) {
   const c = await db
     .selectFrom('campaigns')
     .innerJoin('units', 'units.id', 'campaigns.unit_id')
@@ -33,7 +33,7 @@ async function campaignRow(db: Executor, actor: Actor, id: string) {
   return c;
 }
 
-async function indicatorsOf(db: Executor, campaignIds: string[]) {
+export async function indicatorsOf(db: Executor, campaignIds: string[]) {
   if (campaignIds.length === 0) return [];
   return db
     .selectFrom('indicators')
@@ -149,6 +149,27 @@ export async function createCampaign(
   return (await listCampaigns(db, actor)).find((c) => c.id === id)!;
 }
 
+/** The current units right below a unit, in code then name order. */
+export async function childUnits(db: Executor, unitId: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'code', 'name_folded'])
+    .where('parent_id', '=', unitId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', todayInVietnam())]))
+    .orderBy('code')
+    .orderBy('name_folded')
+    .execute();
+}
+
+/**
+ * A unit's own target is given from above: only someone who may set the programme changes the
+ * target of the unit they belong to (a commune officer divides the commune's target, not sets it).
+ */
+export function canSetOwn(actor: Actor, unit: { id: string }): boolean {
+  if (!hasPermission(actor.role, 'teams:write')) return false;
+  return unit.id !== actor.unitId || hasPermission(actor.role, 'settings:write');
+}
+
 /** Birth-year bounds of the working-age cohorts on a date (1 January rule). */
 function cohorts(date: string) {
   const bounds = (sex: 'male' | 'female') => {
@@ -209,14 +230,19 @@ export async function targetGrid(
     unitId ?? actor.scope.unitId ?? campaign.unit_id,
   );
   const indicators = await indicatorsOf(db, [campaign.id]);
-  const children = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'path'])
-    .where('parent_id', '=', unit.id)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', todayInVietnam())]))
-    .orderBy('code')
-    .orderBy('name_folded')
-    .execute();
+  const children = await childUnits(db, unit.id);
+  const today = todayInVietnam();
+  const grandChildren = new Set(
+    (
+      await db
+        .selectFrom('units')
+        .select('parent_id')
+        .distinct()
+        .where('parent_id', 'in', children.map((c) => c.id).concat(['']))
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today)]))
+        .execute()
+    ).map((r) => r.parent_id),
+  );
   const ids = [unit.id, ...children.map((c) => c.id)];
   const targets = await db
     .selectFrom('targets')
@@ -244,7 +270,18 @@ export async function targetGrid(
   );
   return {
     campaignId: campaign.id,
-    unit: { id: unit.id, name: unit.name },
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      code: unit.code,
+      level: unit.level,
+      parentId:
+        unit.parent_id && actor.scope.contains(unit.path.replace(/[^/]+\/$/, ''))
+          ? unit.parent_id
+          : null,
+    },
+    canEditRows: hasPermission(actor.role, 'teams:write'),
+    canEditUnit: canSetOwn(actor, unit),
     weightBy,
     indicators: indicators.map((i) => ({
       id: i.id,
@@ -260,6 +297,8 @@ export async function targetGrid(
     rows: children.map((c, n) => ({
       unitId: c.id,
       unitName: c.name,
+      code: c.code,
+      hasChildren: grandChildren.has(c.id),
       weight: weights[n],
       cells: indicators.map((i) => ({
         indicatorId: i.id,
@@ -285,6 +324,7 @@ export async function setTargets(
   campaignId: string,
   cells: { indicatorId: string; unitId: string; value: number | null }[],
 ) {
+  if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
   const campaign = await campaignRow(db, actor, campaignId);
   const indicators = new Set((await indicatorsOf(db, [campaign.id])).map((i) => i.id));
   const units = new Map<string, { id: string; path: string }>();
@@ -294,40 +334,11 @@ export async function setTargets(
     const unit = units.get(cell.unitId) ?? (await getUnitInScope(db, actor.scope, cell.unitId));
     if (!unit.path.startsWith(campaign.unit_path))
       throw invalid(`body.targets.${n}.unitId`, 'Đơn vị nằm ngoài địa bàn của đợt triển khai');
-    if (unit.id === actor.unitId && !hasPermission(actor.role, 'settings:write'))
-      throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');
+    if (!canSetOwn(actor, unit)) throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');
     units.set(unit.id, unit);
   }
-  const now = nowIso();
   await db.transaction().execute(async (tx) => {
-    for (const cell of cells) {
-      if (cell.value === null) {
-        await tx
-          .deleteFrom('targets')
-          .where('indicator_id', '=', cell.indicatorId)
-          .where('unit_id', '=', cell.unitId)
-          .execute();
-        continue;
-      }
-      await tx
-        .insertInto('targets')
-        .values({
-          indicator_id: cell.indicatorId,
-          unit_id: cell.unitId,
-          unit_path: units.get(cell.unitId)!.path,
-          value: cell.value,
-          updated_at: now,
-          updated_by: actor.userId,
-        })
-        .onConflict((oc) =>
-          oc.columns(['indicator_id', 'unit_id']).doUpdateSet({
-            value: cell.value as number,
-            updated_at: now,
-            updated_by: actor.userId,
-          }),
-        )
-        .execute();
-    }
+    await writeTargets(tx, actor, cells, units);
     await recordAudit(tx, actor, {
       entity: 'target',
       entityId: campaign.id,
@@ -336,5 +347,42 @@ export async function setTargets(
       summary: { after: { cells: cells.length } },
     });
   });
-  if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
+}
+
+/** Writes target cells (null removes one); the caller checked them and opened the transaction. */
+export async function writeTargets(
+  tx: Executor,
+  actor: Actor,
+  cells: { indicatorId: string; unitId: string; value: number | null }[],
+  units: ReadonlyMap<string, { path: string }>,
+) {
+  const now = nowIso();
+  for (const cell of cells) {
+    if (cell.value === null) {
+      await tx
+        .deleteFrom('targets')
+        .where('indicator_id', '=', cell.indicatorId)
+        .where('unit_id', '=', cell.unitId)
+        .execute();
+      continue;
+    }
+    await tx
+      .insertInto('targets')
+      .values({
+        indicator_id: cell.indicatorId,
+        unit_id: cell.unitId,
+        unit_path: units.get(cell.unitId)!.path,
+        value: cell.value,
+        updated_at: now,
+        updated_by: actor.userId,
+      })
+      .onConflict((oc) =>
+        oc.columns(['indicator_id', 'unit_id']).doUpdateSet({
+          value: cell.value as number,
+          updated_at: now,
+          updated_by: actor.userId,
+        }),
+      )
+      .execute();
+  }
 }
