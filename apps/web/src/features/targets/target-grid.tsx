@@ -37,6 +37,7 @@ export function TargetGrid(props: Props) {
   const { t } = useTranslation();
   const { grid, drafts } = props;
   const table = useRef<HTMLTableElement>(null);
+  const justFocused = useRef(false);
   const outcomeLabel = (o: Outcome) => t(`field.outcome.${o}`);
 
   // Editable cells by [row][column]; the unit's own row comes last when the user may edit it.
@@ -114,7 +115,15 @@ export function TargetGrid(props: Props) {
         inputMode="numeric"
         autoComplete="off"
         value={draft ?? (cell.saved === null ? '' : String(cell.saved))}
-        onFocus={(e) => e.currentTarget.select()}
+        onFocus={(e) => {
+          justFocused.current = true;
+          e.currentTarget.select();
+        }}
+        onMouseUp={(e) => {
+          // Keep the whole value selected after a click, so typing replaces it.
+          if (justFocused.current) e.preventDefault();
+          justFocused.current = false;
+        }}
         onChange={(e) => {
           const next = new Map(drafts);
           setDraft(next, cell, e.currentTarget.value);
