@@ -162,6 +162,10 @@ export async function importTargets(
           fail(r.row, col.header, `“${text}” không phải số nguyên từ 0 trở lên`);
           continue;
         }
+        if (grid.indicators[col.index].kind === 'working_age_share' && Number(text) > 100) {
+          fail(r.row, col.header, `“${text}”: chỉ tiêu tỷ lệ là phần trăm, từ 0 đến 100`);
+          continue;
+        }
         value = Number(text);
       }
       const before = unit.targets[col.index];

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   campaignBody,
   campaignSchema,
+  campaignUpdateBody,
+  indicatorInput,
   PERIOD_KINDS,
   reportingPeriods,
   targetCellsBody,
@@ -13,7 +15,15 @@ import { actorOf } from '../../plugins/auth';
 import { AppError } from '../../lib/app-error';
 import { MIME, sendDownload } from '../../lib/download';
 import { readTable } from '../../lib/tabular';
-import { createCampaign, listCampaigns, setTargets, targetGrid } from './targets.service';
+import {
+  addIndicator,
+  createCampaign,
+  listCampaigns,
+  removeIndicator,
+  setTargets,
+  targetGrid,
+  updateCampaign,
+} from './targets.service';
 import { importTargets, targetsWorkbook } from './targets-xlsx.service';
 
 const MAX_TARGETS_FILE_BYTES = 2 * 1024 * 1024;
@@ -50,6 +60,48 @@ export const targetsRoutes =
       },
       async (request, reply) =>
         reply.status(201).send(await createCampaign(ctx.db, actorOf(request), request.body)),
+    );
+    app.put(
+      '/api/campaigns/:id',
+      {
+        config: { access: 'settings:write' },
+        schema: {
+          tags,
+          summary: 'Rename a campaign or change its dates',
+          params: idParams,
+          body: campaignUpdateBody,
+          response: { 200: campaignSchema },
+        },
+      },
+      async (request) => updateCampaign(ctx.db, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/campaigns/:id/indicators',
+      {
+        config: { access: 'settings:write' },
+        schema: {
+          tags,
+          summary: 'Add an indicator: a platform and an outcome, chat coverage, or the KPI share',
+          params: idParams,
+          body: indicatorInput,
+          response: { 200: campaignSchema },
+        },
+      },
+      async (request) => addIndicator(ctx.db, actorOf(request), request.params.id, request.body),
+    );
+    app.delete(
+      '/api/campaigns/:id/indicators/:indicatorId',
+      {
+        config: { access: 'settings:write' },
+        schema: {
+          tags,
+          summary: 'Remove an indicator and its targets (support records stay)',
+          params: z.object({ id: z.uuid(), indicatorId: z.uuid() }),
+          response: { 200: campaignSchema },
+        },
+      },
+      async (request) =>
+        removeIndicator(ctx.db, actorOf(request), request.params.id, request.params.indicatorId),
     );
     app.get(
       '/api/campaigns/:id/periods',

@@ -1,5 +1,9 @@
-import { indicatorTitle, type TargetGridDto } from '@toso/domain/campaigns';
-import { compareSplit } from '@toso/domain/targets';
+import {
+  balanceOf,
+  indicatorTitle,
+  SHARE_TARGET_MAX,
+  type TargetGridDto,
+} from '@toso/domain/campaigns';
 
 /** The edits not yet saved, by cell key, as typed (validated on the way out). */
 export type Drafts = ReadonlyMap<string, string>;
@@ -9,12 +13,15 @@ export const cellKey = (unitId: string, indicatorId: string) => `${unitId}|${ind
 export const MAX_TARGET = 10_000_000;
 
 /** A cell's text as a target: empty is "no target", otherwise a whole number ≥ 0. */
-export function parseTarget(text: string): { ok: true; value: number | null } | { ok: false } {
-  const t = text.replace(/[\s\u00a0]/g, '');
+export function parseTarget(
+  text: string,
+  max = MAX_TARGET,
+): { ok: true; value: number | null } | { ok: false } {
+  const t = text.replace(/[\s\u00a0%]/g, '');
   if (t === '') return { ok: true, value: null };
   if (!/^\d+$/.test(t)) return { ok: false };
   const value = Number(t);
-  return value <= MAX_TARGET ? { ok: true, value } : { ok: false };
+  return value <= max ? { ok: true, value } : { ok: false };
 }
 
 /** A block copied from a spreadsheet: rows split on line ends, cells on tabs. */
@@ -72,8 +79,16 @@ export function currentValue(drafts: Drafts, cell: GridCellRef): number | null {
   return parsed.ok ? parsed.value : null;
 }
 
-export function hasInvalid(drafts: Drafts): boolean {
-  return [...drafts.values()].some((text) => !parseTarget(text).ok);
+/** The largest target of a column: a share is a percentage. */
+export function maxFor(grid: TargetGridDto, indicatorId: string): number {
+  const kind = grid.indicators.find((i) => i.id === indicatorId)?.kind;
+  return kind === 'working_age_share' ? SHARE_TARGET_MAX : MAX_TARGET;
+}
+
+export function hasInvalid(drafts: Drafts, grid: TargetGridDto): boolean {
+  return [...drafts.entries()].some(
+    ([key, text]) => !parseTarget(text, maxFor(grid, key.split('|')[1])).ok,
+  );
 }
 
 /** The edits to send: one entry per changed cell (null removes a target). */
@@ -96,7 +111,12 @@ export function liveBalance(grid: TargetGridDto, drafts: Drafts) {
     const children = grid.rows.map((r) =>
       currentValue(drafts, { unitId: r.unitId, indicatorId: ind.id, saved: r.cells[c].target }),
     );
-    return { indicatorId: ind.id, parent, ...compareSplit(parent, children) };
+    return {
+      indicatorId: ind.id,
+      kind: ind.kind,
+      parent,
+      ...balanceOf(ind.kind, parent, children),
+    };
   });
 }
 

@@ -18,8 +18,14 @@ const grid: TargetGridDto = {
   canEditUnit: false,
   weightBy: 'working_age',
   indicators: [
-    { id: 'i1', platformId: 'p', platformName: 'VNeID', outcome: 'installed' },
-    { id: 'i2', platformId: 'p', platformName: 'VNeID', outcome: 'account_created' },
+    {
+      id: 'i1',
+      kind: 'platform_outcome',
+      platformId: 'p',
+      platformName: 'VNeID',
+      outcome: 'installed',
+    },
+    { id: 'i2', kind: 'working_age_share', platformId: null, platformName: null, outcome: null },
   ],
   parent: [
     { indicatorId: 'i1', target: 10, count: 0 },
@@ -71,13 +77,17 @@ describe('targets grid model', () => {
   it('forgets an edit that returns to the saved value and flags bad text', () => {
     const { drafts } = pasteBlock(new Map(), cells, 0, 0, [['5', 'x']]);
     expect(drafts.has(cellKey('h1', 'i1'))).toBe(false);
-    expect(hasInvalid(drafts)).toBe(true);
+    expect(hasInvalid(drafts, grid)).toBe(true);
+    // The second column is a share: a percentage up to 100.
+    expect(hasInvalid(pasteBlock(new Map(), cells, 0, 1, [['100']]).drafts, grid)).toBe(false);
+    expect(hasInvalid(pasteBlock(new Map(), cells, 0, 1, [['101']]).drafts, grid)).toBe(true);
   });
 
   it('shows the live balance and fills a column with the suggested split', () => {
     expect(liveBalance(grid, new Map())[0]).toMatchObject({ sum: 5, difference: -5, missing: 1 });
     const drafts = applySuggestion(new Map(), grid, 0);
     expect(liveBalance(grid, drafts)[0]).toMatchObject({ sum: 10, difference: 0, missing: 0 });
-    expect(liveBalance(grid, drafts)[1].difference).toBeNull();
+    // A share (a percentage) is not a sum: no difference, only missing cells.
+    expect(liveBalance(grid, drafts)[1]).toMatchObject({ difference: null, missing: 2 });
   });
 });

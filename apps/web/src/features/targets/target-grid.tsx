@@ -3,13 +3,13 @@ import { IconArrowsSplit, IconCheck, IconChevronRight } from '@tabler/icons-reac
 import { useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TargetGridDto } from '@toso/domain/campaigns';
-import type { Outcome } from '@toso/domain/platforms';
 import {
   applySuggestion,
   cellKey,
   indicatorLabel,
   liveBalance,
   parseClipboard,
+  maxFor,
   parseTarget,
   pasteBlock,
   setDraft,
@@ -17,6 +17,7 @@ import {
   type GridCellRef,
 } from './grid-model';
 import classes from './target-grid.module.css';
+import { useIndicatorWords } from './use-indicator-words';
 
 interface Props {
   grid: TargetGridDto;
@@ -38,7 +39,13 @@ export function TargetGrid(props: Props) {
   const { grid, drafts } = props;
   const table = useRef<HTMLTableElement>(null);
   const justFocused = useRef(false);
-  const outcomeLabel = (o: Outcome) => t(`field.outcome.${o}`);
+  const { outcomeLabel, kindLabel } = useIndicatorWords();
+  const title = (c: number) => indicatorLabel(grid.indicators[c], outcomeLabel, kindLabel);
+  const isShare = (c: number) => grid.indicators[c].kind === 'working_age_share';
+  const reached = (c: number, count: number | null) =>
+    count === null
+      ? t('targets.reachedPending')
+      : t(isShare(c) ? 'targets.reachedShare' : 'targets.reached', { count });
 
   // Editable cells by [row][column]; the unit's own row comes last when the user may edit it.
   const cells: GridCellRef[][] = grid.rows.map((r) =>
@@ -103,7 +110,7 @@ export function TargetGrid(props: Props) {
   const input = (cell: GridCellRef, r: number, c: number, label: string) => {
     const key = cellKey(cell.unitId, cell.indicatorId);
     const draft = drafts.get(key);
-    const invalid = draft !== undefined && !parseTarget(draft).ok;
+    const invalid = draft !== undefined && !parseTarget(draft, maxFor(grid, cell.indicatorId)).ok;
     return (
       <input
         className={classes.input}
@@ -155,8 +162,13 @@ export function TargetGrid(props: Props) {
               return (
                 <th key={ind.id} scope="col" className={classes.indicator}>
                   <Text size="xs" fw={600} className="toso-break">
-                    {indicatorLabel(ind, outcomeLabel)}
+                    {title(c)}
                   </Text>
+                  {isShare(c) && (
+                    <Text size="xs" c="dimmed">
+                      {t('targets.shareNote')}
+                    </Text>
+                  )}
                   {grid.canEditRows && (
                     <Tooltip
                       label={
@@ -206,17 +218,12 @@ export function TargetGrid(props: Props) {
               {row.cells.map((cell, c) => (
                 <td key={cell.indicatorId}>
                   {grid.canEditRows ? (
-                    input(
-                      cells[r][c],
-                      r,
-                      c,
-                      `${row.unitName} — ${indicatorLabel(grid.indicators[c], outcomeLabel)}`,
-                    )
+                    input(cells[r][c], r, c, `${row.unitName} — ${title(c)}`)
                   ) : (
                     <span className={classes.readOnly}>{fmt(cell.target) || '—'}</span>
                   )}
                   <Text size="xs" c="dimmed" data-testid="reached">
-                    {t('targets.reached', { count: cell.count })}
+                    {reached(c, cell.count)}
                   </Text>
                 </td>
               ))}
@@ -229,10 +236,10 @@ export function TargetGrid(props: Props) {
               {t('targets.sumOfRows')}
             </th>
             <td className={classes.weight}>{fmt(grid.rows.reduce((s, r) => s + r.weight, 0))}</td>
-            {balance.map((b) => (
+            {balance.map((b, c) => (
               <td key={b.indicatorId} data-testid="sum-cell">
                 <Text size="sm" fw={600}>
-                  {fmt(b.sum)}
+                  {isShare(c) ? '—' : fmt(b.sum)}
                 </Text>
                 {b.missing > 0 && (
                   <Text size="xs" c="dimmed">
@@ -252,19 +259,22 @@ export function TargetGrid(props: Props) {
               return (
                 <td key={ind.id}>
                   {grid.canEditUnit ? (
-                    input(
-                      ownRow[c],
-                      cells.length,
-                      c,
-                      `${grid.unit.name} — ${indicatorLabel(ind, outcomeLabel)}`,
-                    )
+                    input(ownRow[c], cells.length, c, `${grid.unit.name} — ${title(c)}`)
                   ) : (
                     <span className={classes.readOnly}>{fmt(b.parent) || '—'}</span>
                   )}
                   <Text size="xs" c="dimmed">
-                    {t('targets.reached', { count: grid.parent[c].count })}
+                    {reached(c, grid.parent[c].count)}
                   </Text>
-                  <BalanceNote difference={b.difference} />
+                  {isShare(c) ? (
+                    b.missing > 0 && (
+                      <Text size="xs" c="dimmed">
+                        {t('targets.missing', { count: b.missing })}
+                      </Text>
+                    )
+                  ) : (
+                    <BalanceNote difference={b.difference} />
+                  )}
                 </td>
               );
             })}

@@ -21,7 +21,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useSearchParams } from 'react-router';
-import type { Outcome } from '@toso/domain/platforms';
 import {
   saveTargets,
   targetKeys,
@@ -39,6 +38,7 @@ import { PageHeader } from '../../components/page-header';
 import { changesOf, hasInvalid, indicatorLabel, liveBalance } from './grid-model';
 import { ImportTargetsModal } from './import-targets-modal';
 import { TargetGrid } from './target-grid';
+import { useIndicatorWords } from './use-indicator-words';
 
 /**
  * Targets of a campaign for the units below the user's (communes for the district, hamlets for
@@ -54,10 +54,11 @@ export function TargetsPage() {
   const unitId = params.get('unit') ?? undefined;
   const [weightBy, setWeightBy] = useState<WeightBy>('working_age');
   const grid = useTargetGrid(campaignId, unitId, weightBy);
+  const { outcomeLabel, kindLabel } = useIndicatorWords();
   const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
   const [importing, setImporting] = useState(false);
   const dirty = drafts.size > 0;
-  const invalid = hasInvalid(drafts);
+  const invalid = grid.data ? hasInvalid(drafts, grid.data) : false;
 
   // Leaving with unsaved changes: the app's own links ask first, the browser warns on unload.
   const blocker = useBlocker(
@@ -97,10 +98,12 @@ export function TargetsPage() {
 
   const campaign = campaigns.data?.find((c) => c.id === campaignId);
   const data = grid.data;
-  const outcomeLabel = (o: Outcome) => t(`field.outcome.${o}`);
   const unbalanced = data
     ? liveBalance(data, drafts)
-        .map((b, c) => ({ ...b, label: indicatorLabel(data.indicators[c], outcomeLabel) }))
+        .map((b, c) => ({
+          ...b,
+          label: indicatorLabel(data.indicators[c], outcomeLabel, kindLabel),
+        }))
         .filter((b) => b.difference !== null && b.difference !== 0)
     : [];
 
