@@ -82,3 +82,29 @@ test('the district edits communes by keyboard and the commune splits its target'
   for (let r = 0; r < rows; r += 1) await expect(cell(page, r, col)).toHaveValue(values[r]);
   await expect(page.locator('input[data-changed]')).toHaveCount(0);
 });
+
+test('the district reads the campaign set-up and the platform catalogue', async ({ page }) => {
+  await signIn(page, 'huyen');
+  await page.goto('/campaigns');
+  await expect(page.getByRole('heading', { name: 'Đợt triển khai', level: 2 })).toBeVisible();
+  const pilot = page.getByTestId('campaign-row').filter({ hasText: 'Thí điểm' });
+  await expect(pilot).toContainText('VNeID (định danh điện tử) — Đã tạo tài khoản');
+  await pilot.getByRole('button', { name: 'Kỳ báo cáo' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Tháng 5/2022');
+  await expect(page.getByRole('dialog')).toContainText('Tháng 12/2022');
+  await page.getByRole('dialog').getByText('Quý', { exact: true }).click();
+  await expect(page.getByRole('dialog')).toContainText('Quý 4/2022');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/platforms');
+  const government = page.getByRole('region', { name: 'Chính quyền số' });
+  await expect(government.getByText('VNeID (định danh điện tử)')).toBeVisible();
+  await expect(page.getByTestId('platform-row').filter({ hasText: 'PC-COVID' })).toContainText(
+    'Ngừng từ',
+  );
+  await page.getByRole('button', { name: 'Thêm nền tảng' }).click();
+  await page.getByRole('dialog').getByLabel('Đường dẫn', { exact: true }).fill('khong-phai-link');
+  await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Nhập tên nền tảng');
+  await expect(page.getByRole('dialog')).toContainText('Đường dẫn phải bắt đầu bằng http');
+});

@@ -1,5 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CampaignDto, TargetGridDto } from '@toso/domain/campaigns';
+import type {
+  CampaignDto,
+  IndicatorInput,
+  PeriodKind,
+  TargetGridDto,
+} from '@toso/domain/campaigns';
+import type { Outcome, Pillar, PlatformDto, PlatformKind } from '@toso/domain/platforms';
 import type { ErrorDetail } from '@toso/domain/errors';
 import { api, toQueryString } from './client';
 
@@ -69,5 +75,58 @@ export function useTargetGrid(
     queryFn: () => getTargetGrid(campaignId!, unitId, weightBy),
     enabled: Boolean(campaignId),
     placeholderData: keepPreviousData,
+  });
+}
+
+// The platform catalogue and the campaigns' set-up (screens: /platforms, /campaigns).
+
+export interface PlatformBody {
+  name: string;
+  pillar: Pillar;
+  kind: PlatformKind;
+  link: string | null;
+  guideUrl: string | null;
+  outcomes: Outcome[];
+}
+
+export const catalogueKeys = { platforms: ['targets', 'platforms'] as const };
+
+export const getPlatforms = () => api<PlatformDto[]>('platforms');
+export const createPlatform = (body: PlatformBody) => api<PlatformDto>('platforms', { body });
+export const updatePlatform = (id: string, body: PlatformBody) =>
+  api<PlatformDto>(`platforms/${id}`, { method: 'PUT', body });
+export const retirePlatform = (id: string, retiredOn: string) =>
+  api<PlatformDto>(`platforms/${id}/retire`, { body: { retiredOn } });
+
+export function usePlatforms() {
+  return useQuery({ queryKey: catalogueKeys.platforms, queryFn: getPlatforms });
+}
+
+export const createCampaign = (body: {
+  unitId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  indicators: IndicatorInput[];
+}) => api<CampaignDto>('campaigns', { body });
+export const updateCampaign = (
+  id: string,
+  body: { name: string; startsOn: string; endsOn: string },
+) => api<CampaignDto>(`campaigns/${id}`, { method: 'PUT', body });
+export const addIndicator = (id: string, body: IndicatorInput) =>
+  api<CampaignDto>(`campaigns/${id}/indicators`, { body });
+export const removeIndicator = (id: string, indicatorId: string) =>
+  api<CampaignDto>(`campaigns/${id}/indicators/${indicatorId}`, { method: 'DELETE' });
+
+export interface PeriodDto {
+  key: string;
+  label: string;
+  from: string;
+  to: string;
+}
+export function usePeriods(campaignId: string, kind: PeriodKind) {
+  return useQuery({
+    queryKey: ['targets', 'periods', campaignId, kind],
+    queryFn: () => api<PeriodDto[]>(`campaigns/${campaignId}/periods`, { query: { kind } }),
   });
 }

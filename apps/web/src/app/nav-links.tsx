@@ -1,9 +1,11 @@
 import { NavLink } from '@mantine/core';
 import {
   IconAddressBook,
+  IconApps,
   IconAdjustments,
   IconBrandMessenger,
   IconBuildingCommunity,
+  IconCalendarEvent,
   IconChartBar,
   IconChecklist,
   IconUsersGroup,
@@ -74,6 +76,20 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconTarget size={20} stroke={1.6} />,
       permission: 'teams:write',
       active: (p) => p.startsWith('/targets'),
+    },
+    {
+      to: '/campaigns',
+      label: t('targetsCampaigns.title'),
+      icon: <IconCalendarEvent size={20} stroke={1.6} />,
+      permission: 'teams:write',
+      active: (p) => p.startsWith('/campaigns'),
+    },
+    {
+      to: '/platforms',
+      label: t('targetsCatalogue.title'),
+      icon: <IconApps size={20} stroke={1.6} />,
+      permission: 'teams:write',
+      active: (p) => p.startsWith('/platforms'),
     },
     {
       to: '/chat-groups',

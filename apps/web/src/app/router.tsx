@@ -169,6 +169,32 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'campaigns',
+            lazy: async () => {
+              const { CampaignsPage } = await import('../features/targets/campaigns-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <CampaignsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'platforms',
+            lazy: async () => {
+              const { PlatformsPage } = await import('../features/targets/platforms-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <PlatformsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'chat-groups',
             lazy: async () => {
               const { ChatGroupsPage } = await import('../features/chat-groups/chat-groups-page');

@@ -262,7 +262,7 @@ export function TargetsPage() {
                   bg="var(--mantine-color-body)"
                   style={{ zIndex: 2 }}
                 >
-                  <Group gap="xs">
+                  <Group gap="xs" style={{ flex: '1 1 200px', minWidth: 0 }}>
                     {dirty ? (
                       <Badge color="yellow" variant="light" data-testid="unsaved-count">
                         {t('targets.unsaved', { count: drafts.size })}
