@@ -8,6 +8,7 @@ import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
 import { seedDemoPopulation } from './demo-population';
 import { seedDemoSupports } from './demo-supports';
+import { seedDemoTargetKinds } from './demo-targets';
 import { seedDemoTeams } from './demo-teams';
 import {
   DEMO_ACCOUNTS,
@@ -149,6 +150,7 @@ export async function seedDemo(
       populationSize,
     );
     const supports = await seedDemoSupports(tx, random, district, communes, now);
+    await seedDemoTargetKinds(tx, district, communes, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
