@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { OUTCOMES } from './platforms';
+import { OUTCOME_LABELS, OUTCOMES, type Outcome } from './platforms';
+import { compareSplit, splitTarget } from './targets';
 import { isoDate } from './units';
 
 export const PERIOD_KINDS = ['week', 'month', 'quarter', 'year'] as const;
@@ -70,23 +71,60 @@ export function reportingPeriods(from: string, to: string, kind: PeriodKind): Pe
   return out;
 }
 
+/**
+ * What an indicator counts: residents or households helped with a platform to an outcome; the
+ * households in the hamlet chat groups (coverage); or the share of working-age residents able to
+ * use online public services (the 70% KPI, whose target is a percentage).
+ */
+export const INDICATOR_KINDS = ['platform_outcome', 'chat_coverage', 'working_age_share'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = {
+  platform_outcome: 'Nền tảng và kết quả',
+  chat_coverage: 'Số hộ trong nhóm trò chuyện của xóm',
+  working_age_share: 'Tỷ lệ người trong độ tuổi lao động sử dụng được dịch vụ công trực tuyến (%)',
+};
+/** A share's target is a percentage. */
+export const SHARE_TARGET_MAX = 100;
+
+export const indicatorInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('platform_outcome'),
+    platformId: z.uuid(),
+    outcome: z.enum(OUTCOMES),
+  }),
+  z.object({ kind: z.literal('chat_coverage') }),
+  z.object({ kind: z.literal('working_age_share') }),
+]);
+export type IndicatorInput = z.infer<typeof indicatorInput>;
+
+/** A platform indicator may be sent without its kind (as before kinds existed). */
+const indicatorItem = z.preprocess(
+  (v) => (v && typeof v === 'object' && !('kind' in v) ? { ...v, kind: 'platform_outcome' } : v),
+  indicatorInput,
+);
+
 export const campaignBody = z.object({
   unitId: z.uuid(),
   name: z.string().trim().min(3, 'Nhập tên đợt triển khai').max(200),
   startsOn: isoDate,
   endsOn: isoDate,
-  indicators: z
-    .array(z.object({ platformId: z.uuid(), outcome: z.enum(OUTCOMES) }))
-    .min(1, 'Chọn ít nhất một chỉ tiêu')
-    .max(60),
+  indicators: z.array(indicatorItem).min(1, 'Chọn ít nhất một chỉ tiêu').max(60),
+});
+
+export const campaignUpdateBody = z.object({
+  name: z.string().trim().min(3, 'Nhập tên đợt triển khai').max(200),
+  startsOn: isoDate,
+  endsOn: isoDate,
 });
 
 export const indicatorSchema = z.object({
   id: z.string(),
-  platformId: z.string(),
-  platformName: z.string(),
-  outcome: z.enum(OUTCOMES),
+  kind: z.enum(INDICATOR_KINDS),
+  platformId: z.string().nullable(),
+  platformName: z.string().nullable(),
+  outcome: z.enum(OUTCOMES).nullable(),
 });
+export type IndicatorDto = z.infer<typeof indicatorSchema>;
 
 export const campaignSchema = z.object({
   id: z.string(),
@@ -114,27 +152,41 @@ export const targetCellsBody = z.object({
 
 export const targetGridSchema = z.object({
   campaignId: z.string(),
-  unit: z.object({ id: z.string(), name: z.string() }),
+  unit: z.object({
+    id: z.string(),
+    name: z.string(),
+    code: z.string().nullable(),
+    level: z.string(),
+    /** The unit above, when the user may open its grid (to go back up). */
+    parentId: z.string().nullable(),
+  }),
+  /** Whether the user may change the targets of the rows, and of the unit itself. */
+  canEditRows: z.boolean(),
+  canEditUnit: z.boolean(),
   weightBy: z.enum(['working_age', 'households']),
   indicators: z.array(indicatorSchema),
   parent: z.array(
     z.object({
       indicatorId: z.string(),
       target: z.number().int().nullable(),
-      count: z.number().int(),
+      count: z.number().int().nullable(),
     }),
   ),
   rows: z.array(
     z.object({
       unitId: z.string(),
       unitName: z.string(),
+      code: z.string().nullable(),
+      /** Whether the row's unit has units below it (its own grid can be opened). */
+      hasChildren: z.boolean(),
       weight: z.number().int(),
       cells: z.array(
         z.object({
           indicatorId: z.string(),
           target: z.number().int().nullable(),
           suggested: z.number().int().nullable(),
-          count: z.number().int(),
+          /** Reached: a count, or a percentage for a share (null while it is not computed). */
+          count: z.number().int().nullable(),
         }),
       ),
     }),
@@ -150,3 +202,42 @@ export const targetGridSchema = z.object({
   ),
 });
 export type TargetGridDto = z.infer<typeof targetGridSchema>;
+
+/**
+ * An indicator's column title, e.g. "VNeID (định danh điện tử) — Đã tạo tài khoản"; the kinds
+ * without a platform take their kind's label (both can be given in the user's language).
+ */
+export function indicatorTitle(
+  ind: { kind?: IndicatorKind; platformName: string | null; outcome: Outcome | null },
+  outcomeLabel: (o: Outcome) => string = (o) => OUTCOME_LABELS[o],
+  kindLabel: (k: IndicatorKind) => string = (k) => INDICATOR_KIND_LABELS[k],
+): string {
+  const kind = ind.kind ?? 'platform_outcome';
+  if (kind !== 'platform_outcome' || !ind.platformName || !ind.outcome) return kindLabel(kind);
+  return `${ind.platformName} — ${outcomeLabel(ind.outcome)}`;
+}
+
+/**
+ * How the rows' targets compare with the unit's own for one column. Counts must add up; a share
+ * (a percentage) does not add up, so it is only checked for missing cells.
+ */
+export function balanceOf(
+  kind: IndicatorKind,
+  parent: number | null,
+  children: readonly (number | null)[],
+) {
+  if (kind !== 'working_age_share') return compareSplit(parent, children);
+  const missing = children.filter((c) => c === null).length;
+  return { sum: 0, difference: null, missing, isBalanced: missing === 0 };
+}
+
+/** The suggested targets of the rows: a count split by weight, a share given to each as it is. */
+export function suggestSplit(
+  kind: IndicatorKind,
+  parent: number | null,
+  weights: readonly number[],
+): number[] | null {
+  if (parent === null) return null;
+  if (kind === 'working_age_share') return weights.map(() => parent);
+  return splitTarget(parent, weights);
+}

@@ -302,8 +302,11 @@ export interface CampaignsTable {
 export interface IndicatorsTable {
   id: string;
   campaign_id: string;
-  platform_id: string;
-  outcome: string;
+  /** 'platform_outcome' | 'chat_coverage' | 'working_age_share' (IndicatorKind in the domain). */
+  kind: Generated<string>;
+  /** Set for 'platform_outcome' only. */
+  platform_id: string | null;
+  outcome: string | null;
   sort: number;
 }
 

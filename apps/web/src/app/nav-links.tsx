@@ -1,6 +1,7 @@
 import { NavLink } from '@mantine/core';
 import {
   IconAddressBook,
+  IconApps,
   IconAdjustments,
   IconBooks,
   IconAlertTriangle,
@@ -10,6 +11,7 @@ import {
   IconBriefcase,
   IconSchool,
   IconBuildingCommunity,
+  IconCalendarEvent,
   IconChartBar,
   IconChecklist,
   IconUsersGroup,
@@ -19,6 +21,7 @@ import {
   IconInfoCircle,
   IconKey,
   IconShieldLock,
+  IconTarget,
   IconTableImport,
   IconUsers,
 } from '@tabler/icons-react';
@@ -80,6 +83,27 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconUsersGroup size={20} stroke={1.6} />,
       permission: 'teams:read',
       active: (p) => p.startsWith('/teams'),
+    },
+    {
+      to: '/targets',
+      label: t('targets.title'),
+      icon: <IconTarget size={20} stroke={1.6} />,
+      permission: 'teams:write',
+      active: (p) => p.startsWith('/targets'),
+    },
+    {
+      to: '/campaigns',
+      label: t('targetsCampaigns.title'),
+      icon: <IconCalendarEvent size={20} stroke={1.6} />,
+      permission: 'teams:write',
+      active: (p) => p.startsWith('/campaigns'),
+    },
+    {
+      to: '/platforms',
+      label: t('targetsCatalogue.title'),
+      icon: <IconApps size={20} stroke={1.6} />,
+      permission: 'teams:write',
+      active: (p) => p.startsWith('/platforms'),
     },
     {
       to: '/chat-groups',

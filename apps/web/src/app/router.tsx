@@ -156,6 +156,45 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'targets',
+            lazy: async () => {
+              const { TargetsPage } = await import('../features/targets/targets-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <TargetsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'campaigns',
+            lazy: async () => {
+              const { CampaignsPage } = await import('../features/targets/campaigns-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <CampaignsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'platforms',
+            lazy: async () => {
+              const { PlatformsPage } = await import('../features/targets/platforms-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <PlatformsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'chat-groups',
             lazy: async () => {
               const { ChatGroupsPage } = await import('../features/chat-groups/chat-groups-page');

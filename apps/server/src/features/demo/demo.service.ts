@@ -11,6 +11,7 @@ import { seedDemoDifficulties } from './demo-difficulties';
 import { seedDemoPopulation } from './demo-population';
 import { seedDemoReports } from './demo-reports';
 import { seedDemoSupports } from './demo-supports';
+import { seedDemoTargetKinds } from './demo-targets';
 import { seedDemoTeams } from './demo-teams';
 import { seedDemoTrainings } from './demo-trainings';
 import {
@@ -170,6 +171,7 @@ export async function seedDemo(
       communes,
       now,
     );
+    await seedDemoTargetKinds(tx, district, communes, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',

@@ -1,6 +1,14 @@
-import type { CampaignDto, TargetGridDto } from '@toso/domain/campaigns';
+import {
+  balanceOf,
+  SHARE_TARGET_MAX,
+  suggestSplit,
+  type CampaignDto,
+  type IndicatorDto,
+  type IndicatorInput,
+  type IndicatorKind,
+  type TargetGridDto,
+} from '@toso/domain/campaigns';
 import { hasPermission } from '@toso/domain/roles';
-import { compareSplit, splitTarget } from '@toso/domain/targets';
 import { workingAgeStatus } from '@toso/domain/working-age';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/db';
@@ -21,7 +29,7 @@ function relevant(actor: Actor, unitPath: string): boolean {
   );
 }
 
-async function campaignRow(db: Executor, actor: Actor, id: string) {
+export async function campaignRow(db: Executor, actor: Actor, id: string) {
   const c = await db
     .selectFrom('campaigns')
     .innerJoin('units', 'units.id', 'campaigns.unit_id')
@@ -33,14 +41,15 @@ async function campaignRow(db: Executor, actor: Actor, id: string) {
   return c;
 }
 
-async function indicatorsOf(db: Executor, campaignIds: string[]) {
+export async function indicatorsOf(db: Executor, campaignIds: string[]) {
   if (campaignIds.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('indicators')
-    .innerJoin('platforms', 'platforms.id', 'indicators.platform_id')
+    .leftJoin('platforms', 'platforms.id', 'indicators.platform_id')
     .select([
       'indicators.id',
       'indicators.campaign_id',
+      'indicators.kind',
       'indicators.platform_id',
       'indicators.outcome',
       'platforms.name as platform_name',
@@ -48,7 +57,23 @@ async function indicatorsOf(db: Executor, campaignIds: string[]) {
     .where('indicators.campaign_id', 'in', campaignIds)
     .orderBy('indicators.sort')
     .execute();
+  return rows.map((i) => ({
+    id: i.id,
+    campaignId: i.campaign_id,
+    kind: i.kind as IndicatorKind,
+    platformId: i.platform_id,
+    platformName: i.platform_name,
+    outcome: i.outcome as Outcome | null,
+  }));
 }
+
+const indicatorDto = (i: Awaited<ReturnType<typeof indicatorsOf>>[number]): IndicatorDto => ({
+  id: i.id,
+  kind: i.kind,
+  platformId: i.platformId,
+  platformName: i.platformName,
+  outcome: i.outcome,
+});
 
 export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignDto[]> {
   const rows = await db
@@ -70,16 +95,40 @@ export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignDto[]
     name: c.name,
     startsOn: c.starts_on,
     endsOn: c.ends_on,
-    indicators: indicators
-      .filter((i) => i.campaign_id === c.id)
-      .map((i) => ({
-        id: i.id,
-        platformId: i.platform_id,
-        platformName: i.platform_name,
-        outcome: i.outcome as Outcome,
-      })),
+    indicators: indicators.filter((i) => i.campaignId === c.id).map(indicatorDto),
   }));
 }
+
+/** Checks new indicators against the catalogue; returns them without duplicates. */
+async function checkIndicators(db: Executor, items: IndicatorInput[], path: string) {
+  const platforms = new Map(
+    (await db.selectFrom('platforms').select(['id', 'outcomes']).execute()).map((p) => [
+      p.id,
+      JSON.parse(p.outcomes) as string[],
+    ]),
+  );
+  items.forEach((i, n) => {
+    if (i.kind === 'platform_outcome' && !platforms.get(i.platformId)?.includes(i.outcome))
+      throw invalid(`${path}.${n}`, 'Nền tảng không có kết quả này');
+  });
+  return [
+    ...new Map(
+      items.map((i) => [
+        i.kind === 'platform_outcome' ? `${i.platformId}|${i.outcome}` : i.kind,
+        i,
+      ]),
+    ).values(),
+  ];
+}
+
+const indicatorRow = (campaignId: string, i: IndicatorInput, sort: number) => ({
+  id: newId(),
+  campaign_id: campaignId,
+  kind: i.kind,
+  platform_id: i.kind === 'platform_outcome' ? i.platformId : null,
+  outcome: i.kind === 'platform_outcome' ? i.outcome : null,
+  sort,
+});
 
 export async function createCampaign(
   db: Db,
@@ -89,7 +138,7 @@ export async function createCampaign(
     name: string;
     startsOn: string;
     endsOn: string;
-    indicators: { platformId: string; outcome: Outcome }[];
+    indicators: IndicatorInput[];
   },
 ): Promise<CampaignDto> {
   const unit = await getUnitInScope(db, actor.scope, body.unitId);
@@ -97,21 +146,9 @@ export async function createCampaign(
     throw invalid('body.unitId', 'Đợt triển khai do huyện hoặc tỉnh lập');
   if (body.endsOn < body.startsOn)
     throw invalid('body.endsOn', 'Ngày kết thúc phải sau ngày bắt đầu');
-  const platforms = new Map(
-    (await db.selectFrom('platforms').select(['id', 'outcomes']).execute()).map((p) => [
-      p.id,
-      JSON.parse(p.outcomes) as string[],
-    ]),
-  );
-  body.indicators.forEach((i, n) => {
-    if (!platforms.get(i.platformId)?.includes(i.outcome))
-      throw invalid(`body.indicators.${n}`, 'Nền tảng không có kết quả này');
-  });
+  const unique = await checkIndicators(db, body.indicators, 'body.indicators');
   const id = newId();
   const now = nowIso();
-  const unique = [
-    ...new Map(body.indicators.map((i) => [`${i.platformId}|${i.outcome}`, i])).values(),
-  ];
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('campaigns')
@@ -128,15 +165,7 @@ export async function createCampaign(
       .execute();
     await tx
       .insertInto('indicators')
-      .values(
-        unique.map((i, sort) => ({
-          id: newId(),
-          campaign_id: id,
-          platform_id: i.platformId,
-          outcome: i.outcome,
-          sort,
-        })),
-      )
+      .values(unique.map((i, sort) => indicatorRow(id, i, sort)))
       .execute();
     await recordAudit(tx, actor, {
       entity: 'campaign',
@@ -147,6 +176,170 @@ export async function createCampaign(
     });
   });
   return (await listCampaigns(db, actor)).find((c) => c.id === id)!;
+}
+
+/** A campaign is changed by someone who may set the programme in the campaign's unit. */
+async function editableCampaign(db: Executor, actor: Actor, id: string) {
+  const c = await campaignRow(db, actor, id);
+  if (!actor.scope.contains(c.unit_path)) throw forbidden('Đợt triển khai do cấp trên lập');
+  return c;
+}
+
+export async function updateCampaign(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: { name: string; startsOn: string; endsOn: string },
+): Promise<CampaignDto> {
+  const c = await editableCampaign(db, actor, id);
+  if (body.endsOn < body.startsOn)
+    throw invalid('body.endsOn', 'Ngày kết thúc phải sau ngày bắt đầu');
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('campaigns')
+      .set({
+        name: body.name,
+        starts_on: body.startsOn,
+        ends_on: body.endsOn,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, actor, {
+      entity: 'campaign',
+      entityId: id,
+      action: 'update',
+      unitPath: c.unit_path,
+      summary: {
+        before: { name: c.name, startsOn: c.starts_on, endsOn: c.ends_on },
+        after: body,
+      },
+    });
+  });
+  return (await listCampaigns(db, actor)).find((x) => x.id === id)!;
+}
+
+export async function addIndicator(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: IndicatorInput,
+): Promise<CampaignDto> {
+  const c = await editableCampaign(db, actor, id);
+  const [item] = await checkIndicators(db, [body], 'body');
+  const existing = await indicatorsOf(db, [id]);
+  const same = existing.some((i) =>
+    item.kind === 'platform_outcome'
+      ? i.platformId === item.platformId && i.outcome === item.outcome
+      : i.kind === item.kind,
+  );
+  if (same) throw new AppError('conflict', 'Đợt đã có chỉ tiêu này');
+  await db.transaction().execute(async (tx) => {
+    const row = indicatorRow(id, item, existing.length);
+    await tx.insertInto('indicators').values(row).execute();
+    await recordAudit(tx, actor, {
+      entity: 'campaign',
+      entityId: id,
+      action: 'add_indicator',
+      unitPath: c.unit_path,
+      summary: { after: { indicatorId: row.id, kind: item.kind } },
+    });
+  });
+  return (await listCampaigns(db, actor)).find((x) => x.id === id)!;
+}
+
+/** Removes an indicator and the targets given for it (the records themselves stay). */
+export async function removeIndicator(
+  db: Db,
+  actor: Actor,
+  id: string,
+  indicatorId: string,
+): Promise<CampaignDto> {
+  const c = await editableCampaign(db, actor, id);
+  const ind = (await indicatorsOf(db, [id])).find((i) => i.id === indicatorId);
+  if (!ind) throw notFound('Không tìm thấy chỉ tiêu');
+  await db.transaction().execute(async (tx) => {
+    const targets = await tx
+      .selectFrom('targets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('indicator_id', '=', indicatorId)
+      .executeTakeFirstOrThrow();
+    await tx.deleteFrom('targets').where('indicator_id', '=', indicatorId).execute();
+    await tx.deleteFrom('indicators').where('id', '=', indicatorId).execute();
+    await recordAudit(tx, actor, {
+      entity: 'campaign',
+      entityId: id,
+      action: 'remove_indicator',
+      unitPath: c.unit_path,
+      summary: { before: { indicatorId, kind: ind.kind, targets: Number(targets.n) } },
+    });
+  });
+  return (await listCampaigns(db, actor)).find((x) => x.id === id)!;
+}
+
+/**
+ * Households reached by the chat groups of each unit: for every group in the unit's subtree, its
+ * latest count of households joined on or before the date (chat_group_counts), summed up the tree.
+ */
+export async function chatCoverageReached(
+  db: Executor,
+  units: readonly { id: string; path: string }[],
+  onOrBefore: string,
+): Promise<Map<string, number>> {
+  const out = new Map(units.map((u) => [u.id, 0]));
+  if (units.length === 0) return out;
+  const top = units.reduce((a, b) => (a.path.length <= b.path.length ? a : b));
+  const rows = await db
+    .selectFrom('chat_group_counts')
+    .innerJoin('chat_groups', 'chat_groups.id', 'chat_group_counts.chat_group_id')
+    .select([
+      'chat_groups.id as group_id',
+      'chat_groups.unit_path',
+      'chat_group_counts.households_joined',
+      'chat_group_counts.recorded_on',
+      'chat_group_counts.created_at',
+    ])
+    .where(startsWith('chat_groups.unit_path', top.path))
+    .where('chat_group_counts.recorded_on', '<=', onOrBefore)
+    .orderBy('chat_group_counts.recorded_on')
+    .orderBy('chat_group_counts.created_at')
+    .execute();
+  const latest = new Map<string, { path: string; n: number }>();
+  for (const r of rows)
+    latest.set(r.group_id, { path: r.unit_path, n: Number(r.households_joined) });
+  for (const g of latest.values())
+    for (const u of units) if (g.path.startsWith(u.path)) out.set(u.id, out.get(u.id)! + g.n);
+  return out;
+}
+
+/**
+ * The reached value of a share indicator (the 70% working-age KPI), as a whole percentage.
+ * Deliberately null for now: the dashboard builds the KPI computation, and the lead will connect
+ * this function to the dashboard's KPI service after merging (not a second computation here).
+ */
+export function kpiShareReached(_unitId: string, _onOrBefore: string): number | null {
+  return null;
+}
+
+/** The current units right below a unit, in code then name order. */
+export async function childUnits(db: Executor, unitId: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'code', 'name_folded'])
+    .where('parent_id', '=', unitId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', todayInVietnam())]))
+    .orderBy('code')
+    .orderBy('name_folded')
+    .execute();
+}
+
+/**
+ * A unit's own target is given from above: only someone who may set the programme changes the
+ * target of the unit they belong to (a commune officer divides the commune's target, not sets it).
+ */
+export function canSetOwn(actor: Actor, unit: { id: string }): boolean {
+  if (!hasPermission(actor.role, 'teams:write')) return false;
+  return unit.id !== actor.unitId || hasPermission(actor.role, 'settings:write');
 }
 
 /** Birth-year bounds of the working-age cohorts on a date (1 January rule). */
@@ -209,14 +402,19 @@ export async function targetGrid(
     unitId ?? actor.scope.unitId ?? campaign.unit_id,
   );
   const indicators = await indicatorsOf(db, [campaign.id]);
-  const children = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'path'])
-    .where('parent_id', '=', unit.id)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', todayInVietnam())]))
-    .orderBy('code')
-    .orderBy('name_folded')
-    .execute();
+  const children = await childUnits(db, unit.id);
+  const today = todayInVietnam();
+  const grandChildren = new Set(
+    (
+      await db
+        .selectFrom('units')
+        .select('parent_id')
+        .distinct()
+        .where('parent_id', 'in', children.map((c) => c.id).concat(['']))
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today)]))
+        .execute()
+    ).map((r) => r.parent_id),
+  );
   const ids = [unit.id, ...children.map((c) => c.id)];
   const targets = await db
     .selectFrom('targets')
@@ -226,12 +424,20 @@ export async function targetGrid(
     .execute();
   const targetOf = (indicatorId: string, uid: string) =>
     targets.find((t) => t.indicator_id === indicatorId && t.unit_id === uid)?.value ?? null;
+  const units = [unit, ...children];
   const counts = await progressOf(db, ids, campaign.starts_on, campaign.ends_on);
-  const countOf = (uid: string, platformId: string, outcome: string) =>
-    Number(
-      counts.find((c) => c.unit_id === uid && c.platform_id === platformId && c.outcome === outcome)
-        ?.count ?? 0,
+  const coverage = indicators.some((i) => i.kind === 'chat_coverage')
+    ? await chatCoverageReached(db, units, campaign.ends_on)
+    : new Map<string, number>();
+  const countOf = (uid: string, i: (typeof indicators)[number]): number | null => {
+    if (i.kind === 'chat_coverage') return coverage.get(uid) ?? 0;
+    if (i.kind === 'working_age_share') return kpiShareReached(uid, campaign.ends_on);
+    return Number(
+      counts.find(
+        (c) => c.unit_id === uid && c.platform_id === i.platformId && c.outcome === i.outcome,
+      )?.count ?? 0,
     );
+  };
   const weightRows = await weightsUnder(db, unit.path, weightBy, campaign.starts_on);
   const weights = children.map((c) =>
     weightRows.filter((w) => w.unit_path.startsWith(c.path)).reduce((s, w) => s + Number(w.n), 0),
@@ -239,38 +445,47 @@ export async function targetGrid(
   const suggestions = new Map(
     indicators.map((i) => {
       const parent = targetOf(i.id, unit.id);
-      return [i.id, parent === null ? null : splitTarget(parent, weights)];
+      return [i.id, suggestSplit(i.kind, parent, weights)];
     }),
   );
   return {
     campaignId: campaign.id,
-    unit: { id: unit.id, name: unit.name },
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      code: unit.code,
+      level: unit.level,
+      parentId:
+        unit.parent_id && actor.scope.contains(unit.path.replace(/[^/]+\/$/, ''))
+          ? unit.parent_id
+          : null,
+    },
+    canEditRows: hasPermission(actor.role, 'teams:write'),
+    canEditUnit: canSetOwn(actor, unit),
     weightBy,
-    indicators: indicators.map((i) => ({
-      id: i.id,
-      platformId: i.platform_id,
-      platformName: i.platform_name,
-      outcome: i.outcome as Outcome,
-    })),
+    indicators: indicators.map(indicatorDto),
     parent: indicators.map((i) => ({
       indicatorId: i.id,
       target: targetOf(i.id, unit.id),
-      count: countOf(unit.id, i.platform_id, i.outcome),
+      count: countOf(unit.id, i),
     })),
     rows: children.map((c, n) => ({
       unitId: c.id,
       unitName: c.name,
+      code: c.code,
+      hasChildren: grandChildren.has(c.id),
       weight: weights[n],
       cells: indicators.map((i) => ({
         indicatorId: i.id,
         target: targetOf(i.id, c.id),
         suggested: suggestions.get(i.id)?.[n] ?? null,
-        count: countOf(c.id, i.platform_id, i.outcome),
+        count: countOf(c.id, i),
       })),
     })),
     balance: indicators.map((i) => ({
       indicatorId: i.id,
-      ...compareSplit(
+      ...balanceOf(
+        i.kind,
         targetOf(i.id, unit.id),
         children.map((c) => targetOf(i.id, c.id)),
       ),
@@ -285,49 +500,23 @@ export async function setTargets(
   campaignId: string,
   cells: { indicatorId: string; unitId: string; value: number | null }[],
 ) {
+  if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
   const campaign = await campaignRow(db, actor, campaignId);
-  const indicators = new Set((await indicatorsOf(db, [campaign.id])).map((i) => i.id));
+  const indicators = new Map((await indicatorsOf(db, [campaign.id])).map((i) => [i.id, i.kind]));
   const units = new Map<string, { id: string; path: string }>();
   for (const [n, cell] of cells.entries()) {
-    if (!indicators.has(cell.indicatorId))
-      throw invalid(`body.targets.${n}.indicatorId`, 'Chỉ tiêu không thuộc đợt này');
+    const kind = indicators.get(cell.indicatorId);
+    if (!kind) throw invalid(`body.targets.${n}.indicatorId`, 'Chỉ tiêu không thuộc đợt này');
+    if (kind === 'working_age_share' && cell.value !== null && cell.value > SHARE_TARGET_MAX)
+      throw invalid(`body.targets.${n}.value`, 'Chỉ tiêu tỷ lệ là phần trăm, từ 0 đến 100');
     const unit = units.get(cell.unitId) ?? (await getUnitInScope(db, actor.scope, cell.unitId));
     if (!unit.path.startsWith(campaign.unit_path))
       throw invalid(`body.targets.${n}.unitId`, 'Đơn vị nằm ngoài địa bàn của đợt triển khai');
-    if (unit.id === actor.unitId && !hasPermission(actor.role, 'settings:write'))
-      throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');
+    if (!canSetOwn(actor, unit)) throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');
     units.set(unit.id, unit);
   }
-  const now = nowIso();
   await db.transaction().execute(async (tx) => {
-    for (const cell of cells) {
-      if (cell.value === null) {
-        await tx
-          .deleteFrom('targets')
-          .where('indicator_id', '=', cell.indicatorId)
-          .where('unit_id', '=', cell.unitId)
-          .execute();
-        continue;
-      }
-      await tx
-        .insertInto('targets')
-        .values({
-          indicator_id: cell.indicatorId,
-          unit_id: cell.unitId,
-          unit_path: units.get(cell.unitId)!.path,
-          value: cell.value,
-          updated_at: now,
-          updated_by: actor.userId,
-        })
-        .onConflict((oc) =>
-          oc.columns(['indicator_id', 'unit_id']).doUpdateSet({
-            value: cell.value as number,
-            updated_at: now,
-            updated_by: actor.userId,
-          }),
-        )
-        .execute();
-    }
+    await writeTargets(tx, actor, cells, units);
     await recordAudit(tx, actor, {
       entity: 'target',
       entityId: campaign.id,
@@ -336,5 +525,42 @@ export async function setTargets(
       summary: { after: { cells: cells.length } },
     });
   });
-  if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
+}
+
+/** Writes target cells (null removes one); the caller checked them and opened the transaction. */
+export async function writeTargets(
+  tx: Executor,
+  actor: Actor,
+  cells: { indicatorId: string; unitId: string; value: number | null }[],
+  units: ReadonlyMap<string, { path: string }>,
+) {
+  const now = nowIso();
+  for (const cell of cells) {
+    if (cell.value === null) {
+      await tx
+        .deleteFrom('targets')
+        .where('indicator_id', '=', cell.indicatorId)
+        .where('unit_id', '=', cell.unitId)
+        .execute();
+      continue;
+    }
+    await tx
+      .insertInto('targets')
+      .values({
+        indicator_id: cell.indicatorId,
+        unit_id: cell.unitId,
+        unit_path: units.get(cell.unitId)!.path,
+        value: cell.value,
+        updated_at: now,
+        updated_by: actor.userId,
+      })
+      .onConflict((oc) =>
+        oc.columns(['indicator_id', 'unit_id']).doUpdateSet({
+          value: cell.value as number,
+          updated_at: now,
+          updated_by: actor.userId,
+        }),
+      )
+      .execute();
+  }
 }
