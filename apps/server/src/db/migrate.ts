@@ -5,12 +5,12 @@ import * as m20261127T200000 from './migrations/20261127T200000_teams';
 import * as m20261127T210000 from './migrations/20261127T210000_registry';
 import * as m20261127T220000 from './migrations/20261127T220000_supports';
 import * as m20261127T230000 from './migrations/20261127T230000_targets';
-import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
+import * as m20261128T000000 from './migrations/20261128T000000_indicator_kinds';
+import * as m20261128T010000 from './migrations/20261128T010000_trainings';
 import * as m20261128T020000 from './migrations/20261128T020000_library';
 import * as m20261128T030000 from './migrations/20261128T030000_reports';
 import * as m20261128T050000 from './migrations/20261128T050000_difficulties';
-import * as m20261128T010000 from './migrations/20261128T010000_trainings';
-import * as m20261128T000000 from './migrations/20261128T000000_indicator_kinds';
+import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,12 +19,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T210000_registry': m20261127T210000,
   '20261127T220000_supports': m20261127T220000,
   '20261127T230000_targets': m20261127T230000,
-  '20261128T070000_residents_scope_name': m20261128T070000,
+  '20261128T000000_indicator_kinds': m20261128T000000,
+  '20261128T010000_trainings': m20261128T010000,
   '20261128T020000_library': m20261128T020000,
   '20261128T030000_reports': m20261128T030000,
   '20261128T050000_difficulties': m20261128T050000,
-  '20261128T010000_trainings': m20261128T010000,
-  '20261128T000000_indicator_kinds': m20261128T000000,
+  '20261128T070000_residents_scope_name': m20261128T070000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -49,6 +49,9 @@ export async function campaignIndicators(db: Executor, campaignId: string) {
       'platforms.name as platform_name',
     ])
     .where('indicators.campaign_id', '=', campaignId)
+    // Reports count platform/outcome indicators; chat coverage has its own figure.
+    .where('indicators.kind', '=', 'platform_outcome')
+    .$narrowType<{ platform_id: string; outcome: string }>()
     .orderBy('indicators.sort')
     .execute();
 }
