@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../db/db';
 import { difficultyReminders } from '../difficulties/difficulty-reminders';
+import { reportReminders } from '../reports/report-events';
 import { notify, type NotifyInput } from './notifications.service';
 
 /** A reminder to send: a notification that must carry a key so it is sent only once. */
@@ -15,11 +16,8 @@ export interface ReminderSource {
   collect: (db: Executor, now: Date) => Promise<Reminder[]>;
 }
 
-/**
- * Every source of reminders. The extension point for periodic reports: write a `ReminderSource`
- * (reports due soon, overdue) in the reports feature and add it here.
- */
-export const REMINDER_SOURCES: readonly ReminderSource[] = [difficultyReminders];
+/** Every source of reminders: overdue difficulties, and reports due soon or overdue. */
+export const REMINDER_SOURCES: readonly ReminderSource[] = [difficultyReminders, reportReminders];
 
 /**
  * Sends every due reminder of every registered source, each source in its own transaction.

@@ -6,6 +6,8 @@ import type { Executor } from '../../db/db';
 import { startsWith } from '../../lib/sql';
 import { progressOf } from '../supports/supports.service';
 
+import { systemActor } from '../../lib/system-actor';
+import { trainedMembersByUnit } from '../trainings/training-coverage.service';
 interface UnitRef {
   id: string;
   path: string;
@@ -13,17 +15,19 @@ interface UnitRef {
 }
 
 /**
- * Members of the unit's teams trained by the end of the period.
- *
- * The trainings feature is built in parallel (branch `training`): until the lead connects this
- * function to it at merge, there is no figure and the report shows "chưa có số liệu".
+ * Members of the unit's teams trained (on any topic) by the end of the period and still active
+ * then. The caller has already checked the report's unit against the user's scope, so the figure
+ * is read with the system's scope.
  */
 export async function trainedMembersFigure(
-  _db: Executor,
-  _unit: UnitRef,
-  _periodTo: string,
+  db: Executor,
+  unit: UnitRef,
+  periodTo: string,
 ): Promise<number | null> {
-  return null;
+  const figures = await trainedMembersByUnit(db, systemActor('reports').scope, [unit.id], {
+    until: periodTo,
+  });
+  return figures.get(unit.id)?.trainedMembers ?? null;
 }
 
 /** The campaign that applies to a unit over a period: the latest started one overlapping it. */
@@ -39,21 +43,23 @@ export async function campaignFor(db: Executor, unitPath: string, from: string, 
 }
 
 export async function campaignIndicators(db: Executor, campaignId: string) {
-  return db
-    .selectFrom('indicators')
-    .innerJoin('platforms', 'platforms.id', 'indicators.platform_id')
-    .select([
-      'indicators.id',
-      'indicators.platform_id',
-      'indicators.outcome',
-      'platforms.name as platform_name',
-    ])
-    .where('indicators.campaign_id', '=', campaignId)
-    // Reports count platform/outcome indicators; chat coverage has its own figure.
-    .where('indicators.kind', '=', 'platform_outcome')
-    .$narrowType<{ platform_id: string; outcome: string }>()
-    .orderBy('indicators.sort')
-    .execute();
+  return (
+    db
+      .selectFrom('indicators')
+      .innerJoin('platforms', 'platforms.id', 'indicators.platform_id')
+      .select([
+        'indicators.id',
+        'indicators.platform_id',
+        'indicators.outcome',
+        'platforms.name as platform_name',
+      ])
+      .where('indicators.campaign_id', '=', campaignId)
+      // Reports count platform/outcome indicators; chat coverage has its own figure.
+      .where('indicators.kind', '=', 'platform_outcome')
+      .$narrowType<{ platform_id: string; outcome: string }>()
+      .orderBy('indicators.sort')
+      .execute()
+  );
 }
 
 async function targetsOf(db: Executor, unitId: string, indicatorIds: string[]) {

@@ -776,7 +776,7 @@ export async function listRequests(db: Db, actor: Actor): Promise<ReportRequestD
  * notifications at merge); returns what it found so it can be tested and logged.
  */
 export async function scanReportDeadlines(
-  db: Db,
+  db: Executor,
   key: string,
   today = todayInVietnam(),
   soonDays = 2,

@@ -172,7 +172,8 @@ describe('hamlet report workflow', () => {
     expect(hamletReport.figures.indicators).toEqual([
       expect.objectContaining({ indicatorId, target: 40, reached: 10, inPeriod: 7 }),
     ]);
-    expect(hamletReport.figures.membersTrained).toBeNull();
+    // From the trainings: the hamlet's team has no member trained yet.
+    expect(hamletReport.figures.membersTrained).toBe(0);
     // Starting it again gives the same report.
     const again = await call('POST', '/api/reports', 'team_leader.a', {
       unitId: world.hamletA.id,
@@ -475,7 +476,7 @@ describe('exports', () => {
     expect(texts).toContain('Nơi nhận:');
     expect(texts).toContain('- Lưu: Tổ CNSCĐ.');
     expect(texts).toContain('TỔ TRƯỞNG');
-    expect(texts).toContain('- Số thành viên Tổ đã được tập huấn: chưa có số liệu.');
+    expect(texts).toContain('- Số thành viên Tổ đã được tập huấn: 0.');
     // Header table, figures table, signature table.
     const all = tables(docx.document);
     expect(all).toHaveLength(3);
@@ -607,5 +608,43 @@ describe('deadlines', () => {
       dueSoon: 0,
       overdue: 2,
     });
+  });
+});
+
+describe('notifications of the workflow and the deadlines', () => {
+  const kinds = async (who: string) =>
+    (
+      (await call('GET', '/api/notifications?pageSize=100', who)).json().items as {
+        kind: string;
+        link: string;
+        params: Record<string, string>;
+      }[]
+    ).map((n) => n.kind);
+
+  it('tells the commune of a submission and the leader of a return and an approval', async () => {
+    const officer = await kinds('commune_officer.a');
+    expect(officer).toContain('report_submitted');
+    const leader = await kinds('team_leader.a');
+    expect(leader).toContain('report_returned');
+    expect(leader).toContain('report_approved');
+    // Nobody is told of their own act, and another commune hears nothing.
+    expect(await kinds('commune_officer.b')).not.toContain('report_submitted');
+    const submitted = (await call('GET', '/api/notifications?pageSize=100', 'commune_officer.a'))
+      .json()
+      .items.find((n: { kind: string }) => n.kind === 'report_submitted');
+    expect(submitted.link).toMatch(/^\/reports\/[0-9a-f-]{36}$/);
+    expect(submitted.params).toMatchObject({ unit: world.hamletA.name, period: '06/2022' });
+  });
+
+  it('sends each overdue reminder once, to the unit and to the officers above it', async () => {
+    const before = (await kinds('commune_officer.a')).filter((k) => k === 'report_overdue').length;
+    await scanReportDeadlines(t.db, '2022-07', '2022-08-11');
+    const once = (await kinds('commune_officer.a')).filter((k) => k === 'report_overdue').length;
+    await scanReportDeadlines(t.db, '2022-07', '2022-08-12');
+    const twice = (await kinds('commune_officer.a')).filter((k) => k === 'report_overdue').length;
+    expect(once).toBeGreaterThan(0);
+    expect(twice).toBe(once);
+    expect(before).toBeLessThanOrEqual(once);
+    expect(await kinds('team_leader.a')).toContain('report_overdue');
   });
 });
