@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import type { Sex } from './teams';
+import { isoDate } from './units';
+import { workingAgeStatus } from './working-age';
+
+/** The plan's goal: 70% of working-age residents able to use online public services. */
+export const KPI_GOAL = 0.7;
+
+/** Residents of one sex and birth year (null: unknown), as kept per unit. */
+export interface CohortCount {
+  sex: Sex | null;
+  birthYear: number | null;
+  count: number;
+}
+
+/** Residents of one cohort who first became able to use online public services in `month` (YYYY-MM). */
+export interface SkillCohortCount extends CohortCount {
+  month: string;
+}
+
+export interface KpiFigure {
+  /** Working-age residents able to use online public services on the reference date. */
+  able: number;
+  /** Working-age residents registered. */
+  workingAge: number;
+  /** able / workingAge, null when there is no working-age resident. */
+  rate: number | null;
+  /** Residents whose sex or birth year is unknown: counted apart, never in or out silently. */
+  unknownAge: number;
+  unknownAgeAble: number;
+}
+
+const monthOfDate = (date: string) => date.slice(0, 7);
+
+/** The last day of a month (YYYY-MM → YYYY-MM-DD). */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds months to a YYYY-MM month. */
+export function addMonth(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The KPI on a reference date from kept cohort counts. A resident's working age is judged on the
+ * date (1 January rule); a skill counts from the month it was first recorded up to the date's
+ * month. Cohorts with unknown sex or birth year are reported apart.
+ */
+export function kpiOn(
+  residents: readonly CohortCount[],
+  skills: readonly SkillCohortCount[],
+  date: string,
+): KpiFigure {
+  const status = new Map<string, string>();
+  const statusOf = (c: CohortCount) => {
+    const key = `${c.sex}|${c.birthYear}`;
+    let s = status.get(key);
+    if (s === undefined) {
+      s = workingAgeStatus({ sex: c.sex, birthYear: c.birthYear }, date);
+      status.set(key, s);
+    }
+    return s;
+  };
+  let workingAge = 0;
+  let unknownAge = 0;
+  for (const c of residents) {
+    const s = statusOf(c);
+    if (s === 'working_age') workingAge += c.count;
+    else if (s === 'unknown') unknownAge += c.count;
+  }
+  let able = 0;
+  let unknownAgeAble = 0;
+  const month = monthOfDate(date);
+  for (const c of skills) {
+    if (c.month > month) continue;
+    const s = statusOf(c);
+    if (s === 'working_age') able += c.count;
+    else if (s === 'unknown') unknownAgeAble += c.count;
+  }
+  return {
+    able,
+    workingAge,
+    rate: workingAge === 0 ? null : able / workingAge,
+    unknownAge,
+    unknownAgeAble,
+  };
+}
+
+export interface KpiTrendPoint {
+  month: string;
+  able: number;
+  workingAge: number;
+  rate: number | null;
+}
+
+/** The KPI at the end of each month from `from` to `to` (YYYY-MM). */
+export function kpiTrend(
+  residents: readonly CohortCount[],
+  skills: readonly SkillCohortCount[],
+  from: string,
+  to: string,
+): KpiTrendPoint[] {
+  const out: KpiTrendPoint[] = [];
+  for (let m = from; m <= to; m = addMonth(m, 1)) {
+    const f = kpiOn(residents, skills, lastDayOfMonth(m));
+    out.push({ month: m, able: f.able, workingAge: f.workingAge, rate: f.rate });
+  }
+  return out;
+}
+
+export const PROJECTION_STATUSES = ['reached', 'projected', 'no_progress', 'no_data'] as const;
+export type ProjectionStatus = (typeof PROJECTION_STATUSES)[number];
+
+export interface KpiProjection {
+  status: ProjectionStatus;
+  /** reached: the first month at or above the goal; projected: the month it will be reached. */
+  month: string | null;
+  /** Points of rate gained per month over the window (0.01 = one percentage point). */
+  pace: number | null;
+}
+
+/**
+ * When the goal will be reached at the current pace: the average monthly gain over the last
+ * `window` months of the trend, carried forward from the last point. Already reached, no progress
+ * (a pace of zero or less) and no data (no working-age resident) are told apart.
+ */
+export function projectKpi(
+  trend: readonly KpiTrendPoint[],
+  goal = KPI_GOAL,
+  window = 6,
+): KpiProjection {
+  const points = trend.filter((p) => p.rate !== null) as (KpiTrendPoint & { rate: number })[];
+  if (points.length === 0) return { status: 'no_data', month: null, pace: null };
+  const last = points[points.length - 1];
+  const recent = points.slice(-window);
+  const first = recent[0];
+  const span =
+    recent.length > 1
+      ? (Number(last.month.slice(0, 4)) - Number(first.month.slice(0, 4))) * 12 +
+        Number(last.month.slice(5)) -
+        Number(first.month.slice(5))
+      : 0;
+  const pace = span > 0 ? (last.rate - first.rate) / span : null;
+  if (last.rate >= goal) {
+    const firstReached = points.find(
+      (p, i) => p.rate >= goal && points.slice(i).every((q) => q.rate >= goal),
+    );
+    return { status: 'reached', month: firstReached?.month ?? last.month, pace };
+  }
+  if (pace === null || pace <= 0) return { status: 'no_progress', month: null, pace };
+  const months = Math.ceil((goal - last.rate) / pace - 1e-9);
+  return { status: 'projected', month: addMonth(last.month, months), pace };
+}
+
+export const kpiQuery = z.object({
+  unitId: z.string().min(1).max(64).optional(),
+  date: isoDate.optional(),
+});
+
+export const kpiFigureSchema = z.object({
+  able: z.number().int(),
+  workingAge: z.number().int(),
+  rate: z.number().nullable(),
+  unknownAge: z.number().int(),
+  unknownAgeAble: z.number().int(),
+});
+
+export const kpiTrendPointSchema = z.object({
+  month: z.string(),
+  able: z.number().int(),
+  workingAge: z.number().int(),
+  rate: z.number().nullable(),
+});
+
+export const kpiProjectionSchema = z.object({
+  status: z.enum(PROJECTION_STATUSES),
+  month: z.string().nullable(),
+  pace: z.number().nullable(),
+});
