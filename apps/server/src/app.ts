@@ -19,6 +19,7 @@ import type { AppConfig } from './config';
 import type { Db } from './db/db';
 import { auditRoutes } from './features/audit/audit.routes';
 import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
 import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
@@ -127,6 +128,7 @@ export async function buildApp(
   await app.register(registryFilesRoutes(ctx));
   await app.register(supportsRoutes(ctx));
   await app.register(targetsRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Sex } from './teams';
 import { isoDate } from './units';
-import { workingAgeStatus } from './working-age';
+import { workingAgeStatus, type WorkingAgeStatus } from './working-age';
 
 /** The plan's goal: 70% of working-age residents able to use online public services. */
 export const KPI_GOAL = 0.7;
@@ -31,6 +31,10 @@ export interface KpiFigure {
 }
 
 const monthOfDate = (date: string) => date.slice(0, 7);
+const STATUS_MEMO = new Map<string, WorkingAgeStatus>();
+
+/** The plan's deadline for the goal ("by 2025"): a unit projected later is behind. */
+export const KPI_DEADLINE = '2025-12';
 
 /** The last day of a month (YYYY-MM → YYYY-MM-DD). */
 export function lastDayOfMonth(month: string): string {
@@ -56,13 +60,15 @@ export function kpiOn(
   skills: readonly SkillCohortCount[],
   date: string,
 ): KpiFigure {
-  const status = new Map<string, string>();
+  const month = monthOfDate(date);
   const statusOf = (c: CohortCount) => {
-    const key = `${c.sex}|${c.birthYear}`;
-    let s = status.get(key);
+    // Working age depends on the month only; remembered across calls (a few thousand keys).
+    const key = `${c.sex}|${c.birthYear}|${month}`;
+    let s = STATUS_MEMO.get(key);
     if (s === undefined) {
+      if (STATUS_MEMO.size > 50_000) STATUS_MEMO.clear();
       s = workingAgeStatus({ sex: c.sex, birthYear: c.birthYear }, date);
-      status.set(key, s);
+      STATUS_MEMO.set(key, s);
     }
     return s;
   };
@@ -75,7 +81,6 @@ export function kpiOn(
   }
   let able = 0;
   let unknownAgeAble = 0;
-  const month = monthOfDate(date);
   for (const c of skills) {
     if (c.month > month) continue;
     const s = statusOf(c);

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/db';
 import type { HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
 import { contains, inScope, startsWith } from '../../lib/sql';
+import { countNewResidents } from '../dashboard/kpi-counts';
 
 export type HouseholdRow = HouseholdsTable;
 export type ResidentRow = ResidentsTable;
@@ -175,6 +176,7 @@ export async function findDuplicateCandidates(
 export async function insertResidents(db: Executor, rows: ResidentRow[]) {
   if (rows.length === 0) return;
   await db.insertInto('residents').values(rows).execute();
+  await countNewResidents(db, rows);
 }
 
 export async function updateResident(

@@ -35,6 +35,7 @@ import {
   type ResidentRow,
   type ResidentView,
 } from './registry.repository';
+import { keepKpiCounts } from '../dashboard/kpi-counts';
 
 /** Phones and ethnicity are shown in full only to the resident's hamlet team and their commune. */
 export function seesContact(actor: { role: string }): boolean {
@@ -304,7 +305,9 @@ export async function updateResidentForActor(
     changes.national_id_last4 = body.nationalId ? nationalIdLast4(body.nationalId) : null;
   }
   await db.transaction().execute(async (tx) => {
-    await updateResident(tx, id, { ...changes, updated_at: nowIso() });
+    await keepKpiCounts(tx, { residentIds: [id] }, () =>
+      updateResident(tx, id, { ...changes, updated_at: nowIso() }),
+    );
     // Which fields changed, never their personal values.
     await recordAudit(tx, actor, {
       entity: 'resident',
