@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { EVALUATION_COMPONENTS, weightsSchema } from './evaluation';
-import { kpiFigureSchema, kpiProjectionSchema, kpiTrendPointSchema } from './kpi';
+import { kpiFigureSchema, kpiProjectionSchema, kpiTrendPointSchema, referenceDate } from './kpi';
 import { OUTCOMES } from './platforms';
 import { isoDate } from './units';
 
 export const dashboardQuery = z.object({
   unitId: z.uuid().optional(),
-  date: isoDate.optional(),
+  date: referenceDate.optional(),
 });
 
 const fraction = z.object({ count: z.number().int(), total: z.number().int() });
@@ -121,7 +121,7 @@ export type RankingRow = z.infer<typeof rankingRowSchema>;
 
 export const rankingQuery = z.object({
   unitId: z.uuid().optional(),
-  date: isoDate.optional(),
+  date: referenceDate.optional(),
   level: z.enum(['commune', 'team']).default('commune'),
 });
 

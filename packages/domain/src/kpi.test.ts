@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addMonth, kpiOn, kpiTrend, lastDayOfMonth, projectKpi, type KpiTrendPoint } from './kpi';
+import {
+  addMonth,
+  kpiOn,
+  kpiTrend,
+  lastDayOfMonth,
+  MAX_TREND_MONTHS,
+  projectKpi,
+  referenceDate,
+  type KpiTrendPoint,
+} from './kpi';
 
 const point = (month: string, rate: number | null): KpiTrendPoint => ({
   month,
@@ -60,6 +69,13 @@ describe('trend and projection', () => {
     expect(t.map((p) => p.month)).toEqual(['2022-05', '2022-06', '2022-07', '2022-08']);
     expect(lastDayOfMonth('2024-02')).toBe('2024-02-29');
     expect(addMonth('2022-12', 1)).toBe('2023-01');
+  });
+
+  it('refuses impossible reference dates and never runs a trend without end', () => {
+    expect(referenceDate.safeParse('2022-02-30').success).toBe(false);
+    expect(referenceDate.safeParse('9999-99-99').success).toBe(false);
+    expect(referenceDate.safeParse('2022-12-31').success).toBe(true);
+    expect(kpiTrend([], [], '1990-01', '2100-12')).toHaveLength(MAX_TREND_MONTHS);
   });
 
   it('projects the month at the current pace', () => {

@@ -43,6 +43,14 @@ export function lastDayOfMonth(month: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+const monthIndex = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return y * 12 + m - 1;
+};
+
+/** A trend never holds more than this many months. */
+export const MAX_TREND_MONTHS = 120;
+
 /** Adds months to a YYYY-MM month. */
 export function addMonth(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -111,7 +119,9 @@ export function kpiTrend(
   to: string,
 ): KpiTrendPoint[] {
   const out: KpiTrendPoint[] = [];
-  for (let m = from; m <= to; m = addMonth(m, 1)) {
+  const months = Math.min(MAX_TREND_MONTHS, monthIndex(to) - monthIndex(from) + 1);
+  for (let i = 0; i < months; i += 1) {
+    const m = addMonth(from, i);
     const f = kpiOn(residents, skills, lastDayOfMonth(m));
     out.push({ month: m, able: f.able, workingAge: f.workingAge, rate: f.rate });
   }
@@ -162,10 +172,19 @@ export function projectKpi(
   return { status: 'projected', month: addMonth(last.month, months), pace };
 }
 
-export const kpiQuery = z.object({
-  unitId: z.string().min(1).max(64).optional(),
-  date: isoDate.optional(),
-});
+/** A reference date: a real calendar day between 2000 and 2100. */
+export const referenceDate = isoDate.refine(
+  (s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return (
+      !Number.isNaN(d.getTime()) &&
+      d.toISOString().slice(0, 10) === s &&
+      s >= '2000-01-01' &&
+      s <= '2100-12-31'
+    );
+  },
+  { message: 'Ngày không hợp lệ (từ năm 2000 đến 2100)' },
+);
 
 export const kpiFigureSchema = z.object({
   able: z.number().int(),

@@ -10,7 +10,6 @@ import {
   weightsDtoSchema,
   weightsSchema,
 } from '@toso/domain/dashboard';
-import { isoDate } from '@toso/domain/units';
 import type { AppContext } from '../../app';
 import { MIME, sendDownload } from '../../lib/download';
 import { actorOf } from '../../plugins/auth';
@@ -123,7 +122,7 @@ export const dashboardRoutes =
           tags,
           summary:
             'The December evaluation report (Decree 30 "Báo cáo"), with an appendix per commune',
-          querystring: z.object({ unitId: z.uuid().optional(), date: isoDate.optional() }),
+          querystring: dashboardQuery,
         },
       },
       async (request, reply) => {

@@ -6,6 +6,7 @@ import { insertUser } from '../users/users.repository';
 import { hashPassword } from '../users/password';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
+import { seedDemoDashboard } from './demo-dashboard';
 import { seedDemoPopulation } from './demo-population';
 import { seedDemoSupports } from './demo-supports';
 import { seedDemoTeams } from './demo-teams';
@@ -149,6 +150,7 @@ export async function seedDemo(
       populationSize,
     );
     const supports = await seedDemoSupports(tx, random, district, communes, now);
+    await seedDemoDashboard(tx, district, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',
