@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonth,
+  behindReasons,
   kpiOn,
   kpiTrend,
   lastDayOfMonth,
@@ -98,5 +99,27 @@ describe('trend and projection', () => {
 
   it('says no data without working-age residents', () => {
     expect(projectKpi([point('2022-06', null)]).status).toBe('no_data');
+  });
+});
+
+describe('who is behind', () => {
+  const late = { status: 'projected' as const, month: '2028-01', pace: 0.01 };
+  const onTime = { status: 'projected' as const, month: '2025-01', pace: 0.05 };
+  it('stands out relative to the parent even when everyone is late', () => {
+    const parent = { rate: 0.1, projection: late, completion: 0.5 };
+    expect(behindReasons({ rate: 0.09, projection: late, completion: 0.45 }, parent, 1)).toEqual(
+      [],
+    );
+    expect(behindReasons({ rate: 0.05, projection: late, completion: 0.3 }, parent, 1)).toEqual([
+      'kpi',
+      'targets',
+    ]);
+  });
+  it('flags a child late where the parent is on time, and never one that reached the goal', () => {
+    const parent = { rate: 0.5, projection: onTime, completion: 0.9 };
+    expect(behindReasons({ rate: 0.45, projection: late, completion: 0.9 }, parent, 1)).toEqual([
+      'kpi',
+    ]);
+    expect(behindReasons({ rate: 0.75, projection: late, completion: 1 }, parent, 1)).toEqual([]);
   });
 });

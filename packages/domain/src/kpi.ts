@@ -186,6 +186,37 @@ export const referenceDate = isoDate.refine(
   { message: 'Ngày không hợp lệ (từ năm 2000 đến 2100)' },
 );
 
+export const lateProjection = (p: KpiProjection) =>
+  p.status === 'no_progress' || (p.status === 'projected' && (p.month ?? '') > KPI_DEADLINE);
+
+type Standing = { rate: number | null; projection: KpiProjection; completion: number | null };
+
+/**
+ * Why a child is behind: on the KPI when its rate is more than 20% under its parent's, or when it
+ * misses the deadline while the parent does not; on targets when its completion is more than 20%
+ * under its parent's, or under 90% of the campaign's elapsed share while the parent is not.
+ * Relative to the parent so that, when every unit is late, the ones furthest behind still stand out.
+ */
+export function behindReasons(
+  child: Standing,
+  parent: Standing,
+  elapsedShare: number | null,
+): ('kpi' | 'targets')[] {
+  const reasons: ('kpi' | 'targets')[] = [];
+  if (child.rate !== null && child.rate < KPI_GOAL) {
+    const under = parent.rate !== null && child.rate < parent.rate * 0.8;
+    const late = lateProjection(child.projection) && !lateProjection(parent.projection);
+    if (under || late) reasons.push('kpi');
+  }
+  if (child.completion !== null && child.completion < 1) {
+    const under = parent.completion !== null && child.completion < parent.completion * 0.8;
+    const slow = (c: number | null) =>
+      c !== null && elapsedShare !== null && c < elapsedShare * 0.9;
+    if (under || (slow(child.completion) && !slow(parent.completion))) reasons.push('targets');
+  }
+  return reasons;
+}
+
 export const kpiFigureSchema = z.object({
   able: z.number().int(),
   workingAge: z.number().int(),

@@ -15,12 +15,12 @@ import {
 } from '@toso/domain/evaluation';
 import {
   addMonth,
+  behindReasons,
   KPI_DEADLINE,
   KPI_GOAL,
   kpiOn,
   kpiTrend,
   projectKpi,
-  type KpiProjection,
 } from '@toso/domain/kpi';
 import type { Outcome } from '@toso/domain/platforms';
 import type { Db, Executor } from '../../db/db';
@@ -154,38 +154,56 @@ async function targetsAndReached(
   return { cellsOf };
 }
 
-async function coverageOf(db: Db, unit: Unit, date: string) {
+/** Coverage of a unit and of each of its children, in four reads whatever their number. */
+async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
   const hamlets = await db
     .selectFrom('units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(startsWith('units.path', unit.path))
+    .select('path')
+    .where(startsWith('units.path', root.path))
     .where('level', '=', 'hamlet')
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
-    .executeTakeFirst();
+    .execute();
   const withTeam = await db
     .selectFrom('teams')
-    .select((eb) => eb.fn.count<number>('hamlet_id').distinct().as('n'))
-    .where(startsWith('teams.unit_path', unit.path))
+    .select('unit_path')
+    .distinct()
+    .where(startsWith('teams.unit_path', root.path))
     .where('status', '=', 'established')
-    .executeTakeFirst();
+    .execute();
   const households = await db
     .selectFrom('households')
+    .select('unit_path')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(startsWith('households.unit_path', unit.path))
-    .executeTakeFirst();
+    .where(startsWith('households.unit_path', root.path))
+    .groupBy('unit_path')
+    .execute();
   const joined = await db
     .selectFrom('chat_groups')
     .innerJoin('units', 'units.id', 'chat_groups.unit_id')
+    .select('chat_groups.unit_path')
     .select((eb) => eb.fn.sum<number>('households_joined').as('n'))
-    .where(startsWith('chat_groups.unit_path', unit.path))
+    .where(startsWith('chat_groups.unit_path', root.path))
     .where('chat_groups.is_active', '=', 1)
     .where('units.level', '=', 'hamlet')
-    .executeTakeFirst();
-  const total = Number(households?.n ?? 0);
-  return {
-    hamletsWithTeam: { count: Number(withTeam?.n ?? 0), total: Number(hamlets?.n ?? 0) },
-    householdsInChat: { count: Math.min(total, Number(joined?.n ?? 0)), total },
-  };
+    .groupBy('chat_groups.unit_path')
+    .execute();
+  const sum = (rows: { unit_path: string; n: unknown }[], path: string) =>
+    rows.reduce((a, r) => a + (r.unit_path.startsWith(path) ? Number(r.n) : 0), 0);
+  return new Map(
+    units.map((u) => {
+      const total = sum(households, u.path);
+      return [
+        u.id,
+        {
+          hamletsWithTeam: {
+            count: withTeam.filter((t) => t.unit_path.startsWith(u.path)).length,
+            total: hamlets.filter((h) => h.path.startsWith(u.path)).length,
+          },
+          householdsInChat: { count: Math.min(total, sum(joined, u.path)), total },
+        },
+      ] as const;
+    }),
+  );
 }
 
 /** KPI, trend and projection of several units from the kept counts (two reads in all). */
@@ -202,9 +220,6 @@ async function kpisOf(db: Db, unitIds: string[], date: string, from: string) {
     }),
   );
 }
-
-const lateProjection = (p: KpiProjection) =>
-  p.status === 'no_progress' || (p.status === 'projected' && (p.month ?? '') > KPI_DEADLINE);
 
 /** The share of the campaign elapsed on a date, in [0, 1]. */
 function elapsed(campaign: { startsOn: string; endsOn: string } | null, date: string) {
@@ -246,14 +261,17 @@ export async function getDashboard(
   const { cellsOf } = await targetsAndReached(db, campaign, ids, date);
   const share = elapsed(campaign, date);
   const own = kpis.get(unit.id)!;
+  const ownCompletion = targetCompletion(cellsOf(unit.id));
+  const coverage = await coverageOf(db, [unit, ...children], unit, date);
   const childRows: DashboardChildRow[] = [];
   for (const c of children) {
     const k = kpis.get(c.id)!;
     const completion = targetCompletion(cellsOf(c.id));
-    const reasons: ('kpi' | 'targets')[] = [];
-    if (lateProjection(k.projection) && k.kpi.rate !== null && k.kpi.rate < KPI_GOAL)
-      reasons.push('kpi');
-    if (completion !== null && share !== null && completion < share * 0.9) reasons.push('targets');
+    const reasons = behindReasons(
+      { rate: k.kpi.rate, projection: k.projection, completion },
+      { rate: own.kpi.rate, projection: own.projection, completion: ownCompletion },
+      share,
+    );
     childRows.push({
       unitId: c.id,
       unitName: c.name,
@@ -261,7 +279,7 @@ export async function getDashboard(
       kpi: k.kpi,
       projection: k.projection,
       targetCompletion: completion,
-      ...(await coverageOf(db, c, date)),
+      ...coverage.get(c.id)!,
       behind: reasons.length > 0,
       behindReasons: reasons,
     });
@@ -286,8 +304,8 @@ export async function getDashboard(
         }
       : null,
     indicators: cellsOf(unit.id),
-    targetCompletion: targetCompletion(cellsOf(unit.id)),
-    coverage: { ...(await coverageOf(db, unit, date)), membersTrained: trained },
+    targetCompletion: ownCompletion,
+    coverage: { ...coverage.get(unit.id)!, membersTrained: trained },
     children: childRows,
     phases,
   };

@@ -207,21 +207,37 @@ export async function countSkillRecords(
 /** The counts recomputed from the rows (for the demo seed and for tests that compare). */
 export async function recountKpi(tx: Executor): Promise<Deltas> {
   const d = emptyDeltas();
-  let last = '';
-  for (;;) {
-    const ids = (
-      await tx
-        .selectFrom('residents')
-        .select('id')
-        .where('id', '>', last)
-        .orderBy('id')
-        .limit(5000)
-        .execute()
-    ).map((r) => r.id);
-    if (ids.length === 0) break;
-    for (const s of (await states(tx, ids)).values()) add(d, s, 1);
-    last = ids[ids.length - 1];
-  }
+  const residents = await tx
+    .selectFrom('residents')
+    .select(['unit_path', 'sex', 'birth_year'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '!=', 'merged')
+    .groupBy(['unit_path', 'sex', 'birth_year'])
+    .execute();
+  for (const r of residents)
+    for (const unit of ancestors(r.unit_path)) {
+      const k = `${unit}|${cohortKey(r.sex, r.birth_year)}`;
+      d.residents.set(k, (d.residents.get(k) ?? 0) + Number(r.n));
+    }
+  const platformId = await kpiPlatformId(tx);
+  if (!platformId) return d;
+  const skills = await tx
+    .selectFrom('support_records as s')
+    .innerJoin('residents as r', 'r.id', 's.resident_id')
+    .select(['r.unit_path', 'r.sex', 'r.birth_year'])
+    .select((eb) => eb.fn<string>('substr', ['s.supported_on', eb.val(1), eb.val(7)]).as('month'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.platform_id', '=', platformId)
+    .where('s.outcome', '=', KPI_SKILL.outcome)
+    .where('s.voided_by', 'is', null)
+    .where('r.status', '!=', 'merged')
+    .groupBy(['r.unit_path', 'r.sex', 'r.birth_year', 'month'])
+    .execute();
+  for (const r of skills)
+    for (const unit of ancestors(r.unit_path)) {
+      const k = `${unit}|${cohortKey(r.sex, r.birth_year)}|${r.month}`;
+      d.skills.set(k, (d.skills.get(k) ?? 0) + Number(r.n));
+    }
   return d;
 }
 
