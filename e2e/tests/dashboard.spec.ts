@@ -25,8 +25,15 @@ async function setWeights(page: Page, targets: number, timeliness: number, kpi: 
     await input.fill(String(value));
   }
   await expect(page.getByText('Tổng: 100% (phải bằng 100%)')).toBeVisible();
+  const saved = page.waitForResponse(
+    (r) => r.url().includes('/api/evaluation/weights') && r.request().method() === 'PUT',
+  );
+  const reranked = page.waitForResponse(
+    (r) => r.url().includes('/api/evaluation/ranking') && r.request().method() === 'GET',
+  );
   await page.getByRole('button', { name: 'Lưu trọng số' }).click();
-  await expect(page.getByText('Đã lưu trọng số; bảng xếp hạng đã được tính lại')).toBeVisible();
+  expect((await saved).status()).toBe(200);
+  await reranked;
 }
 
 async function rankingOrder(page: Page): Promise<string[]> {
