@@ -200,6 +200,22 @@ describe('dashboard', () => {
     expect(d.coverage.membersTrained).toBeNull();
   });
 
+  it('opens each KPI figure down to the same residents in the residents list', async () => {
+    const d = (await dashboard(officerA, `unitId=${world.communeA.id}&date=2022-12-31`)).json();
+    const total = async (kpi: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/residents?unitId=${world.communeA.id}&kpi=${kpi}&on=2022-12-31`,
+          headers: { cookie: officerA },
+        })
+      ).json().total;
+    expect(d.kpi.able).toBeGreaterThan(0);
+    expect(await total('able')).toBe(d.kpi.able);
+    expect(await total('working_age')).toBe(d.kpi.workingAge);
+    expect(await total('unknown_age')).toBe(d.kpi.unknownAge);
+  });
+
   it('answers 404 for another commune, and starts a commune officer at their commune', async () => {
     expect((await dashboard(officerA, `unitId=${world.communeB.id}`)).statusCode).toBe(404);
     const own = (await dashboard(officerA, '')).json();

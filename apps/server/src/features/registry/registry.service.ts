@@ -36,6 +36,7 @@ import {
   type ResidentView,
 } from './registry.repository';
 import { keepKpiCounts } from '../dashboard/kpi-counts';
+import { kpiResidentFilter, type KpiFilter } from '../dashboard/kpi-filter';
 
 /** Phones and ethnicity are shown in full only to the resident's hamlet team and their commune. */
 export function seesContact(actor: { role: string }): boolean {
@@ -110,10 +111,13 @@ export async function listResidentsForActor(
     unitId?: string;
     householdId?: string;
     birthYear?: number;
+    kpi?: KpiFilter;
+    on?: string;
     page: number;
     pageSize: number;
   },
 ) {
+  const kpi = query.kpi ? await kpiResidentFilter(db, query.kpi, query.on) : undefined;
   const unit = query.unitId ? await getUnitInScope(db, actor.scope, query.unitId) : null;
   const q = (query.q ?? '').trim();
   const digits = /^[\d\s.+]+$/.test(q) ? q.replace(/\D/g, '') : '';
@@ -130,6 +134,7 @@ export async function listResidentsForActor(
       unitPath: unit?.path,
       householdId: query.householdId,
       birthYear: query.birthYear ?? (isYear ? Number(digits) : undefined),
+      kpi,
       phoneDigits: digits && !isYear ? digits.replace(/^84/, '0') : undefined,
       folded: digits ? undefined : foldText(q) || undefined,
       dialect: config.database.dialect,

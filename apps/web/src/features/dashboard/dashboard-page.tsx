@@ -63,7 +63,8 @@ const fmt = (iso: string) => iso.split('-').reverse().join('/');
 function Board({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const can = useCan();
-  const residents = (unitId: string) => `/residents?unitId=${unitId}`;
+  const residents = (unitId: string, kpi?: 'able' | 'working_age' | 'unknown_age') =>
+    `/residents?unitId=${unitId}${kpi ? `&kpi=${kpi}&on=${data.date}` : ''}`;
   return (
     <Stack gap="md">
       {data.trail.length > 1 && (
@@ -90,12 +91,16 @@ function Board({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) => v
             <Title order={2} data-testid="kpi-rate">
               {percent(data.kpi.rate)}
             </Title>
-            <Anchor component={Link} to={residents(data.unit.id)} size="sm">
-              {t('dashboard.kpi.ofWorkingAge', {
-                able: data.kpi.able.toLocaleString('vi-VN'),
-                total: data.kpi.workingAge.toLocaleString('vi-VN'),
-              })}
-            </Anchor>
+            <Text size="sm">
+              <Anchor component={Link} to={residents(data.unit.id, 'able')} data-testid="kpi-able">
+                {data.kpi.able.toLocaleString('vi-VN')}
+              </Anchor>
+              {' / '}
+              <Anchor component={Link} to={residents(data.unit.id, 'working_age')}>
+                {data.kpi.workingAge.toLocaleString('vi-VN')}
+              </Anchor>{' '}
+              {t('dashboard.kpi.people')}
+            </Text>
           </Group>
           <Progress
             mt="xs"
@@ -108,7 +113,7 @@ function Board({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) => v
           </Text>
           {data.kpi.unknownAge > 0 && (
             <Text size="xs" c="dimmed" mt={4}>
-              <Anchor component={Link} to={residents(data.unit.id)} size="xs">
+              <Anchor component={Link} to={residents(data.unit.id, 'unknown_age')} size="xs">
                 {t('dashboard.kpi.unknownAge', { count: data.kpi.unknownAge })}
               </Anchor>
             </Text>
@@ -338,7 +343,10 @@ function Children({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) =
                   )}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Anchor component={Link} to={`/residents?unitId=${c.unitId}`}>
+                  <Anchor
+                    component={Link}
+                    to={`/residents?unitId=${c.unitId}&kpi=able&on=${data.date}`}
+                  >
                     {percent(c.kpi.rate)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
