@@ -64,13 +64,16 @@ test('district officer sees the 70% goal, the communes behind, and re-weights th
   // The phases of the 2022 pilot on the timeline.
   await expect(page.getByTestId('phases-list')).toContainText('Thành lập các Tổ công nghệ số');
 
-  // One number opens the residents behind it.
+  // One number opens the residents behind it: the commune's able residents, as many as shown.
+  const kpiCell = behind.first().locator('td').nth(1);
+  const able = Number((await kpiCell.locator('p').innerText()).split('/')[0].replace(/\D/g, ''));
   const listed = page.waitForResponse(
-    (r) => r.url().includes('/api/residents?') && r.url().includes('unitId=') && r.ok(),
+    (r) => r.url().includes('/api/residents?') && r.url().includes('kpi=able') && r.ok(),
   );
-  await behind.first().locator('td').nth(1).getByRole('link').click();
-  await expect(page).toHaveURL(/\/residents\?unitId=[0-9a-f-]+$/);
-  expect((await (await listed).json()).total).toBeGreaterThan(0);
+  await kpiCell.getByRole('link').click();
+  await expect(page).toHaveURL(/\/residents\?unitId=[0-9a-f-]+&kpi=able&on=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByTestId('kpi-filter')).toContainText('biết sử dụng DVC trực tuyến');
+  expect((await (await listed).json()).total).toBe(Math.min(able, 1000));
 
   // Evaluation: change the weights and the ranking changes.
   await page.goto('/evaluation');
