@@ -19,6 +19,7 @@ import type { AppConfig } from './config';
 import type { Db } from './db/db';
 import { auditRoutes } from './features/audit/audit.routes';
 import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
 import { difficultiesRoutes } from './features/difficulties/difficulties.routes';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
@@ -141,6 +142,7 @@ export async function buildApp(
   await app.register(difficultiesRoutes(ctx));
   await app.register(trainingsRoutes(ctx));
   await app.register(partnersRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -190,6 +190,9 @@ export const listResidentsQuery = z.object({
   unitId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   birthYear: z.coerce.number().int().min(1900).max(2200).optional(),
+  /** The residents behind a KPI figure (dashboard): working age, able, or unknown age, on `on`. */
+  kpi: z.enum(['working_age', 'able', 'unknown_age']).optional(),
+  on: isoDate.optional(),
   ...pageQuery,
 });
 export type ListResidentsQuery = z.infer<typeof listResidentsQuery>;

@@ -9,6 +9,7 @@ import * as m20261128T000000 from './migrations/20261128T000000_indicator_kinds'
 import * as m20261128T010000 from './migrations/20261128T010000_trainings';
 import * as m20261128T020000 from './migrations/20261128T020000_library';
 import * as m20261128T030000 from './migrations/20261128T030000_reports';
+import * as m20261128T040000 from './migrations/20261128T040000_dashboard';
 import * as m20261128T050000 from './migrations/20261128T050000_difficulties';
 import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T010000_trainings': m20261128T010000,
   '20261128T020000_library': m20261128T020000,
   '20261128T030000_reports': m20261128T030000,
+  '20261128T040000_dashboard': m20261128T040000,
   '20261128T050000_difficulties': m20261128T050000,
   '20261128T070000_residents_scope_name': m20261128T070000,
 };

@@ -597,6 +597,42 @@ export interface MemberCoursesTable {
   created_at: string;
 }
 
+export interface ResidentCohortCountsTable {
+  unit_id: string;
+  sex: string;
+  birth_year: number;
+  count: number;
+}
+
+export interface KpiSkillCountsTable {
+  unit_id: string;
+  sex: string;
+  birth_year: number;
+  month: string;
+  count: number;
+}
+
+export interface CampaignPhasesTable {
+  id: string;
+  campaign_id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationWeightsTable {
+  unit_id: string;
+  unit_path: string;
+  targets: number;
+  timeliness: number;
+  kpi: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_successors: UnitSuccessorsTable;
@@ -646,4 +682,8 @@ export interface Database {
   training_topics: TrainingTopicsTable;
   training_invitations: TrainingInvitationsTable;
   member_courses: MemberCoursesTable;
+  resident_cohort_counts: ResidentCohortCountsTable;
+  kpi_skill_counts: KpiSkillCountsTable;
+  campaign_phases: CampaignPhasesTable;
+  evaluation_weights: EvaluationWeightsTable;
 }

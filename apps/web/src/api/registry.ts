@@ -20,6 +20,8 @@ export interface ResidentListParams {
   unitId?: string;
   householdId?: string;
   birthYear?: number;
+  kpi?: 'working_age' | 'able' | 'unknown_age';
+  on?: string;
   page?: number;
   pageSize?: number;
 }

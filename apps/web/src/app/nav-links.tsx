@@ -17,12 +17,14 @@ import {
   IconUsersGroup,
   IconFileImport,
   IconReportAnalytics,
+  IconGauge,
   IconHistory,
   IconInfoCircle,
   IconKey,
   IconShieldLock,
   IconTarget,
   IconTableImport,
+  IconTrophy,
   IconUsers,
 } from '@tabler/icons-react';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -63,6 +65,24 @@ export function NavLinks(props: { onNavigate: () => void }) {
   const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
   const items: Item[] = [
     ...(inHamlet ? [field] : []),
+    ...(inHamlet
+      ? []
+      : [
+          {
+            to: '/dashboard',
+            label: t('dashboard.nav'),
+            icon: <IconGauge size={20} stroke={1.6} />,
+            permission: 'teams:read' as const,
+            active: (p: string) => p.startsWith('/dashboard'),
+          },
+          {
+            to: '/evaluation',
+            label: t('evaluation.nav'),
+            icon: <IconTrophy size={20} stroke={1.6} />,
+            permission: 'teams:read' as const,
+            active: (p: string) => p.startsWith('/evaluation'),
+          },
+        ]),
     {
       to: '/difficulties',
       label: t('difficulties.nav'),

@@ -135,6 +135,32 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'dashboard',
+            lazy: async () => {
+              const { DashboardPage } = await import('../features/dashboard/dashboard-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <DashboardPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'evaluation',
+            lazy: async () => {
+              const { EvaluationPage } = await import('../features/dashboard/evaluation-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <EvaluationPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'coverage',
             lazy: async () => {
               const { CoveragePage } = await import('../features/teams/coverage-page');

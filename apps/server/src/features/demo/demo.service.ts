@@ -8,6 +8,7 @@ import { recordAudit, type SystemActor } from '../audit/audit.service';
 import { newId, nowIso } from '../../lib/ids';
 import { seedDemoLibrary } from './demo-library';
 import { seedDemoDifficulties } from './demo-difficulties';
+import { seedDemoDashboard } from './demo-dashboard';
 import { seedDemoPopulation } from './demo-population';
 import { seedDemoReports } from './demo-reports';
 import { seedDemoSupports } from './demo-supports';
@@ -172,6 +173,7 @@ export async function seedDemo(
       now,
     );
     await seedDemoTargetKinds(tx, district, communes, now);
+    await seedDemoDashboard(tx, district, now);
     const units = 2 + DEMO_COMMUNES.length + hamlets;
     await recordAudit(tx, actor, {
       entity: 'demo',

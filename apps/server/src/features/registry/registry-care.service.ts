@@ -14,6 +14,7 @@ import {
   getResidentForActor,
   getResidentInScope,
 } from './registry.service';
+import { keepKpiCounts } from '../dashboard/kpi-counts';
 
 type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 type RequestKind = (typeof DATA_REQUEST_KINDS)[number];
@@ -43,11 +44,13 @@ export async function moveHousehold(
       })
       .execute();
     await updateHousehold(tx, id, { hamlet_id: to.id, unit_path: to.path, updated_at: nowIso() });
-    await tx
-      .updateTable('residents')
-      .set({ hamlet_id: to.id, unit_path: to.path, updated_at: nowIso() })
-      .where('household_id', '=', id)
-      .execute();
+    await keepKpiCounts(tx, { householdId: id }, () =>
+      tx
+        .updateTable('residents')
+        .set({ hamlet_id: to.id, unit_path: to.path, updated_at: nowIso() })
+        .where('household_id', '=', id)
+        .execute(),
+    );
     await recordAudit(tx, actor, {
       entity: 'household',
       entityId: id,
@@ -82,12 +85,14 @@ export async function moveResident(
         created_at: nowIso(),
       })
       .execute();
-    await updateResident(tx, id, {
-      household_id: to.id,
-      hamlet_id: to.hamlet_id,
-      unit_path: to.unit_path,
-      updated_at: nowIso(),
-    });
+    await keepKpiCounts(tx, { residentIds: [id] }, () =>
+      updateResident(tx, id, {
+        household_id: to.id,
+        hamlet_id: to.hamlet_id,
+        unit_path: to.unit_path,
+        updated_at: nowIso(),
+      }),
+    );
     await recordAudit(tx, actor, {
       entity: 'resident',
       entityId: id,
@@ -150,20 +155,22 @@ export async function mergeResidents(db: Db, actor: Actor, keepId: string, merge
         .where('resident_id', '=', mergeId)
         .execute();
     }
-    await moveSupportsOnMerge(tx, keepId, mergeId);
-    await updateResident(tx, keepId, {
-      phone: k.phone ?? m.phone,
-      national_id_hash: k.national_id_hash ?? m.national_id_hash,
-      national_id_last4: k.national_id_last4 ?? m.national_id_last4,
-      birth_year: k.birth_year ?? m.birth_year,
-      sex: k.sex ?? m.sex,
-      ethnicity: k.ethnicity ?? m.ethnicity,
-      updated_at: nowIso(),
-    });
-    await updateResident(tx, mergeId, {
-      status: 'merged',
-      merged_into_id: keepId,
-      updated_at: nowIso(),
+    await keepKpiCounts(tx, { residentIds: [keepId, mergeId] }, async () => {
+      await moveSupportsOnMerge(tx, keepId, mergeId);
+      await updateResident(tx, keepId, {
+        phone: k.phone ?? m.phone,
+        national_id_hash: k.national_id_hash ?? m.national_id_hash,
+        national_id_last4: k.national_id_last4 ?? m.national_id_last4,
+        birth_year: k.birth_year ?? m.birth_year,
+        sex: k.sex ?? m.sex,
+        ethnicity: k.ethnicity ?? m.ethnicity,
+        updated_at: nowIso(),
+      });
+      await updateResident(tx, mergeId, {
+        status: 'merged',
+        merged_into_id: keepId,
+        updated_at: nowIso(),
+      });
     });
     await recordAudit(tx, actor, {
       entity: 'resident',

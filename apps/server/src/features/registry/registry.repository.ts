@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/db';
-import type { HouseholdsTable, ResidentsTable } from '../../db/schema';
+import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
 import { contains, inScope, startsWith } from '../../lib/sql';
+import { countNewResidents } from '../dashboard/kpi-counts';
 
 export type HouseholdRow = HouseholdsTable;
 export type ResidentRow = ResidentsTable;
@@ -50,6 +51,8 @@ export interface ResidentFilter {
   folded?: string;
   phoneDigits?: string;
   birthYear?: number;
+  /** Residents behind a KPI figure (see dashboard/kpi-filter.ts). */
+  kpi?: (eb: ExpressionBuilder<Database, 'residents'>) => Expression<SqlBool>;
   dialect: 'sqlite' | 'postgres';
   /** The search covers one commune or hamlet: its index on (unit_path, name) beats the trigrams. */
   narrowScope?: boolean;
@@ -75,6 +78,7 @@ export async function searchResidents(
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
     if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
     if (f.phoneDigits) out = out.where(contains('residents.phone', f.phoneDigits)) as Q;
+    if (f.kpi) out = out.where(f.kpi) as Q;
     if (f.folded) {
       const folded = f.folded;
       out = (
@@ -179,6 +183,7 @@ export async function findDuplicateCandidates(
 export async function insertResidents(db: Executor, rows: ResidentRow[]) {
   if (rows.length === 0) return;
   await db.insertInto('residents').values(rows).execute();
+  await countNewResidents(db, rows);
 }
 
 export async function updateResident(

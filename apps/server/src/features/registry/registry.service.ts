@@ -35,6 +35,8 @@ import {
   type ResidentRow,
   type ResidentView,
 } from './registry.repository';
+import { keepKpiCounts } from '../dashboard/kpi-counts';
+import { kpiResidentFilter, type KpiFilter } from '../dashboard/kpi-filter';
 
 /** Phones and ethnicity are shown in full only to the resident's hamlet team and their commune. */
 export function seesContact(actor: { role: string }): boolean {
@@ -109,10 +111,13 @@ export async function listResidentsForActor(
     unitId?: string;
     householdId?: string;
     birthYear?: number;
+    kpi?: KpiFilter;
+    on?: string;
     page: number;
     pageSize: number;
   },
 ) {
+  const kpi = query.kpi ? await kpiResidentFilter(db, query.kpi, query.on) : undefined;
   const unit = query.unitId ? await getUnitInScope(db, actor.scope, query.unitId) : null;
   const q = (query.q ?? '').trim();
   const digits = /^[\d\s.+]+$/.test(q) ? q.replace(/\D/g, '') : '';
@@ -129,6 +134,7 @@ export async function listResidentsForActor(
       unitPath: unit?.path,
       householdId: query.householdId,
       birthYear: query.birthYear ?? (isYear ? Number(digits) : undefined),
+      kpi,
       phoneDigits: digits && !isYear ? digits.replace(/^84/, '0') : undefined,
       folded: digits ? undefined : foldText(q) || undefined,
       dialect: config.database.dialect,
@@ -304,7 +310,9 @@ export async function updateResidentForActor(
     changes.national_id_last4 = body.nationalId ? nationalIdLast4(body.nationalId) : null;
   }
   await db.transaction().execute(async (tx) => {
-    await updateResident(tx, id, { ...changes, updated_at: nowIso() });
+    await keepKpiCounts(tx, { residentIds: [id] }, () =>
+      updateResident(tx, id, { ...changes, updated_at: nowIso() }),
+    );
     // Which fields changed, never their personal values.
     await recordAudit(tx, actor, {
       entity: 'resident',

@@ -9,6 +9,7 @@ import type { SupportRecordsTable } from '../../db/schema';
 import { nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
+import { countSkillRecords } from '../dashboard/kpi-counts';
 
 type Row = SupportRecordsTable;
 
@@ -248,6 +249,11 @@ export async function syncSupports(
           .execute();
       for (const r of toInsert) addDeltas(deltas, r, +1);
       await applyDeltas(tx, deltas);
+      await countSkillRecords(
+        tx,
+        toInsert,
+        toVoid.map((v) => v.old),
+      );
     });
   }
   return records.map((r) => results.get(r.id) ?? { id: r.id, status: 'duplicate' as const });

@@ -1,4 +1,4 @@
-import { Button, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconHomePlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useResidentList } from '../../api/registry';
 import { useCan, useCurrentUser } from '../../app/auth-guard';
+import { formatDate } from '../../components/dates';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
@@ -21,25 +22,34 @@ const PAGE_SIZE = 20;
 
 /** The field screen: one search box, results as you type, in the user's hamlet or scope. */
 export function ResidentsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
   const unitId = params.get('unitId');
+  const kpi = kpiParam(params.get('kpi'));
+  const on = params.get('on') ?? undefined;
   const [unitName, setUnitName] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'household' | 'resident' | null>(null);
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const [page, setPage] = usePageFor(`${debounced}|${unitId ?? ''}`);
+  const [page, setPage] = usePageFor(`${debounced}|${unitId ?? ''}|${kpi ?? ''}`);
   const list = useResidentList({
     q: debounced || undefined,
     unitId: unitId ?? undefined,
+    kpi,
+    on: kpi ? on : undefined,
     page,
     pageSize: PAGE_SIZE,
   });
   const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
-  const update = (next: { q?: string; unitId?: string | null }) => {
+  const update = (next: {
+    q?: string;
+    unitId?: string | null;
+    kpi?: string | null;
+    on?: string | null;
+  }) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
       if (v) p.set(k, v);
@@ -103,6 +113,18 @@ export function ResidentsPage() {
           }}
         />
       )}
+      {kpi && (
+        <Group gap="xs">
+          <Badge variant="light" size="lg" data-testid="kpi-filter">
+            {t(`dashboard.residentsFilter.${kpi}`, {
+              date: on ? formatDate(on, i18n.language) : '',
+            })}
+          </Badge>
+          <Anchor component="button" size="sm" onClick={() => update({ kpi: null, on: null })}>
+            {t('dashboard.residentsFilter.clear')}
+          </Anchor>
+        </Group>
+      )}
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.isPending ? (
@@ -163,4 +185,9 @@ export function ResidentsPage() {
       )}
     </Stack>
   );
+}
+
+/** The residents behind a dashboard figure (`?kpi=able&on=2022-12-31`). */
+function kpiParam(v: string | null): 'working_age' | 'able' | 'unknown_age' | undefined {
+  return v === 'working_age' || v === 'able' || v === 'unknown_age' ? v : undefined;
 }

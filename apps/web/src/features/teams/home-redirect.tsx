@@ -9,5 +9,8 @@ export function HomeRedirect() {
   if ((role === 'team_member' || role === 'team_leader') && can('residents:write')) {
     return <Navigate to="/field" replace />;
   }
+  // District and province officers land on the dashboard of the 70% goal.
+  if (role === 'district_officer' || role === 'province_officer')
+    return <Navigate to="/dashboard" replace />;
   return <Navigate to={can('decisions:write') ? '/coverage' : '/units'} replace />;
 }

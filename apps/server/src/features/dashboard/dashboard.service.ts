@@ -1,0 +1,557 @@
+import type {
+  DashboardChildRow,
+  DashboardDto,
+  PhaseDto,
+  RankingDto,
+  RankingRow,
+} from '@toso/domain/dashboard';
+import {
+  DEFAULT_WEIGHTS,
+  evaluationScore,
+  kpiProgress,
+  rankByScore,
+  targetCompletion,
+  type EvaluationWeights,
+} from '@toso/domain/evaluation';
+import {
+  addMonth,
+  behindReasons,
+  KPI_DEADLINE,
+  KPI_GOAL,
+  kpiOn,
+  kpiTrend,
+  projectKpi,
+} from '@toso/domain/kpi';
+import type { Outcome } from '@toso/domain/platforms';
+import type { Db, Executor } from '../../db/db';
+import type { UnitsTable } from '../../db/schema';
+import { AppError, invalid, notFound } from '../../lib/app-error';
+import { newId, nowIso, todayInVietnam } from '../../lib/ids';
+import { inScope, startsWith } from '../../lib/sql';
+import type { Actor } from '../../plugins/auth';
+import { recordAudit } from '../audit/audit.service';
+import { progressOf } from '../supports/supports.service';
+import { listCampaigns } from '../targets/targets.service';
+import { getUnitInScope } from '../units/units.service';
+import { cohortsOf, skillCohortsOf } from './kpi-counts';
+
+type Unit = Pick<UnitsTable, 'id' | 'name' | 'level' | 'path' | 'parent_id'>;
+type Fraction = { count: number; total: number };
+
+// ---------------------------------------------------------------------------------------------
+// Figures that other features provide. They land on their own branches; until the lead wires
+// them, these answer null and the dashboard and the score say there is no figure.
+
+/**
+ * Members of the teams under a unit who have been trained, over all members. TO WIRE: the
+ * trainings feature (branch `training`) should answer `{ count, total }` here; null shows
+ * "chưa có số liệu" on the dashboard.
+ */
+export async function trainedMembersFigure(
+  _db: Executor,
+  _unitPath: string,
+): Promise<Fraction | null> {
+  return null;
+}
+
+/**
+ * The share (0–1) of a unit's reports, up to `date`, submitted on time. TO WIRE: the periodic
+ * reports feature (branch `reports`) should answer its on-time rate here; while null, the
+ * evaluation leaves the component out and re-normalises the other weights, and says so.
+ */
+export async function reportingTimeliness(
+  _db: Executor,
+  _unitPath: string,
+  _date: string,
+): Promise<number | null> {
+  return null;
+}
+// ---------------------------------------------------------------------------------------------
+
+type IndicatorCell = DashboardDto['indicators'][number];
+
+async function rootUnit(db: Db, actor: Actor): Promise<string> {
+  if (actor.scope.unitId) return actor.scope.unitId;
+  const root = await db
+    .selectFrom('units')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .where(inScope(actor.scope, 'units.path'))
+    .orderBy('code')
+    .executeTakeFirst();
+  if (!root) throw notFound('Chưa có đơn vị hành chính nào');
+  return root.id;
+}
+
+async function childrenOf(db: Executor, unit: Unit, date: string): Promise<Unit[]> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'level', 'path', 'parent_id'])
+    .where('parent_id', '=', unit.id)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .orderBy('code')
+    .orderBy('name_folded')
+    .execute();
+}
+
+/** The campaign that applies to a unit on a date: running then, else the latest before it. */
+async function campaignFor(db: Db, actor: Actor, unit: Unit, date?: string) {
+  const all = (await listCampaigns(db, actor)).filter((c) => unit.path.includes(`/${c.unitId}/`));
+  const on = date ?? todayInVietnam();
+  return (
+    all.find((c) => c.startsOn <= on && on <= c.endsOn) ??
+    all.filter((c) => c.startsOn <= on).sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0] ??
+    all[0] ??
+    null
+  );
+}
+
+/**
+ * The reference date: the one asked, else today while a campaign runs, else the last day of the
+ * latest campaign (so a finished pilot is shown as it ended, not flat a year later).
+ */
+function referenceDate(asked: string | undefined, campaign: { endsOn: string } | null) {
+  if (asked) return asked;
+  const today = todayInVietnam();
+  return campaign && campaign.endsOn < today ? campaign.endsOn : today;
+}
+
+async function targetsAndReached(
+  db: Db,
+  campaign: Awaited<ReturnType<typeof campaignFor>>,
+  unitIds: string[],
+  date: string,
+) {
+  if (!campaign) return { cellsOf: (_u: string): IndicatorCell[] => [] };
+  // Platform/outcome indicators only: the KPI share and chat coverage have their own figures here.
+  const indicators = campaign.indicators.flatMap((i) =>
+    i.platformId !== null && i.outcome !== null
+      ? [{ ...i, platformId: i.platformId, outcome: i.outcome }]
+      : [],
+  );
+  const indicatorIds = indicators.map((i) => i.id);
+  const targets =
+    indicatorIds.length === 0 || unitIds.length === 0
+      ? []
+      : await db
+          .selectFrom('targets')
+          .select(['indicator_id', 'unit_id', 'value'])
+          .where('indicator_id', 'in', indicatorIds)
+          .where('unit_id', 'in', unitIds)
+          .execute();
+  const to = date < campaign.endsOn ? date : campaign.endsOn;
+  const counts = await progressOf(db, unitIds, campaign.startsOn, to);
+  const targetOf = (i: string, u: string) =>
+    targets.find((t) => t.indicator_id === i && t.unit_id === u)?.value ?? null;
+  const reachedOf = (platformId: string, outcome: string, u: string) =>
+    Number(
+      counts.find((c) => c.unit_id === u && c.platform_id === platformId && c.outcome === outcome)
+        ?.count ?? 0,
+    );
+  const cellsOf = (u: string): IndicatorCell[] =>
+    indicators.map((i) => ({
+      indicatorId: i.id,
+      platformId: i.platformId,
+      platformName: i.platformName ?? '',
+      outcome: i.outcome as Outcome,
+      target: targetOf(i.id, u),
+      reached: reachedOf(i.platformId, i.outcome, u),
+    }));
+  return { cellsOf };
+}
+
+/** Coverage of a unit and of each of its children, in four reads whatever their number. */
+async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
+  const hamlets = await db
+    .selectFrom('units')
+    .select('path')
+    .where(startsWith('units.path', root.path))
+    .where('level', '=', 'hamlet')
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .execute();
+  const withTeam = await db
+    .selectFrom('teams')
+    .select('unit_path')
+    .distinct()
+    .where(startsWith('teams.unit_path', root.path))
+    .where('status', '=', 'established')
+    .execute();
+  const households = await db
+    .selectFrom('households')
+    .select('unit_path')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(startsWith('households.unit_path', root.path))
+    .groupBy('unit_path')
+    .execute();
+  const joined = await db
+    .selectFrom('chat_groups')
+    .innerJoin('units', 'units.id', 'chat_groups.unit_id')
+    .select('chat_groups.unit_path')
+    .select((eb) => eb.fn.sum<number>('households_joined').as('n'))
+    .where(startsWith('chat_groups.unit_path', root.path))
+    .where('chat_groups.is_active', '=', 1)
+    .where('units.level', '=', 'hamlet')
+    .groupBy('chat_groups.unit_path')
+    .execute();
+  const sum = (rows: { unit_path: string; n: unknown }[], path: string) =>
+    rows.reduce((a, r) => a + (r.unit_path.startsWith(path) ? Number(r.n) : 0), 0);
+  return new Map(
+    units.map((u) => {
+      const total = sum(households, u.path);
+      return [
+        u.id,
+        {
+          hamletsWithTeam: {
+            count: withTeam.filter((t) => t.unit_path.startsWith(u.path)).length,
+            total: hamlets.filter((h) => h.path.startsWith(u.path)).length,
+          },
+          householdsInChat: { count: Math.min(total, sum(joined, u.path)), total },
+        },
+      ] as const;
+    }),
+  );
+}
+
+/** KPI, trend and projection of several units from the kept counts (two reads in all). */
+async function kpisOf(db: Db, unitIds: string[], date: string, from: string) {
+  const month = date.slice(0, 7);
+  const cohorts = await cohortsOf(db, unitIds);
+  const skills = await skillCohortsOf(db, unitIds, month, from);
+  return new Map(
+    unitIds.map((id) => {
+      const r = cohorts.get(id) ?? [];
+      const s = skills.get(id) ?? [];
+      const trend = kpiTrend(r, s, from, month);
+      return [id, { kpi: kpiOn(r, s, date), trend, projection: projectKpi(trend) }] as const;
+    }),
+  );
+}
+
+/** The share of the campaign elapsed on a date, in [0, 1]. */
+function elapsed(campaign: { startsOn: string; endsOn: string } | null, date: string) {
+  if (!campaign) return null;
+  const a = Date.parse(campaign.startsOn);
+  const b = Date.parse(campaign.endsOn);
+  const d = Date.parse(date);
+  return b <= a ? 1 : Math.min(1, Math.max(0, (d - a) / (b - a)));
+}
+
+async function trailOf(db: Db, actor: Actor, unit: Unit) {
+  const ids = unit.path.split('/').filter(Boolean);
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'path'])
+    .where('id', 'in', ids)
+    .where(inScope(actor.scope, 'units.path'))
+    .execute();
+  return ids
+    .map((id) => rows.find((r) => r.id === id))
+    .filter((r): r is NonNullable<typeof r> => !!r)
+    .map((r) => ({ id: r.id, name: r.name }));
+}
+
+export async function getDashboard(
+  db: Db,
+  actor: Actor,
+  q: { unitId?: string; date?: string },
+): Promise<DashboardDto> {
+  const unit = await getUnitInScope(db, actor.scope, q.unitId ?? (await rootUnit(db, actor)));
+  const campaign = await campaignFor(db, actor, unit, q.date);
+  const date = referenceDate(q.date, campaign);
+  const children = unit.level === 'hamlet' ? [] : await childrenOf(db, unit, date);
+  const month = date.slice(0, 7);
+  const start = campaign ? campaign.startsOn.slice(0, 7) : addMonth(month, -11);
+  const from = start < month && start >= addMonth(month, -23) ? start : addMonth(month, -11);
+  const ids = [unit.id, ...children.map((c) => c.id)];
+  const kpis = await kpisOf(db, ids, date, from);
+  const { cellsOf } = await targetsAndReached(db, campaign, ids, date);
+  const share = elapsed(campaign, date);
+  const own = kpis.get(unit.id)!;
+  const ownCompletion = targetCompletion(cellsOf(unit.id));
+  const coverage = await coverageOf(db, [unit, ...children], unit, date);
+  const childRows: DashboardChildRow[] = [];
+  for (const c of children) {
+    const k = kpis.get(c.id)!;
+    const completion = targetCompletion(cellsOf(c.id));
+    const reasons = behindReasons(
+      { rate: k.kpi.rate, projection: k.projection, completion },
+      { rate: own.kpi.rate, projection: own.projection, completion: ownCompletion },
+      share,
+    );
+    childRows.push({
+      unitId: c.id,
+      unitName: c.name,
+      level: c.level,
+      kpi: k.kpi,
+      projection: k.projection,
+      targetCompletion: completion,
+      ...coverage.get(c.id)!,
+      behind: reasons.length > 0,
+      behindReasons: reasons,
+    });
+  }
+  const phases = campaign ? await phasesOf(db, campaign.id) : [];
+  const trained = await trainedMembersFigure(db, unit.path);
+  return {
+    unit: { id: unit.id, name: unit.name, level: unit.level },
+    trail: await trailOf(db, actor, unit),
+    date,
+    goal: KPI_GOAL,
+    deadline: KPI_DEADLINE,
+    kpi: own.kpi,
+    trend: own.trend,
+    projection: own.projection,
+    campaign: campaign
+      ? {
+          id: campaign.id,
+          name: campaign.name,
+          startsOn: campaign.startsOn,
+          endsOn: campaign.endsOn,
+        }
+      : null,
+    indicators: cellsOf(unit.id),
+    targetCompletion: ownCompletion,
+    coverage: { ...coverage.get(unit.id)!, membersTrained: trained },
+    children: childRows,
+    phases,
+  };
+}
+
+// --- Campaign phases ---------------------------------------------------------------------------
+
+async function phasesOf(db: Executor, campaignId: string): Promise<PhaseDto[]> {
+  const rows = await db
+    .selectFrom('campaign_phases')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort')
+    .execute();
+  return rows.map((p) => ({ id: p.id, name: p.name, startsOn: p.starts_on, endsOn: p.ends_on }));
+}
+
+async function campaignInReach(db: Db, actor: Actor, id: string) {
+  const c = (await listCampaigns(db, actor)).find((x) => x.id === id);
+  if (!c) throw notFound('Không tìm thấy đợt triển khai');
+  return c;
+}
+
+export async function listPhases(db: Db, actor: Actor, campaignId: string) {
+  await campaignInReach(db, actor, campaignId);
+  return phasesOf(db, campaignId);
+}
+
+/** Replaces a campaign's phases (the district office edits the timeline of its own campaign). */
+export async function setPhases(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  phases: { name: string; startsOn: string; endsOn: string }[],
+): Promise<PhaseDto[]> {
+  const c = await campaignInReach(db, actor, campaignId);
+  const row = await db
+    .selectFrom('campaigns')
+    .select('unit_path')
+    .where('id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  if (!actor.scope.contains(row.unit_path))
+    throw new AppError('forbidden', 'Chỉ cấp đã lập đợt triển khai mới sửa được các giai đoạn');
+  phases.forEach((p, i) => {
+    if (p.startsOn < c.startsOn || p.endsOn > c.endsOn)
+      throw invalid(
+        `body.phases.${i}.startsOn`,
+        `Giai đoạn phải nằm trong đợt triển khai (${c.startsOn} – ${c.endsOn})`,
+      );
+  });
+  const now = nowIso();
+  await db.transaction().execute(async (tx) => {
+    const before = await phasesOf(tx, campaignId);
+    await tx.deleteFrom('campaign_phases').where('campaign_id', '=', campaignId).execute();
+    if (phases.length > 0)
+      await tx
+        .insertInto('campaign_phases')
+        .values(
+          phases.map((p, i) => ({
+            id: newId(),
+            campaign_id: campaignId,
+            name: p.name,
+            starts_on: p.startsOn,
+            ends_on: p.endsOn,
+            sort: i,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    await recordAudit(tx, actor, {
+      entity: 'campaign',
+      entityId: campaignId,
+      action: 'set_phases',
+      unitPath: row.unit_path,
+      summary: { before: { phases: before.length }, after: { phases: phases.length } },
+    });
+  });
+  return phasesOf(db, campaignId);
+}
+
+// --- Evaluation weights and ranking -------------------------------------------------------------
+
+/** The weights that apply to a unit: those of the nearest unit above it (or itself) that set any. */
+async function weightsFor(db: Executor, unit: Unit) {
+  const ids = unit.path.split('/').filter(Boolean);
+  const rows = await db
+    .selectFrom('evaluation_weights')
+    .innerJoin('units', 'units.id', 'evaluation_weights.unit_id')
+    .select(['evaluation_weights.unit_id', 'units.name', 'targets', 'timeliness', 'kpi'])
+    .where('evaluation_weights.unit_id', 'in', ids)
+    .execute();
+  const nearest = ids
+    .slice()
+    .reverse()
+    .map((id) => rows.find((r) => r.unit_id === id))
+    .find((r) => !!r);
+  if (nearest)
+    return {
+      unitId: nearest.unit_id,
+      unitName: nearest.name,
+      targets: nearest.targets,
+      timeliness: nearest.timeliness,
+      kpi: nearest.kpi,
+      isDefault: false,
+    };
+  return { unitId: unit.id, unitName: unit.name, ...DEFAULT_WEIGHTS, isDefault: true };
+}
+
+export async function getWeights(db: Db, actor: Actor, unitId?: string) {
+  const unit = await getUnitInScope(db, actor.scope, unitId ?? (await rootUnit(db, actor)));
+  return weightsFor(db, unit);
+}
+
+/** Sets a district's (or province's) weights; they must sum to 100 (checked by the schema). */
+export async function setWeights(
+  db: Db,
+  actor: Actor,
+  unitId: string | undefined,
+  w: EvaluationWeights,
+) {
+  const unit = await getUnitInScope(db, actor.scope, unitId ?? (await rootUnit(db, actor)));
+  if (unit.level !== 'district' && unit.level !== 'province')
+    throw invalid('query.unitId', 'Trọng số do huyện (hoặc tỉnh) đặt');
+  const now = nowIso();
+  await db.transaction().execute(async (tx) => {
+    const before = await weightsFor(tx, unit);
+    await tx
+      .insertInto('evaluation_weights')
+      .values({
+        unit_id: unit.id,
+        unit_path: unit.path,
+        ...w,
+        updated_at: now,
+        updated_by: actor.userId,
+      })
+      .onConflict((oc) =>
+        oc.column('unit_id').doUpdateSet({ ...w, updated_at: now, updated_by: actor.userId }),
+      )
+      .execute();
+    await recordAudit(tx, actor, {
+      entity: 'evaluation_weights',
+      entityId: unit.id,
+      action: 'update',
+      unitPath: unit.path,
+      summary: {
+        before: { targets: before.targets, timeliness: before.timeliness, kpi: before.kpi },
+        after: w,
+      },
+    });
+  });
+  return weightsFor(db, unit);
+}
+
+/**
+ * The ranking of the communes under a unit (or of the teams, by their hamlet): target completion,
+ * reporting timeliness and KPI progress, weighted by the district's weights.
+ */
+export async function getRanking(
+  db: Db,
+  actor: Actor,
+  q: { unitId?: string; date?: string; level: 'commune' | 'team' },
+): Promise<RankingDto> {
+  const unit = await getUnitInScope(db, actor.scope, q.unitId ?? (await rootUnit(db, actor)));
+  const campaign = await campaignFor(db, actor, unit, q.date);
+  const date = referenceDate(q.date, campaign);
+  const weights = await weightsFor(db, unit);
+  let subjects: { unit: Unit; teamId: string | null; name: string; parentName: string | null }[];
+  if (q.level === 'commune') {
+    const communes = await db
+      .selectFrom('units')
+      .select(['id', 'name', 'level', 'path', 'parent_id'])
+      .where(startsWith('units.path', unit.path))
+      .where('level', '=', 'commune')
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+      .orderBy('name_folded')
+      .execute();
+    subjects = communes.map((c) => ({ unit: c, teamId: null, name: c.name, parentName: null }));
+  } else {
+    const teams = await db
+      .selectFrom('teams')
+      .innerJoin('units as h', 'h.id', 'teams.hamlet_id')
+      .leftJoin('units as c', 'c.id', 'h.parent_id')
+      .select([
+        'teams.id as team_id',
+        'teams.name as team_name',
+        'h.id',
+        'h.name',
+        'h.level',
+        'h.path',
+        'h.parent_id',
+        'c.name as commune_name',
+      ])
+      .where(startsWith('teams.unit_path', unit.path))
+      .where('teams.status', '=', 'established')
+      .orderBy('teams.name_folded')
+      .execute();
+    subjects = teams.map((t) => ({
+      unit: { id: t.id, name: t.name, level: t.level, path: t.path, parent_id: t.parent_id },
+      teamId: t.team_id,
+      name: t.team_name,
+      parentName: t.commune_name,
+    }));
+  }
+  const ids = [...new Set(subjects.map((s) => s.unit.id))];
+  const month = date.slice(0, 7);
+  const cohorts = await cohortsOf(db, ids);
+  const skills = await skillCohortsOf(db, ids, month);
+  const { cellsOf } = await targetsAndReached(db, campaign, ids, date);
+  let timelinessMissing = false;
+  const rows: (Omit<RankingRow, 'rank'> & { score: number | null })[] = [];
+  for (const s of subjects) {
+    const kpi = kpiOn(cohorts.get(s.unit.id) ?? [], skills.get(s.unit.id) ?? [], date);
+    const timeliness = await reportingTimeliness(db, s.unit.path, date);
+    if (timeliness === null) timelinessMissing = true;
+    const components = {
+      targets: targetCompletion(cellsOf(s.unit.id)),
+      timeliness,
+      kpi: kpiProgress(kpi.rate, KPI_GOAL),
+    };
+    const score = evaluationScore(components, weights);
+    rows.push({
+      unitId: s.unit.id,
+      unitName: s.name,
+      parentName: s.parentName,
+      teamId: s.teamId,
+      components,
+      applied: score.applied,
+      score: score.score,
+      renormalised: score.renormalised,
+    });
+  }
+  return {
+    unit: { id: unit.id, name: unit.name },
+    date,
+    level: q.level,
+    weights,
+    timelinessMissing,
+    rows: rankByScore(rows),
+  };
+}
+
+export { childrenOf, campaignFor, referenceDate };

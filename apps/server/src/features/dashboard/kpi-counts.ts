@@ -1,0 +1,334 @@
+import { KPI_SKILL } from '@toso/domain/platforms';
+import type { CohortCount, SkillCohortCount } from '@toso/domain/kpi';
+import type { Sex } from '@toso/domain/teams';
+import type { Executor } from '../../db/db';
+
+// Counts kept for the 70% KPI (architecture rule 6): residents per unit × sex × birth year, and
+// those first able to use online public services per unit × sex × birth year × month, for the
+// hamlet and every unit above it, changed in the transaction of the write that changes them.
+// A resident counts unless merged into another record (an erased one keeps sex, birth year and
+// hamlet, so anonymous counts hold); able = a support record, not voided, of the skill "use online
+// public services" mastered (KPI_SKILL), dated the month it was recorded.
+
+interface ResidentState {
+  id: string;
+  unit_path: string;
+  sex: string | null;
+  birth_year: number | null;
+  status: string;
+  skill_on: string | null;
+}
+
+type Deltas = { residents: Map<string, number>; skills: Map<string, number> };
+
+const ancestors = (path: string) => path.split('/').filter(Boolean);
+const cohortKey = (sex: string | null, year: number | null) => `${sex ?? ''}|${year ?? 0}`;
+
+function add(d: Deltas, s: Omit<ResidentState, 'id'>, sign: 1 | -1) {
+  if (s.status === 'merged') return;
+  const cohort = cohortKey(s.sex, s.birth_year);
+  for (const unit of ancestors(s.unit_path)) {
+    const k = `${unit}|${cohort}`;
+    d.residents.set(k, (d.residents.get(k) ?? 0) + sign);
+    if (s.skill_on) {
+      const sk = `${k}|${s.skill_on.slice(0, 7)}`;
+      d.skills.set(sk, (d.skills.get(sk) ?? 0) + sign);
+    }
+  }
+}
+
+async function kpiPlatformId(tx: Executor): Promise<string | null> {
+  const p = await tx
+    .selectFrom('platforms')
+    .select('id')
+    .where('code', '=', KPI_SKILL.platformCode)
+    .executeTakeFirst();
+  return p?.id ?? null;
+}
+
+async function states(tx: Executor, ids: string[]): Promise<Map<string, ResidentState>> {
+  const out = new Map<string, ResidentState>();
+  if (ids.length === 0) return out;
+  const platformId = await kpiPlatformId(tx);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await tx
+      .selectFrom('residents')
+      .select(['id', 'unit_path', 'sex', 'birth_year', 'status'])
+      .where('id', 'in', chunk)
+      .execute();
+    const skills = platformId
+      ? await tx
+          .selectFrom('support_records')
+          .select(['resident_id', 'supported_on'])
+          .where('resident_id', 'in', chunk)
+          .where('platform_id', '=', platformId)
+          .where('outcome', '=', KPI_SKILL.outcome)
+          .where('voided_by', 'is', null)
+          .execute()
+      : [];
+    const skillOf = new Map(skills.map((s) => [s.resident_id, s.supported_on]));
+    for (const r of rows) out.set(r.id, { ...r, skill_on: skillOf.get(r.id) ?? null });
+  }
+  return out;
+}
+
+async function apply(tx: Executor, d: Deltas) {
+  const residents = [...d.residents]
+    .filter(([, n]) => n !== 0)
+    .map(([k, count]) => {
+      const [unit_id, sex, year] = k.split('|');
+      return { unit_id, sex, birth_year: Number(year), count };
+    });
+  const skills = [...d.skills]
+    .filter(([, n]) => n !== 0)
+    .map(([k, count]) => {
+      const [unit_id, sex, year, month] = k.split('|');
+      return { unit_id, sex, birth_year: Number(year), month, count };
+    });
+  for (let i = 0; i < residents.length; i += 500)
+    await tx
+      .insertInto('resident_cohort_counts')
+      .values(residents.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'sex', 'birth_year']).doUpdateSet((eb) => ({
+          count: eb('resident_cohort_counts.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+  for (let i = 0; i < skills.length; i += 500)
+    await tx
+      .insertInto('kpi_skill_counts')
+      .values(skills.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'month', 'sex', 'birth_year']).doUpdateSet((eb) => ({
+          count: eb('kpi_skill_counts.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+}
+
+const emptyDeltas = (): Deltas => ({ residents: new Map(), skills: new Map() });
+
+/** Counts residents just inserted (they have no support record yet). */
+export async function countNewResidents(
+  tx: Executor,
+  rows: readonly {
+    unit_path: string;
+    sex: string | null;
+    birth_year: number | null;
+    status: string;
+  }[],
+): Promise<void> {
+  const d = emptyDeltas();
+  for (const r of rows) add(d, { ...r, skill_on: null }, 1);
+  await apply(tx, d);
+}
+
+/**
+ * Runs a write that may change residents (their unit, sex, birth year, status) or their KPI skill
+ * record, and moves the kept counts by the difference, in the same transaction. `who` names the
+ * residents the write touches: ids, or every resident of a household.
+ */
+export async function keepKpiCounts<T>(
+  tx: Executor,
+  who: { residentIds: readonly string[] } | { householdId: string },
+  write: () => Promise<T>,
+): Promise<T> {
+  const ids =
+    'residentIds' in who
+      ? [...new Set(who.residentIds)]
+      : (
+          await tx
+            .selectFrom('residents')
+            .select('id')
+            .where('household_id', '=', who.householdId)
+            .execute()
+        ).map((r) => r.id);
+  const before = await states(tx, ids);
+  const result = await write();
+  const after = await states(tx, ids);
+  const d = emptyDeltas();
+  for (const s of before.values()) add(d, s, -1);
+  for (const s of after.values()) add(d, s, 1);
+  await apply(tx, d);
+  return result;
+}
+
+/**
+ * Moves the kept skill counts for support records just applied and those they voided (a support
+ * sync): a KPI skill record counts its resident from its month, a voided one no longer.
+ */
+export async function countSkillRecords(
+  tx: Executor,
+  applied: readonly {
+    resident_id: string;
+    platform_id: string;
+    outcome: string;
+    supported_on: string;
+  }[],
+  voided: readonly {
+    resident_id: string;
+    platform_id: string;
+    outcome: string;
+    supported_on: string;
+  }[],
+): Promise<void> {
+  const platformId = await kpiPlatformId(tx);
+  const isKpi = (r: { platform_id: string; outcome: string }) =>
+    r.platform_id === platformId && r.outcome === KPI_SKILL.outcome;
+  const changes = [
+    ...applied.filter(isKpi).map((r) => ({ r, sign: 1 as const })),
+    ...voided.filter(isKpi).map((r) => ({ r, sign: -1 as const })),
+  ];
+  if (changes.length === 0) return;
+  const residents = new Map(
+    (
+      await tx
+        .selectFrom('residents')
+        .select(['id', 'unit_path', 'sex', 'birth_year', 'status'])
+        .where('id', 'in', [...new Set(changes.map((c) => c.r.resident_id))])
+        .execute()
+    ).map((r) => [r.id, r]),
+  );
+  const d = emptyDeltas();
+  for (const { r, sign } of changes) {
+    const resident = residents.get(r.resident_id);
+    if (!resident || resident.status === 'merged') continue;
+    const cohort = cohortKey(resident.sex, resident.birth_year);
+    for (const unit of ancestors(resident.unit_path)) {
+      const k = `${unit}|${cohort}|${r.supported_on.slice(0, 7)}`;
+      d.skills.set(k, (d.skills.get(k) ?? 0) + sign);
+    }
+  }
+  await apply(tx, d);
+}
+
+/** The counts recomputed from the rows (for the demo seed and for tests that compare). */
+export async function recountKpi(tx: Executor): Promise<Deltas> {
+  const d = emptyDeltas();
+  const residents = await tx
+    .selectFrom('residents')
+    .select(['unit_path', 'sex', 'birth_year'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '!=', 'merged')
+    .groupBy(['unit_path', 'sex', 'birth_year'])
+    .execute();
+  for (const r of residents)
+    for (const unit of ancestors(r.unit_path)) {
+      const k = `${unit}|${cohortKey(r.sex, r.birth_year)}`;
+      d.residents.set(k, (d.residents.get(k) ?? 0) + Number(r.n));
+    }
+  const platformId = await kpiPlatformId(tx);
+  if (!platformId) return d;
+  const skills = await tx
+    .selectFrom('support_records as s')
+    .innerJoin('residents as r', 'r.id', 's.resident_id')
+    .select(['r.unit_path', 'r.sex', 'r.birth_year'])
+    .select((eb) => eb.fn<string>('substr', ['s.supported_on', eb.val(1), eb.val(7)]).as('month'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.platform_id', '=', platformId)
+    .where('s.outcome', '=', KPI_SKILL.outcome)
+    .where('s.voided_by', 'is', null)
+    .where('r.status', '!=', 'merged')
+    .groupBy(['r.unit_path', 'r.sex', 'r.birth_year', 'month'])
+    .execute();
+  for (const r of skills)
+    for (const unit of ancestors(r.unit_path)) {
+      const k = `${unit}|${cohortKey(r.sex, r.birth_year)}|${r.month}`;
+      d.skills.set(k, (d.skills.get(k) ?? 0) + Number(r.n));
+    }
+  return d;
+}
+
+/** The kept counts as they stand, in the shape of `recountKpi` (zeros left out). */
+export async function keptKpi(tx: Executor): Promise<Deltas> {
+  const d = emptyDeltas();
+  for (const r of await tx.selectFrom('resident_cohort_counts').selectAll().execute())
+    if (Number(r.count) !== 0)
+      d.residents.set(`${r.unit_id}|${r.sex}|${r.birth_year}`, Number(r.count));
+  for (const r of await tx.selectFrom('kpi_skill_counts').selectAll().execute())
+    if (Number(r.count) !== 0)
+      d.skills.set(`${r.unit_id}|${r.sex}|${r.birth_year}|${r.month}`, Number(r.count));
+  return d;
+}
+
+/** Replaces the kept counts by a recount (the demo seed writes support records directly). */
+export async function rebuildKpiCounts(tx: Executor): Promise<void> {
+  const d = await recountKpi(tx);
+  await tx.deleteFrom('resident_cohort_counts').execute();
+  await tx.deleteFrom('kpi_skill_counts').execute();
+  await apply(tx, d);
+}
+
+const sexOf = (s: string): Sex | null => (s === 'male' || s === 'female' ? s : null);
+
+/** The kept residents of some units, per unit. */
+export async function cohortsOf(
+  db: Executor,
+  unitIds: string[],
+): Promise<Map<string, CohortCount[]>> {
+  const out = new Map<string, CohortCount[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('resident_cohort_counts')
+    .selectAll()
+    .where('unit_id', 'in', unitIds)
+    .where('count', '!=', 0)
+    .execute();
+  for (const r of rows)
+    out.get(r.unit_id)?.push({
+      sex: sexOf(r.sex),
+      birthYear: r.birth_year === 0 ? null : r.birth_year,
+      count: Number(r.count),
+    });
+  return out;
+}
+
+/**
+ * The kept skill counts of some units, per unit: months up to `to`; with `from`, the months before
+ * it are summed into one row dated `from`'s previous month (enough for a trend from `from`).
+ */
+export async function skillCohortsOf(
+  db: Executor,
+  unitIds: string[],
+  to: string,
+  from?: string,
+): Promise<Map<string, SkillCohortCount[]>> {
+  const out = new Map<string, SkillCohortCount[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return out;
+  const push = (r: {
+    unit_id: string;
+    sex: string;
+    birth_year: number;
+    month: string;
+    n: unknown;
+  }) =>
+    out.get(r.unit_id)?.push({
+      sex: sexOf(r.sex),
+      birthYear: r.birth_year === 0 ? null : r.birth_year,
+      month: r.month,
+      count: Number(r.n),
+    });
+  const base = db
+    .selectFrom('kpi_skill_counts')
+    .select(['unit_id', 'sex', 'birth_year'])
+    .select((eb) => eb.fn.sum('count').as('n'))
+    .where('unit_id', 'in', unitIds)
+    .groupBy(['unit_id', 'sex', 'birth_year']);
+  const earlier = await (
+    from ? base.where('month', '<', from) : base.where('month', '<=', to)
+  ).execute();
+  for (const r of earlier) push({ ...r, month: '0000-00' });
+  if (from) {
+    const recent = await db
+      .selectFrom('kpi_skill_counts')
+      .selectAll()
+      .where('unit_id', 'in', unitIds)
+      .where('month', '>=', from)
+      .where('month', '<=', to)
+      .execute();
+    for (const r of recent) push({ ...r, n: r.count });
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMonth,
+  behindReasons,
+  kpiOn,
+  kpiTrend,
+  lastDayOfMonth,
+  MAX_TREND_MONTHS,
+  projectKpi,
+  referenceDate,
+  type KpiTrendPoint,
+} from './kpi';
+
+const point = (month: string, rate: number | null): KpiTrendPoint => ({
+  month,
+  rate,
+  able: rate === null ? 0 : Math.round(rate * 100),
+  workingAge: rate === null ? 0 : 100,
+});
+
+describe('kpiOn', () => {
+  const residents = [
+    { sex: 'male' as const, birthYear: 1990, count: 10 },
+    { sex: 'female' as const, birthYear: 1960, count: 4 }, // retired by 2022
+    { sex: 'female' as const, birthYear: 2015, count: 3 }, // too young
+    { sex: null, birthYear: 1990, count: 2 },
+    { sex: 'male' as const, birthYear: null, count: 1 },
+  ];
+  const skills = [
+    { sex: 'male' as const, birthYear: 1990, month: '2022-06', count: 4 },
+    { sex: 'male' as const, birthYear: 1990, month: '2022-09', count: 3 },
+    { sex: 'female' as const, birthYear: 1960, month: '2022-06', count: 2 },
+    { sex: null, birthYear: 1990, month: '2022-06', count: 1 },
+  ];
+
+  it('counts working-age residents and the able among them on the date', () => {
+    expect(kpiOn(residents, skills, '2022-07-31')).toEqual({
+      able: 4,
+      workingAge: 10,
+      rate: 0.4,
+      unknownAge: 3,
+      unknownAgeAble: 1,
+    });
+    expect(kpiOn(residents, skills, '2022-12-31').able).toBe(7);
+  });
+
+  it('counts unknown sex or birth year apart, never dropped and never in the denominator', () => {
+    const f = kpiOn(residents, skills, '2022-12-31');
+    expect(f.unknownAge).toBe(3);
+    expect(f.workingAge + f.unknownAge).toBeLessThan(20);
+  });
+
+  it('has no rate without working-age residents', () => {
+    expect(kpiOn([], [], '2022-12-31').rate).toBeNull();
+  });
+
+  it('follows the working-age cohorts of working-age.md (women born 1969 leave by Dec 2025)', () => {
+    const women = [
+      { sex: 'female' as const, birthYear: 1969, count: 1 },
+      { sex: 'female' as const, birthYear: 1970, count: 1 },
+    ];
+    expect(kpiOn(women, [], '2025-06-30').workingAge).toBe(2);
+    expect(kpiOn(women, [], '2025-12-31').workingAge).toBe(1);
+  });
+});
+
+describe('trend and projection', () => {
+  it('gives one point per month', () => {
+    const t = kpiTrend([{ sex: 'male', birthYear: 1990, count: 10 }], [], '2022-05', '2022-08');
+    expect(t.map((p) => p.month)).toEqual(['2022-05', '2022-06', '2022-07', '2022-08']);
+    expect(lastDayOfMonth('2024-02')).toBe('2024-02-29');
+    expect(addMonth('2022-12', 1)).toBe('2023-01');
+  });
+
+  it('refuses impossible reference dates and never runs a trend without end', () => {
+    expect(referenceDate.safeParse('2022-02-30').success).toBe(false);
+    expect(referenceDate.safeParse('9999-99-99').success).toBe(false);
+    expect(referenceDate.safeParse('2022-12-31').success).toBe(true);
+    expect(kpiTrend([], [], '1990-01', '2100-12')).toHaveLength(MAX_TREND_MONTHS);
+  });
+
+  it('projects the month at the current pace', () => {
+    const trend = [point('2022-06', 0.1), point('2022-07', 0.2), point('2022-08', 0.3)];
+    const p = projectKpi(trend);
+    expect(p).toMatchObject({ status: 'projected', month: '2022-12' });
+    expect(p.pace).toBeCloseTo(0.1);
+  });
+
+  it('says no progress when the rate is flat or falling, never a date', () => {
+    expect(projectKpi([point('2022-06', 0.3), point('2022-07', 0.3)]).status).toBe('no_progress');
+    expect(projectKpi([point('2022-06', 0.3), point('2022-07', 0.2)]).month).toBeNull();
+    expect(projectKpi([point('2022-06', 0.3)]).status).toBe('no_progress');
+  });
+
+  it('says already reached with the month it was reached', () => {
+    const trend = [point('2022-06', 0.5), point('2022-07', 0.72), point('2022-08', 0.75)];
+    expect(projectKpi(trend)).toMatchObject({ status: 'reached', month: '2022-07' });
+  });
+
+  it('says no data without working-age residents', () => {
+    expect(projectKpi([point('2022-06', null)]).status).toBe('no_data');
+  });
+});
+
+describe('who is behind', () => {
+  const late = { status: 'projected' as const, month: '2028-01', pace: 0.01 };
+  const onTime = { status: 'projected' as const, month: '2025-01', pace: 0.05 };
+  it('stands out relative to the parent even when everyone is late', () => {
+    const parent = { rate: 0.1, projection: late, completion: 0.5 };
+    expect(behindReasons({ rate: 0.09, projection: late, completion: 0.45 }, parent, 1)).toEqual(
+      [],
+    );
+    expect(behindReasons({ rate: 0.05, projection: late, completion: 0.3 }, parent, 1)).toEqual([
+      'kpi',
+      'targets',
+    ]);
+  });
+  it('flags a child late where the parent is on time, and never one that reached the goal', () => {
+    const parent = { rate: 0.5, projection: onTime, completion: 0.9 };
+    expect(behindReasons({ rate: 0.45, projection: late, completion: 0.9 }, parent, 1)).toEqual([
+      'kpi',
+    ]);
+    expect(behindReasons({ rate: 0.75, projection: late, completion: 1 }, parent, 1)).toEqual([]);
+  });
+});

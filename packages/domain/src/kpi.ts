@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import type { Sex } from './teams';
+import { isoDate } from './units';
+import { workingAgeStatus, type WorkingAgeStatus } from './working-age';
+
+/** The plan's goal: 70% of working-age residents able to use online public services. */
+export const KPI_GOAL = 0.7;
+
+/** Residents of one sex and birth year (null: unknown), as kept per unit. */
+export interface CohortCount {
+  sex: Sex | null;
+  birthYear: number | null;
+  count: number;
+}
+
+/** Residents of one cohort who first became able to use online public services in `month` (YYYY-MM). */
+export interface SkillCohortCount extends CohortCount {
+  month: string;
+}
+
+export interface KpiFigure {
+  /** Working-age residents able to use online public services on the reference date. */
+  able: number;
+  /** Working-age residents registered. */
+  workingAge: number;
+  /** able / workingAge, null when there is no working-age resident. */
+  rate: number | null;
+  /** Residents whose sex or birth year is unknown: counted apart, never in or out silently. */
+  unknownAge: number;
+  unknownAgeAble: number;
+}
+
+const monthOfDate = (date: string) => date.slice(0, 7);
+const STATUS_MEMO = new Map<string, WorkingAgeStatus>();
+
+/** The plan's deadline for the goal ("by 2025"): a unit projected later is behind. */
+export const KPI_DEADLINE = '2025-12';
+
+/** The last day of a month (YYYY-MM → YYYY-MM-DD). */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+const monthIndex = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return y * 12 + m - 1;
+};
+
+/** A trend never holds more than this many months. */
+export const MAX_TREND_MONTHS = 120;
+
+/** Adds months to a YYYY-MM month. */
+export function addMonth(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The KPI on a reference date from kept cohort counts. A resident's working age is judged on the
+ * date (1 January rule); a skill counts from the month it was first recorded up to the date's
+ * month. Cohorts with unknown sex or birth year are reported apart.
+ */
+export function kpiOn(
+  residents: readonly CohortCount[],
+  skills: readonly SkillCohortCount[],
+  date: string,
+): KpiFigure {
+  const month = monthOfDate(date);
+  const statusOf = (c: CohortCount) => {
+    // Working age depends on the month only; remembered across calls (a few thousand keys).
+    const key = `${c.sex}|${c.birthYear}|${month}`;
+    let s = STATUS_MEMO.get(key);
+    if (s === undefined) {
+      if (STATUS_MEMO.size > 50_000) STATUS_MEMO.clear();
+      s = workingAgeStatus({ sex: c.sex, birthYear: c.birthYear }, date);
+      STATUS_MEMO.set(key, s);
+    }
+    return s;
+  };
+  let workingAge = 0;
+  let unknownAge = 0;
+  for (const c of residents) {
+    const s = statusOf(c);
+    if (s === 'working_age') workingAge += c.count;
+    else if (s === 'unknown') unknownAge += c.count;
+  }
+  let able = 0;
+  let unknownAgeAble = 0;
+  for (const c of skills) {
+    if (c.month > month) continue;
+    const s = statusOf(c);
+    if (s === 'working_age') able += c.count;
+    else if (s === 'unknown') unknownAgeAble += c.count;
+  }
+  return {
+    able,
+    workingAge,
+    rate: workingAge === 0 ? null : able / workingAge,
+    unknownAge,
+    unknownAgeAble,
+  };
+}
+
+export interface KpiTrendPoint {
+  month: string;
+  able: number;
+  workingAge: number;
+  rate: number | null;
+}
+
+/** The KPI at the end of each month from `from` to `to` (YYYY-MM). */
+export function kpiTrend(
+  residents: readonly CohortCount[],
+  skills: readonly SkillCohortCount[],
+  from: string,
+  to: string,
+): KpiTrendPoint[] {
+  const out: KpiTrendPoint[] = [];
+  const months = Math.min(MAX_TREND_MONTHS, monthIndex(to) - monthIndex(from) + 1);
+  for (let i = 0; i < months; i += 1) {
+    const m = addMonth(from, i);
+    const f = kpiOn(residents, skills, lastDayOfMonth(m));
+    out.push({ month: m, able: f.able, workingAge: f.workingAge, rate: f.rate });
+  }
+  return out;
+}
+
+export const PROJECTION_STATUSES = ['reached', 'projected', 'no_progress', 'no_data'] as const;
+export type ProjectionStatus = (typeof PROJECTION_STATUSES)[number];
+
+export interface KpiProjection {
+  status: ProjectionStatus;
+  /** reached: the first month at or above the goal; projected: the month it will be reached. */
+  month: string | null;
+  /** Points of rate gained per month over the window (0.01 = one percentage point). */
+  pace: number | null;
+}
+
+/**
+ * When the goal will be reached at the current pace: the average monthly gain over the last
+ * `window` months of the trend, carried forward from the last point. Already reached, no progress
+ * (a pace of zero or less) and no data (no working-age resident) are told apart.
+ */
+export function projectKpi(
+  trend: readonly KpiTrendPoint[],
+  goal = KPI_GOAL,
+  window = 6,
+): KpiProjection {
+  const points = trend.filter((p) => p.rate !== null) as (KpiTrendPoint & { rate: number })[];
+  if (points.length === 0) return { status: 'no_data', month: null, pace: null };
+  const last = points[points.length - 1];
+  const recent = points.slice(-window);
+  const first = recent[0];
+  const span =
+    recent.length > 1
+      ? (Number(last.month.slice(0, 4)) - Number(first.month.slice(0, 4))) * 12 +
+        Number(last.month.slice(5)) -
+        Number(first.month.slice(5))
+      : 0;
+  const pace = span > 0 ? (last.rate - first.rate) / span : null;
+  if (last.rate >= goal) {
+    const firstReached = points.find(
+      (p, i) => p.rate >= goal && points.slice(i).every((q) => q.rate >= goal),
+    );
+    return { status: 'reached', month: firstReached?.month ?? last.month, pace };
+  }
+  if (pace === null || pace <= 0) return { status: 'no_progress', month: null, pace };
+  const months = Math.ceil((goal - last.rate) / pace - 1e-9);
+  return { status: 'projected', month: addMonth(last.month, months), pace };
+}
+
+/** A reference date: a real calendar day between 2000 and 2100. */
+export const referenceDate = isoDate.refine(
+  (s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return (
+      !Number.isNaN(d.getTime()) &&
+      d.toISOString().slice(0, 10) === s &&
+      s >= '2000-01-01' &&
+      s <= '2100-12-31'
+    );
+  },
+  { message: 'Ngày không hợp lệ (từ năm 2000 đến 2100)' },
+);
+
+export const lateProjection = (p: KpiProjection) =>
+  p.status === 'no_progress' || (p.status === 'projected' && (p.month ?? '') > KPI_DEADLINE);
+
+type Standing = { rate: number | null; projection: KpiProjection; completion: number | null };
+
+/**
+ * Why a child is behind: on the KPI when its rate is more than 20% under its parent's, or when it
+ * misses the deadline while the parent does not; on targets when its completion is more than 20%
+ * under its parent's, or under 90% of the campaign's elapsed share while the parent is not.
+ * Relative to the parent so that, when every unit is late, the ones furthest behind still stand out.
+ */
+export function behindReasons(
+  child: Standing,
+  parent: Standing,
+  elapsedShare: number | null,
+): ('kpi' | 'targets')[] {
+  const reasons: ('kpi' | 'targets')[] = [];
+  if (child.rate !== null && child.rate < KPI_GOAL) {
+    const under = parent.rate !== null && child.rate < parent.rate * 0.8;
+    const late = lateProjection(child.projection) && !lateProjection(parent.projection);
+    if (under || late) reasons.push('kpi');
+  }
+  if (child.completion !== null && child.completion < 1) {
+    const under = parent.completion !== null && child.completion < parent.completion * 0.8;
+    const slow = (c: number | null) =>
+      c !== null && elapsedShare !== null && c < elapsedShare * 0.9;
+    if (under || (slow(child.completion) && !slow(parent.completion))) reasons.push('targets');
+  }
+  return reasons;
+}
+
+export const kpiFigureSchema = z.object({
+  able: z.number().int(),
+  workingAge: z.number().int(),
+  rate: z.number().nullable(),
+  unknownAge: z.number().int(),
+  unknownAgeAble: z.number().int(),
+});
+
+export const kpiTrendPointSchema = z.object({
+  month: z.string(),
+  able: z.number().int(),
+  workingAge: z.number().int(),
+  rate: z.number().nullable(),
+});
+
+export const kpiProjectionSchema = z.object({
+  status: z.enum(PROJECTION_STATUSES),
+  month: z.string().nullable(),
+  pace: z.number().nullable(),
+});
