@@ -28,6 +28,8 @@ import type { UnitsTable } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope, startsWith } from '../../lib/sql';
+import { systemActor } from '../../lib/system-actor';
+import { trainedMembersByUnit } from '../trainings/training-coverage.service';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { progressOf } from '../supports/supports.service';
@@ -39,32 +41,70 @@ type Unit = Pick<UnitsTable, 'id' | 'name' | 'level' | 'path' | 'parent_id'>;
 type Fraction = { count: number; total: number };
 
 // ---------------------------------------------------------------------------------------------
-// Figures that other features provide. They land on their own branches; until the lead wires
-// them, these answer null and the dashboard and the score say there is no figure.
+// Figures that other features provide: trainings and periodic reports.
+
+const unitIdOf = (unitPath: string) => unitPath.split('/').filter(Boolean).pop() ?? '';
 
 /**
- * Members of the teams under a unit who have been trained, over all members. TO WIRE: the
- * trainings feature (branch `training`) should answer `{ count, total }` here; null shows
- * "chưa có số liệu" on the dashboard.
+ * Members of the teams under a unit trained (any topic) by `date`, over the members active then
+ * (from the trainings feature). The caller has checked the unit against the user's scope.
  */
 export async function trainedMembersFigure(
-  _db: Executor,
-  _unitPath: string,
+  db: Executor,
+  unitPath: string,
+  date: string = todayInVietnam(),
 ): Promise<Fraction | null> {
-  return null;
+  const id = unitIdOf(unitPath);
+  const figures = await trainedMembersByUnit(db, systemActor('dashboard').scope, [id], {
+    until: date,
+  });
+  const f = figures.get(id);
+  return f ? { count: f.trainedMembers, total: f.activeMembers } : null;
 }
 
 /**
- * The share (0–1) of a unit's reports, up to `date`, submitted on time. TO WIRE: the periodic
- * reports feature (branch `reports`) should answer its on-time rate here; while null, the
- * evaluation leaves the component out and re-normalises the other weights, and says so.
+ * The share (0–1) of a unit's monthly reports, due by `date`, that it first submitted on or
+ * before their due date (from the periodic reports). The months counted run from the first month
+ * anyone in its commune was asked to report, in the year of `date`; a month without a report
+ * counts as late. Null when no report was due yet (the score then leaves the component out).
  */
 export async function reportingTimeliness(
-  _db: Executor,
-  _unitPath: string,
-  _date: string,
+  db: Executor,
+  unitPath: string,
+  date: string,
 ): Promise<number | null> {
-  return null;
+  const ids = unitPath.split('/').filter(Boolean);
+  const unit = await db
+    .selectFrom('units')
+    .select(['level'])
+    .where('id', '=', ids[ids.length - 1] ?? '')
+    .executeTakeFirst();
+  if (!unit || (unit.level !== 'hamlet' && unit.level !== 'commune')) return null;
+  const communePath = unit.level === 'hamlet' ? `/${ids.slice(0, -1).join('/')}/` : unitPath;
+  const rows = await db
+    .selectFrom('reports')
+    .select(['unit_id', 'period_key', 'due_on', 'first_submitted_at'])
+    .where(startsWith('reports.unit_path', communePath))
+    .where('period_key', '>=', `${date.slice(0, 4)}-01`)
+    .where('period_key', 'not like', 'req:%')
+    .where('amends_id', 'is', null)
+    .where('due_on', '<=', date)
+    .execute();
+  if (rows.length === 0) return null;
+  const first = rows.reduce((m, r) => (r.period_key < m ? r.period_key : m), rows[0].period_key);
+  const dueMonths = new Map<string, string>();
+  for (const r of rows) dueMonths.set(r.period_key, r.due_on);
+  // Every month from the commune's first one whose due date has passed (taken from any report of
+  // the commune for that month).
+  const months = [...dueMonths.keys()].filter((k) => k >= first).sort();
+  if (months.length === 0) return null;
+  const own = rows.filter((r) => r.unit_id === ids[ids.length - 1]);
+  let onTime = 0;
+  for (const month of months) {
+    const submitted = own.find((r) => r.period_key === month)?.first_submitted_at;
+    if (submitted && todayInVietnam(new Date(submitted)) <= dueMonths.get(month)!) onTime += 1;
+  }
+  return onTime / months.length;
 }
 // ---------------------------------------------------------------------------------------------
 
@@ -291,7 +331,7 @@ export async function getDashboard(
     });
   }
   const phases = campaign ? await phasesOf(db, campaign.id) : [];
-  const trained = await trainedMembersFigure(db, unit.path);
+  const trained = await trainedMembersFigure(db, unit.path, date);
   return {
     unit: { id: unit.id, name: unit.name, level: unit.level },
     trail: await trailOf(db, actor, unit),

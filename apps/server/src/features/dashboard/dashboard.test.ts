@@ -197,7 +197,8 @@ describe('dashboard', () => {
     expect(d.kpi.workingAge + d.kpi.unknownAge).toBeLessThanOrEqual(recount.length);
     expect(d.kpi.unknownAge).toBe(recount.filter((x) => !x.sex || !x.birth_year).length);
     expect(d.trend.length).toBeGreaterThan(0);
-    expect(d.coverage.membersTrained).toBeNull();
+    // From the trainings: the world's hamlets have no team members, so nobody to train yet.
+    expect(d.coverage.membersTrained).toEqual({ count: 0, total: 0 });
   });
 
   it('opens each KPI figure down to the same residents in the residents list', async () => {
@@ -354,6 +355,54 @@ describe('phases, weights and ranking', () => {
     expect(byKpi.rows[0].unitId).toBe(world.communeA.id);
     expect(byKpi.rows[0].renormalised).toBe(true);
     expect(byKpi.rows[0].applied.kpi).toBe(100);
+    // Reporting timeliness from the periodic reports: commune A sent June on time and July late,
+    // commune B sent both on time (both due by the date of the ranking).
+    const report = (unit: { id: string; path: string }, month: string, submitted: string) => ({
+      id: randomUUID(),
+      unit_id: unit.id,
+      unit_path: unit.path,
+      level: 'commune',
+      period_key: month,
+      period_from: `${month}-01`,
+      period_to: `${month}-28`,
+      request_id: null,
+      version: 1,
+      amends_id: null,
+      superseded_by: null,
+      status: 'submitted',
+      sections: '{}',
+      figures: null,
+      due_on: `${month}-28`,
+      first_submitted_at: submitted,
+      submitted_at: submitted,
+      submitted_by: null,
+      reviewed_at: null,
+      reviewed_by: null,
+      return_comment: null,
+      created_by: null,
+      created_at: submitted,
+      updated_at: submitted,
+    });
+    await t.db
+      .insertInto('reports')
+      .values([
+        report(world.communeA, '2022-06', '2022-06-27T03:00:00.000Z'),
+        report(world.communeA, '2022-07', '2022-08-03T03:00:00.000Z'),
+        report(world.communeB, '2022-06', '2022-06-20T03:00:00.000Z'),
+        report(world.communeB, '2022-07', '2022-07-20T03:00:00.000Z'),
+      ])
+      .execute();
+    await setWeights({ targets: 0, timeliness: 100, kpi: 0 });
+    const byTimeliness = await rank();
+    expect(byTimeliness.timelinessMissing).toBe(false);
+    const timeliness = Object.fromEntries(
+      byTimeliness.rows.map((r: { unitId: string; components: { timeliness: number } }) => [
+        r.unitId,
+        r.components.timeliness,
+      ]),
+    );
+    expect(timeliness).toEqual({ [world.communeA.id]: 0.5, [world.communeB.id]: 1 });
+    expect(byTimeliness.rows[0].unitId).toBe(world.communeB.id);
     // A commune officer cannot set the district's weights.
     expect(
       (

@@ -1,5 +1,5 @@
 import { KPI_SKILL } from '@toso/domain/platforms';
-import type { CohortCount, SkillCohortCount } from '@toso/domain/kpi';
+import { kpiOn, type CohortCount, type SkillCohortCount } from '@toso/domain/kpi';
 import type { Sex } from '@toso/domain/teams';
 import type { Executor } from '../../db/db';
 
@@ -331,4 +331,17 @@ export async function skillCohortsOf(
     for (const r of recent) push({ ...r, n: r.count });
   }
   return out;
+}
+
+/** The KPI rate (0–1, or null without working-age residents) of each unit on a date. */
+export async function kpiRates(
+  db: Executor,
+  unitIds: string[],
+  date: string,
+): Promise<Map<string, number | null>> {
+  const cohorts = await cohortsOf(db, unitIds);
+  const skills = await skillCohortsOf(db, unitIds, date.slice(0, 7));
+  return new Map(
+    unitIds.map((id) => [id, kpiOn(cohorts.get(id) ?? [], skills.get(id) ?? [], date).rate]),
+  );
 }

@@ -128,7 +128,7 @@ describe('indicator kinds', () => {
     expect(before.rows[1].cells[column(before, 'chat_coverage')].count).toBe(0);
   });
 
-  it('a share target is a percentage given to each unit as is; its reached value waits for the KPI', async () => {
+  it('a share target is a percentage given to each unit as is; with no working-age resident it has no reached value', async () => {
     const c = await newCampaign('2027-12-31');
     const share = c.indicators.find((i) => i.kind === 'working_age_share')!;
     const over = await req('PUT', `/api/campaigns/${c.id}/targets`, district, {

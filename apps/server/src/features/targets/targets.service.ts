@@ -1,3 +1,4 @@
+import { kpiRates } from '../dashboard/kpi-counts';
 import {
   balanceOf,
   SHARE_TARGET_MAX,
@@ -313,12 +314,19 @@ export async function chatCoverageReached(
 }
 
 /**
- * The reached value of a share indicator (the 70% working-age KPI), as a whole percentage.
- * Deliberately null for now: the dashboard builds the KPI computation, and the lead will connect
- * this function to the dashboard's KPI service after merging (not a second computation here).
+ * The reached value of share indicators (the 70% working-age KPI) for units, as percentages with
+ * one decimal, from the dashboard's kept KPI counts on the given date; null where a unit has no
+ * working-age resident.
  */
-export function kpiShareReached(_unitId: string, _onOrBefore: string): number | null {
-  return null;
+export async function kpiSharesReached(
+  db: Executor,
+  unitIds: string[],
+  onOrBefore: string,
+): Promise<Map<string, number | null>> {
+  const rates = await kpiRates(db, unitIds, onOrBefore);
+  return new Map(
+    [...rates].map(([id, rate]) => [id, rate === null ? null : Math.round(rate * 1000) / 10]),
+  );
 }
 
 /** The current units right below a unit, in code then name order. */
@@ -429,9 +437,12 @@ export async function targetGrid(
   const coverage = indicators.some((i) => i.kind === 'chat_coverage')
     ? await chatCoverageReached(db, units, campaign.ends_on)
     : new Map<string, number>();
+  const shares = indicators.some((i) => i.kind === 'working_age_share')
+    ? await kpiSharesReached(db, ids, campaign.ends_on < today ? campaign.ends_on : today)
+    : new Map<string, number | null>();
   const countOf = (uid: string, i: (typeof indicators)[number]): number | null => {
     if (i.kind === 'chat_coverage') return coverage.get(uid) ?? 0;
-    if (i.kind === 'working_age_share') return kpiShareReached(uid, campaign.ends_on);
+    if (i.kind === 'working_age_share') return shares.get(uid) ?? null;
     return Number(
       counts.find(
         (c) => c.unit_id === uid && c.platform_id === i.platformId && c.outcome === i.outcome,
