@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { keptKpi, recountKpi } from '../dashboard/kpi-counts';
 import { generateProvince } from './province-scale';
 
 let t: TestApp;
@@ -28,7 +29,13 @@ describe('province-scale dataset', () => {
         phases.add(phase);
       },
     );
-    expect([...phases]).toEqual(['units', 'teams', 'people and records', 'kept counts']);
+    expect([...phases]).toEqual([
+      'units',
+      'teams',
+      'people and records',
+      'kept counts',
+      'KPI counts',
+    ]);
     expect(r).toMatchObject({ units: 1 + 2 + 5 + 12, teams: 12, households: 600 });
     // Residents and records land near the asked totals (households vary in size).
     expect(r.residents).toBeGreaterThan(2_200 * 0.9);
@@ -75,6 +82,8 @@ describe('province-scale dataset', () => {
       .execute();
     expect(groups).toHaveLength(12);
     for (const g of groups) expect(g.households_joined).toBeLessThanOrEqual(g.households_total!);
+    // The dashboard's kept KPI counts equal a recount.
+    expect(await keptKpi(t.db)).toEqual(await recountKpi(t.db));
     // The benchmark accounts can sign in.
     await login(t.app, 'p.huyen', 'province-scale-1');
     await expect(generateProvince(t.db, { hamlets: 1 })).rejects.toThrow(/already holds units/);

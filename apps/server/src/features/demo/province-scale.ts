@@ -7,6 +7,7 @@ import type { HouseholdRow, ResidentRow } from '../registry/registry.repository'
 import { insertHouseholds, insertResidents } from '../registry/registry.repository';
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
 import { addDeltas } from '../supports/supports.service';
+import { rebuildKpiCounts } from '../dashboard/kpi-counts';
 import { countUnits, insertUnit, type UnitRow } from '../units/units.repository';
 import { insertUser } from '../users/users.repository';
 import { hashPassword } from '../users/password';
@@ -461,6 +462,12 @@ export async function generateProvince(
       .execute();
     progress('kept counts', Math.min(counts.length, i + 2000), counts.length);
   }
+
+  // The dashboard's kept KPI counts: residents were counted as they were inserted; the records
+  // were written directly, so the counts are rebuilt once from the rows.
+  progress('KPI counts', 0, 1);
+  await db.transaction().execute((tx) => rebuildKpiCounts(tx));
+  progress('KPI counts', 1, 1);
 
   return {
     units: 1 + districts.length + communes.length + hamlets.length,
