@@ -314,8 +314,8 @@ export async function chatCoverageReached(
 }
 
 /**
- * The reached value of share indicators (the 70% working-age KPI) for units, as percentages with
- * one decimal, from the dashboard's kept KPI counts on the given date; null where a unit has no
+ * The reached value of share indicators (the 70% working-age KPI) for units, as whole percentages
+ * (as their targets are), from the dashboard's kept KPI counts on the given date; null where a unit has no
  * working-age resident.
  */
 export async function kpiSharesReached(
@@ -325,7 +325,7 @@ export async function kpiSharesReached(
 ): Promise<Map<string, number | null>> {
   const rates = await kpiRates(db, unitIds, onOrBefore);
   return new Map(
-    [...rates].map(([id, rate]) => [id, rate === null ? null : Math.round(rate * 1000) / 10]),
+    [...rates].map(([id, rate]) => [id, rate === null ? null : Math.round(rate * 100)]),
   );
 }
 

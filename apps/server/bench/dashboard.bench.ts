@@ -1,0 +1,207 @@
+/**
+ * Dashboard benchmark (issue 6): a script that prints figures, not a timed test.
+ *
+ * For each database: a fresh database filled by `generateProvince` (the province-scale dataset,
+ * `--scale 1` = 9 districts, 180 communes, 2,000 hamlets, 350,000 households, 1,300,000 residents,
+ * 5,000,000 support records), the real app on 127.0.0.1, then through HTTP as each user would:
+ * `GET /api/dashboard` for a hamlet member, a commune officer, a district officer and a province
+ * officer, `GET /api/evaluation/ranking` for the three officers, p50 / p95 over `--rounds` after a
+ * warm-up; and the district's consolidated report for a month (start → done → .docx).
+ *
+ *   npx tsx apps/server/bench/dashboard.bench.ts --db sqlite --scale 0.1
+ *   TOSO_BENCH_PG_URL=postgres://… npx tsx apps/server/bench/dashboard.bench.ts --db postgres
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/app';
+import { loadConfig, type DatabaseConfig } from '../src/config';
+import { createDb } from '../src/db/db';
+import { migrateToLatest } from '../src/db/migrate';
+import { generateProvince, PROVINCE_SCALE_DEFAULTS } from '../src/features/demo/province-scale';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    scale: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '40' },
+    year: { type: 'string', default: '2023' },
+  },
+});
+const scale = Number(values.scale);
+const rounds = Number(values.rounds);
+const year = Number(values.year);
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function openDatabase(kind: 'sqlite' | 'postgres') {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'toso-dash-'));
+    const config: DatabaseConfig = { dialect: 'sqlite', file: join(dir, 'bench.db') };
+    return { config, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const base = process.env.TOSO_BENCH_PG_URL;
+  if (!base) throw new Error('--db postgres needs TOSO_BENCH_PG_URL (a superuser URL)');
+  const name = `toso_dash_${randomBytes(4).toString('hex')}`;
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: base, max: 1 }) }),
+  });
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    config: { dialect: 'postgres', url: u.toString() } as DatabaseConfig,
+    cleanup: async () => {
+      if (process.env.TOSO_BENCH_KEEP !== '1')
+        await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
+
+async function runOne(kind: 'sqlite' | 'postgres') {
+  log(`=== ${kind} ===`);
+  const { config: database, cleanup } = await openDatabase(kind);
+  const db = createDb(database);
+  try {
+    await migrateToLatest(db);
+    const d = PROVINCE_SCALE_DEFAULTS;
+    const shape = {
+      districts: d.districts,
+      communes: Math.max(d.districts, Math.round(d.communes * scale)),
+      hamlets: Math.max(d.districts, Math.round(d.hamlets * scale)),
+      households: Math.round(d.households * scale),
+      residents: Math.round(d.residents * scale),
+      supports: Math.round(d.supports * scale),
+      year,
+    };
+    let lastLine = 0;
+    const generated = await generateProvince(db, shape, (phase, done, total) => {
+      if (Date.now() - lastLine > 5000 || done === total) {
+        lastLine = Date.now();
+        process.stderr.write(
+          `  ${phase}: ${done.toLocaleString('en')}/${total.toLocaleString('en')}\n`,
+        );
+      }
+    });
+    if (kind === 'postgres') await sql`VACUUM ANALYZE`.execute(db);
+    log(
+      `  dataset: ${generated.units.toLocaleString('en')} units, ${generated.households.toLocaleString('en')} households, ` +
+        `${generated.residents.toLocaleString('en')} residents, ${generated.supports.toLocaleString('en')} support records ` +
+        `(generated in ${generated.seconds.toFixed(0)} s, not a figure)`,
+    );
+    const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
+    const app = await buildApp(config, db, { logger: false });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const login = async (username: string) => {
+        const r = await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base },
+          body: JSON.stringify({ username, password: d.password }),
+        });
+        if (!r.ok) throw new Error(`login ${username}: ${r.status}`);
+        return (r.headers.get('set-cookie') ?? '').split(';')[0];
+      };
+      const date = `${year}-12-31`;
+      const users = [
+        { level: 'hamlet', username: 'p.thanhvien' },
+        { level: 'commune', username: 'p.xa' },
+        { level: 'district', username: 'p.huyen' },
+        { level: 'province', username: 'p.tinh' },
+      ];
+      const time = async (cookie: string, url: string) => {
+        const t0 = performance.now();
+        const r = await fetch(`${base}${url}`, { headers: { cookie } });
+        await r.arrayBuffer();
+        if (!r.ok) throw new Error(`${url}: ${r.status}`);
+        return performance.now() - t0;
+      };
+      const rows: string[][] = [];
+      const p95s: Record<string, number> = {};
+      for (const u of users) {
+        const cookie = await login(u.username);
+        const urls: [string, string][] = [['dashboard', `/api/dashboard?date=${date}`]];
+        if (u.level !== 'hamlet')
+          urls.push(['ranking', `/api/evaluation/ranking?level=commune&date=${date}`]);
+        for (const [what, url] of urls) {
+          for (let i = 0; i < 5; i += 1) await time(cookie, url);
+          const ms: number[] = [];
+          for (let i = 0; i < rounds; i += 1) ms.push(await time(cookie, url));
+          ms.sort((a, b) => a - b);
+          p95s[`${what}:${u.level}`] = percentile(ms, 95);
+          rows.push([
+            what,
+            u.level,
+            `${percentile(ms, 50).toFixed(1)} ms`,
+            `${percentile(ms, 95).toFixed(1)} ms`,
+          ]);
+        }
+      }
+      log('  what        level       p50         p95');
+      for (const r of rows)
+        log(`  ${r[0].padEnd(10)}  ${r[1].padEnd(10)}  ${r[2].padEnd(10)}  ${r[3]}`);
+      const ratio = p95s['dashboard:province'] / p95s['dashboard:hamlet'];
+      log(`  dashboard p95 province / hamlet: ${ratio.toFixed(2)} (aim ≤ 3)`);
+      const worst = Math.max(
+        ...Object.entries(p95s)
+          .filter(([k]) => k.startsWith('dashboard'))
+          .map(([, v]) => v),
+      );
+      log(`  worst dashboard p95: ${worst.toFixed(1)} ms (aim ≤ 100 ms)`);
+
+      // The district's consolidated report for December, start to finished .docx.
+      const cookie = await login('p.huyen');
+      const t0 = performance.now();
+      const start = await fetch(`${base}/api/report-consolidations`, {
+        method: 'POST',
+        headers: { cookie, origin: base, 'content-type': 'application/json' },
+        body: JSON.stringify({ period: `${year}-12` }),
+      });
+      if (start.status !== 202)
+        throw new Error(`consolidation: ${start.status} ${await start.text()}`);
+      const job = (await start.json()) as { id: string };
+      for (;;) {
+        const s = (await (
+          await fetch(`${base}/api/report-consolidations/${job.id}`, { headers: { cookie } })
+        ).json()) as { status: string; message: string | null };
+        if (s.status === 'failed') throw new Error(`consolidation failed: ${s.message}`);
+        if (s.status === 'done') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const file = await fetch(`${base}/api/report-consolidations/${job.id}/docx`, {
+        headers: { cookie },
+      });
+      const bytes = (await file.arrayBuffer()).byteLength;
+      log(
+        `  consolidated report of the district for ${year}-12: ${((performance.now() - t0) / 1000).toFixed(2)} s, ${Math.round(bytes / 1024)} KiB (aim ≤ 5 s)`,
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.destroy();
+    await cleanup();
+  }
+}
+
+async function main() {
+  log(
+    `Tổ Số dashboard benchmark: province-scale dataset × ${scale}, ${rounds} rounds; node ${process.version}`,
+  );
+  const kinds =
+    values.db === 'both' ? (['sqlite', 'postgres'] as const) : [values.db as 'sqlite' | 'postgres'];
+  for (const kind of kinds) await runOne(kind);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
