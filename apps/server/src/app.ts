@@ -20,6 +20,7 @@ import type { Db } from './db/db';
 import { auditRoutes } from './features/audit/audit.routes';
 import { chatGroupsRoutes } from './features/chat-groups/chat-groups.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
+import { progressRoutes } from './features/progress/progress.routes';
 import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
@@ -127,6 +128,7 @@ export async function buildApp(
   await app.register(registryFilesRoutes(ctx));
   await app.register(supportsRoutes(ctx));
   await app.register(targetsRoutes(ctx));
+  await app.register(progressRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -5,6 +5,7 @@ import * as m20261127T200000 from './migrations/20261127T200000_teams';
 import * as m20261127T210000 from './migrations/20261127T210000_registry';
 import * as m20261127T220000 from './migrations/20261127T220000_supports';
 import * as m20261127T230000 from './migrations/20261127T230000_targets';
+import * as m20261128T060000 from './migrations/20261128T060000_progress';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T210000_registry': m20261127T210000,
   '20261127T220000_supports': m20261127T220000,
   '20261127T230000_targets': m20261127T230000,
+  '20261128T060000_progress': m20261128T060000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -28,22 +28,46 @@ function ancestors(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-/** Adds `delta` to the kept counts of a record's hamlet and every unit above it. */
+/**
+ * Adds `delta` to the kept counts of a record's hamlet and every unit above it, per month
+ * (key ending "2022-06", table support_counts) and per day (key ending "2022-06-15", table
+ * support_counts_daily).
+ */
 export function addDeltas(
   deltas: Map<string, number>,
   r: Pick<Row, 'unit_path' | 'platform_id' | 'outcome' | 'supported_on'>,
   delta: number,
 ) {
   for (const unitId of ancestors(r.unit_path)) {
-    const key = `${unitId}|${r.platform_id}|${r.outcome}|${monthOf(r.supported_on)}`;
-    deltas.set(key, (deltas.get(key) ?? 0) + delta);
+    for (const when of [monthOf(r.supported_on), r.supported_on]) {
+      const key = `${unitId}|${r.platform_id}|${r.outcome}|${when}`;
+      deltas.set(key, (deltas.get(key) ?? 0) + delta);
+    }
   }
+}
+
+/** Whether a key of `addDeltas` is a day (support_counts_daily) rather than a month. */
+export function isDayKey(key: string): boolean {
+  return key.length - key.lastIndexOf('|') - 1 === 10;
 }
 
 export async function applyDeltas(tx: Executor, deltas: Map<string, number>) {
   for (const [key, delta] of deltas) {
     if (delta === 0) continue;
-    const [unit_id, platform_id, outcome, month] = key.split('|');
+    const [unit_id, platform_id, outcome, when] = key.split('|');
+    if (isDayKey(key)) {
+      await tx
+        .insertInto('support_counts_daily')
+        .values({ unit_id, platform_id, outcome, day: when, count: delta })
+        .onConflict((oc) =>
+          oc.columns(['unit_id', 'platform_id', 'outcome', 'day']).doUpdateSet((eb) => ({
+            count: eb('support_counts_daily.count', '+', eb.ref('excluded.count')),
+          })),
+        )
+        .execute();
+      continue;
+    }
+    const month = when;
     await tx
       .insertInto('support_counts')
       .values({ unit_id, platform_id, outcome, month, count: delta })
