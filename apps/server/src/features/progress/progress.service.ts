@@ -80,6 +80,14 @@ export async function campaignProgress(
   );
   const from = query.from ?? campaign.startsOn;
   const to = query.to ?? campaign.endsOn;
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    const d = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+      throw invalid(`query.${name}`, 'Ngày không có thật');
+  }
   if (to < from) throw invalid('query.to', 'Ngày kết thúc phải sau ngày bắt đầu');
   const today = todayInVietnam();
   const children = await db

@@ -153,6 +153,13 @@ describe('progress against targets', () => {
       district,
     );
     expect(bad.statusCode).toBe(400);
+    const unreal = await req(
+      'GET',
+      `/api/campaigns/${campaign.id}/progress?from=2022-02-30&to=2022-13-01`,
+      district,
+    );
+    expect(unreal.statusCode).toBe(400);
+    expect(unreal.json().details[0].path).toBe('query.from');
   });
 
   it('starts a commune officer at the commune with its hamlets, and lets the district go down', async () => {

@@ -51,33 +51,39 @@ export function isDayKey(key: string): boolean {
   return key.length - key.lastIndexOf('|') - 1 === 10;
 }
 
+/**
+ * Adds the deltas to the kept counts: a few multi-row upserts rather than one statement per key,
+ * in key order, so concurrent batches take the rows' locks in the same order (no deadlock on
+ * PostgreSQL when two devices touch the same commune and district rows).
+ */
 export async function applyDeltas(tx: Executor, deltas: Map<string, number>) {
-  for (const [key, delta] of deltas) {
-    if (delta === 0) continue;
+  const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0).sort();
+  const rows = keys.map((key) => {
     const [unit_id, platform_id, outcome, when] = key.split('|');
-    if (isDayKey(key)) {
-      await tx
-        .insertInto('support_counts_daily')
-        .values({ unit_id, platform_id, outcome, day: when, count: delta })
-        .onConflict((oc) =>
-          oc.columns(['unit_id', 'platform_id', 'outcome', 'day']).doUpdateSet((eb) => ({
-            count: eb('support_counts_daily.count', '+', eb.ref('excluded.count')),
-          })),
-        )
-        .execute();
-      continue;
-    }
-    const month = when;
+    return { unit_id, platform_id, outcome, when, count: deltas.get(key) as number };
+  });
+  const days = rows.filter((r) => r.when.length === 10);
+  const months = rows.filter((r) => r.when.length === 7);
+  for (let i = 0; i < days.length; i += 500)
+    await tx
+      .insertInto('support_counts_daily')
+      .values(days.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, day: when })))
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'platform_id', 'outcome', 'day']).doUpdateSet((eb) => ({
+          count: eb('support_counts_daily.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+  for (let i = 0; i < months.length; i += 500)
     await tx
       .insertInto('support_counts')
-      .values({ unit_id, platform_id, outcome, month, count: delta })
+      .values(months.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, month: when })))
       .onConflict((oc) =>
         oc.columns(['unit_id', 'platform_id', 'outcome', 'month']).doUpdateSet((eb) => ({
           count: eb('support_counts.count', '+', eb.ref('excluded.count')),
         })),
       )
       .execute();
-  }
 }
 
 /**
