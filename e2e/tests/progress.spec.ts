@@ -49,9 +49,11 @@ test('district officer follows the 2022 pilot down to the records behind a figur
   if (!isPhone()) {
     await expect(page.getByTestId('breakdown-cards')).toBeHidden();
     // Sorted by the lowest share first, the first row is the one most behind.
-    await page.getByLabel('Sắp xếp theo').click();
+    await page.getByRole('textbox', { name: 'Sắp xếp theo' }).click();
     await page.getByRole('option', { name: 'Tiến độ chung (chỉ tiêu thấp nhất)' }).click();
     await expect(page).toHaveURL(/sort=overall/);
+    if ((await communes.locator('xpath=self::*[@data-level="behind"]').count()) > 0)
+      await expect(communes.first()).toHaveAttribute('data-level', 'behind');
   } else {
     await expect(page.getByTestId('breakdown-table')).toBeHidden();
   }
