@@ -309,8 +309,22 @@ function recordOf(world: World, combos: Combos, c: number, dayIndex?: number) {
 
 // ---------------------------------------------------------------- HTTP
 
+/**
+ * fetch, retried once when a kept-alive connection was closed by the server meanwhile (after a
+ * long fill the server's keep-alive timeout has passed).
+ */
+async function fetchRetry(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
+}
+
 async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
+  const res = await fetchRetry(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: TEST_PASSWORD }),
@@ -322,7 +336,7 @@ async function login(base: string, username: string): Promise<string> {
 }
 
 async function call<T>(base: string, cookie: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetchRetry(`${base}${path}`, {
     method,
     headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
