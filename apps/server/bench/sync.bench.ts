@@ -38,6 +38,7 @@ type DbKind = 'sqlite' | 'postgres';
 function parseArgs(argv: string[]) {
   const opts = {
     pg: process.env.TOSO_BENCH_PG_URL ?? '',
+    only: '' as '' | DbKind,
     clients: [1, 4, 16],
     batch: 100,
     perClient: 2000,
@@ -54,7 +55,11 @@ function parseArgs(argv: string[]) {
       return v;
     };
     if (a === '--pg') opts.pg = next();
-    else if (a === '--clients')
+    else if (a === '--only') {
+      const v = next();
+      if (v !== 'sqlite' && v !== 'postgres') throw new Error(`bad --only ${v}`);
+      opts.only = v;
+    } else if (a === '--clients')
       opts.clients = next()
         .split(',')
         .map((v) => int(v, a));
@@ -65,7 +70,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--reads') opts.reads = int(next(), a);
     else if (a === '--help' || a === '-h') {
       console.log(
-        'npm run bench:sync -- [--pg URL] [--clients 1,4,16] [--batch 100] [--per-client 2000] [--small 100000] [--large 5000000] [--reads 200]',
+        'npm run bench:sync -- [--pg URL] [--only sqlite|postgres] [--clients 1,4,16] [--batch 100] [--per-client 2000] [--small 100000] [--large 5000000] [--reads 200]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -910,7 +915,8 @@ function printDb(f: DbFigures) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const kinds: DbKind[] = opts.pg ? ['sqlite', 'postgres'] : ['sqlite'];
+  const kinds: DbKind[] = opts.only ? [opts.only] : opts.pg ? ['sqlite', 'postgres'] : ['sqlite'];
+  if (kinds.includes('postgres') && !opts.pg) throw new Error('--only postgres needs --pg URL');
   log(
     `Tổ Số sync benchmark: devices ${opts.clients.join('/')}, batches of ${opts.batch}, ${fmtInt(opts.perClient)} records per device; progress at ${fmtInt(opts.small)} and ${fmtInt(opts.large)} records; ${kinds.join(', ')}; node ${process.version}`,
   );
