@@ -23,6 +23,7 @@ import { dashboardRoutes } from './features/dashboard/dashboard.routes';
 import { decisionsRoutes } from './features/decisions/decisions.routes';
 import { difficultiesRoutes } from './features/difficulties/difficulties.routes';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
+import { progressRoutes } from './features/progress/progress.routes';
 import { registryFilesRoutes } from './features/registry/registry-files.routes';
 import { registryRoutes } from './features/registry/registry.routes';
 import { reportsRoutes } from './features/reports/reports.routes';
@@ -143,6 +144,7 @@ export async function buildApp(
   await app.register(trainingsRoutes(ctx));
   await app.register(partnersRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(progressRoutes(ctx));
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -11,6 +11,7 @@ import * as m20261128T020000 from './migrations/20261128T020000_library';
 import * as m20261128T030000 from './migrations/20261128T030000_reports';
 import * as m20261128T040000 from './migrations/20261128T040000_dashboard';
 import * as m20261128T050000 from './migrations/20261128T050000_difficulties';
+import * as m20261128T060000 from './migrations/20261128T060000_progress';
 import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T030000_reports': m20261128T030000,
   '20261128T040000_dashboard': m20261128T040000,
   '20261128T050000_difficulties': m20261128T050000,
+  '20261128T060000_progress': m20261128T060000,
   '20261128T070000_residents_scope_name': m20261128T070000,
 };
 

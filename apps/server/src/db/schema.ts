@@ -288,6 +288,15 @@ export interface SupportCountsTable {
   count: number;
 }
 
+/** The same counts per day, for periods that do not fall on whole months (weeks). */
+export interface SupportCountsDailyTable {
+  unit_id: string;
+  platform_id: string;
+  outcome: string;
+  day: string;
+  count: number;
+}
+
 export interface CampaignsTable {
   id: string;
   unit_id: string;
@@ -656,6 +665,7 @@ export interface Database {
   platforms: PlatformsTable;
   support_records: SupportRecordsTable;
   support_counts: SupportCountsTable;
+  support_counts_daily: SupportCountsDailyTable;
   campaigns: CampaignsTable;
   indicators: IndicatorsTable;
   targets: TargetsTable;

@@ -13,6 +13,7 @@ import {
   IconBuildingCommunity,
   IconCalendarEvent,
   IconChartBar,
+  IconChartDots,
   IconChecklist,
   IconUsersGroup,
   IconFileImport,
@@ -96,6 +97,13 @@ export function NavLinks(props: { onNavigate: () => void }) {
       icon: <IconChartBar size={20} stroke={1.6} />,
       permission: 'decisions:write',
       active: (p) => p.startsWith('/coverage'),
+    },
+    {
+      to: '/progress',
+      label: t('progress.nav'),
+      icon: <IconChartDots size={20} stroke={1.6} />,
+      permission: 'teams:read',
+      active: (p) => p.startsWith('/progress'),
     },
     {
       to: '/teams',

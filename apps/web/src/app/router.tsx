@@ -168,6 +168,32 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'progress',
+            lazy: async () => {
+              const { ProgressPage } = await import('../features/progress/progress-page');
+              return {
+                element: (
+                  <RequirePermission permission="teams:read">
+                    <ProgressPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'progress/records',
+            lazy: async () => {
+              const { RecordsPage } = await import('../features/progress/records-page');
+              return {
+                element: (
+                  <RequirePermission permission="residents:read">
+                    <RecordsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
             path: 'teams',
             lazy: async () => {
               const { TeamsPage } = await import('../features/teams/teams-page');

@@ -1,9 +1,16 @@
 import { KPI_SKILL, type Outcome } from '@toso/domain/platforms';
-import type { Tx } from '../../db/db';
+import type { Executor, Tx } from '../../db/db';
 import type { SupportRecordsTable } from '../../db/schema';
 import { newId } from '../../lib/ids';
 import { startsWith } from '../../lib/sql';
-import { addDeltas } from '../supports/supports.service';
+import { addDeltas, isDayKey } from '../supports/supports.service';
+
+const pick = (r: { unit_id: string; platform_id: string; outcome: string; count: number }) => ({
+  unit_id: r.unit_id,
+  platform_id: r.platform_id,
+  outcome: r.outcome,
+  count: r.count,
+});
 import type { UnitRow } from '../units/units.repository';
 import type { Random } from './demo-people';
 
@@ -98,16 +105,8 @@ export async function seedDemoSupports(
         .execute();
     count += batch.length;
   }
-  // The counts table is empty at seed time: insert the totals in bulk rather than upsert each.
-  const rows = [...deltas].map(([key, n]) => {
-    const [unit_id, platform_id, outcome, month] = key.split('|');
-    return { unit_id, platform_id, outcome, month, count: n };
-  });
-  for (let i = 0; i < rows.length; i += 500)
-    await tx
-      .insertInto('support_counts')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  // The counts tables are empty at seed time: insert the totals in bulk rather than upsert each.
+  await insertKeptCounts(tx, deltas);
   await seedCampaign(tx, district, communes, platforms, now);
   return { records: count };
 }
@@ -173,4 +172,27 @@ async function seedCampaign(
       )
       .execute();
   }
+}
+
+/**
+ * Inserts kept counts (monthly and daily keys from `addDeltas`) for units that have none yet:
+ * plain multi-row inserts, for seeds and generated datasets.
+ */
+export async function insertKeptCounts(tx: Executor, deltas: Map<string, number>): Promise<void> {
+  const rows = [...deltas].map(([key, n]) => {
+    const [unit_id, platform_id, outcome, when] = key.split('|');
+    return { unit_id, platform_id, outcome, when, count: n, isDay: isDayKey(key) };
+  });
+  const monthly = rows.filter((r) => !r.isDay).map((r) => ({ ...pick(r), month: r.when }));
+  const daily = rows.filter((r) => r.isDay).map((r) => ({ ...pick(r), day: r.when }));
+  for (let i = 0; i < monthly.length; i += 500)
+    await tx
+      .insertInto('support_counts')
+      .values(monthly.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < daily.length; i += 500)
+    await tx
+      .insertInto('support_counts_daily')
+      .values(daily.slice(i, i + 500))
+      .execute();
 }

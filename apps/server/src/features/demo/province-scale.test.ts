@@ -69,6 +69,23 @@ describe('province-scale dataset', () => {
       t.db,
     );
     expect(Number(kept.n)).toBe(Number(recount.rows[0].n));
+    const keptDaily = await t.db
+      .selectFrom('support_counts_daily')
+      .select((eb) => eb.fn.sum<number>('count').as('n'))
+      .where('unit_id', '=', province.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(keptDaily.n)).toBe(Number(recount.rows[0].n));
+    // Every hamlet's monthly counts add up to its commune's (written at different times).
+    const byLevel = await sql<{ level: string; n: number }>`
+      SELECT u.level, sum(c.count) AS n FROM support_counts c JOIN units u ON u.id = c.unit_id
+      GROUP BY u.level`.execute(t.db);
+    const sums = Object.fromEntries(byLevel.rows.map((r) => [r.level, Number(r.n)]));
+    expect(sums).toEqual({
+      province: r.supports,
+      district: r.supports,
+      commune: r.supports,
+      hamlet: r.supports,
+    });
     expect(Number(recount.rows[0].n)).toBe(r.supports);
     // Every hamlet has a team of six and a chat group with households joined.
     const members = await t.db

@@ -7,6 +7,7 @@ import type { HouseholdRow, ResidentRow } from '../registry/registry.repository'
 import { insertHouseholds, insertResidents } from '../registry/registry.repository';
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
 import { addDeltas } from '../supports/supports.service';
+import { insertKeptCounts } from './demo-supports';
 import { rebuildKpiCounts } from '../dashboard/kpi-counts';
 import { countUnits, insertUnit, type UnitRow } from '../units/units.repository';
 import { insertUser } from '../users/users.repository';
@@ -319,6 +320,7 @@ export async function generateProvince(
   let residents = 0;
   let supports = 0;
   const deltas = new Map<string, number>();
+  const upper = new Set([province.id, ...districts.map((d) => d.id)]);
   const byCommune = new Map<string, typeof hamlets>();
   for (const h of hamlets) {
     const list = byCommune.get(h.commune.id) ?? [];
@@ -446,22 +448,24 @@ export async function generateProvince(
         residents += rRows.length;
         supports += sRows.length;
       }
+      // The commune's and its hamlets' counts are complete: write them now and keep only the
+      // district's and province's in memory (daily keys would not fit for a whole province).
+      const local = new Map<string, number>();
+      for (const [key, n] of deltas) {
+        if (!upper.has(key.slice(0, key.indexOf('|')))) {
+          local.set(key, n);
+          deltas.delete(key);
+        }
+      }
+      await insertKeptCounts(tx, local);
     });
     progress('people and records', hamletIndex, hamlets.length);
   }
 
-  // Kept counts, inserted in bulk (the table is empty).
-  const counts = [...deltas].map(([key, count]) => {
-    const [unit_id, platform_id, outcome, month] = key.split('|');
-    return { unit_id, platform_id, outcome, month, count };
-  });
-  for (let i = 0; i < counts.length; i += 2000) {
-    await db
-      .insertInto('support_counts')
-      .values(counts.slice(i, i + 2000))
-      .execute();
-    progress('kept counts', Math.min(counts.length, i + 2000), counts.length);
-  }
+  // The district's and province's kept counts, inserted in bulk (the tables hold none of them).
+  progress('kept counts', 0, 1);
+  await db.transaction().execute((tx) => insertKeptCounts(tx, deltas));
+  progress('kept counts', 1, 1);
 
   // The dashboard's kept KPI counts: residents were counted as they were inserted; the records
   // were written directly, so the counts are rebuilt once from the rows.

@@ -14,7 +14,8 @@ import type { AppContext } from '../../app';
 import { todayInVietnam } from '../../lib/ids';
 import { startsWith, inScope } from '../../lib/sql';
 import { actorOf } from '../../plugins/auth';
-import { getResidentInScope } from '../registry/registry.service';
+import { maskName } from '@toso/domain/progress';
+import { getResidentInScope, seesContact } from '../registry/registry.service';
 import { getUnitInScope } from '../units/units.service';
 import { getPlatform, listPlatforms, retirePlatform, savePlatform } from './platforms.service';
 import { progressOf, syncSupports } from './supports.service';
@@ -34,6 +35,7 @@ const recordSchema = z.object({
   note: z.string(),
   voidsId: z.string().nullable(),
   voidedBy: z.string().nullable(),
+  recordedByName: z.string().nullable(),
 });
 
 const progressRow = z.object({
@@ -139,6 +141,7 @@ export const supportsRoutes =
           .innerJoin('residents as r', 'r.id', 's.resident_id')
           .innerJoin('units as h', 'h.id', 's.hamlet_id')
           .innerJoin('platforms as p', 'p.id', 's.platform_id')
+          .leftJoin('users as u', 'u.id', 's.recorded_by')
           .where(inScope(actor.scope, 's.unit_path'));
         if (unit) base = base.where(startsWith('s.unit_path', unit.path));
         if (q.residentId) base = base.where('s.resident_id', '=', q.residentId);
@@ -163,6 +166,7 @@ export const supportsRoutes =
             's.note',
             's.voids_id',
             's.voided_by',
+            'u.full_name as recorded_by_name',
           ])
           .orderBy('s.supported_on', 'desc')
           .orderBy('s.id')
@@ -173,7 +177,8 @@ export const supportsRoutes =
           items: rows.map((r) => ({
             id: r.id,
             residentId: r.resident_id,
-            residentName: r.full_name,
+            // Above the commune, a resident is shown by initials only (personal data).
+            residentName: seesContact(actor) ? r.full_name : maskName(r.full_name),
             hamletName: r.hamlet_name,
             platformId: r.platform_id,
             platformName: r.platform_name,
@@ -182,6 +187,7 @@ export const supportsRoutes =
             note: r.note,
             voidsId: r.voids_id,
             voidedBy: r.voided_by,
+            recordedByName: r.recorded_by_name,
           })),
           total: Number(total),
           page: q.page,

@@ -29,32 +29,62 @@ function ancestors(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-/** Adds `delta` to the kept counts of a record's hamlet and every unit above it. */
+/**
+ * Adds `delta` to the kept counts of a record's hamlet and every unit above it, per month
+ * (key ending "2022-06", table support_counts) and per day (key ending "2022-06-15", table
+ * support_counts_daily).
+ */
 export function addDeltas(
   deltas: Map<string, number>,
   r: Pick<Row, 'unit_path' | 'platform_id' | 'outcome' | 'supported_on'>,
   delta: number,
 ) {
   for (const unitId of ancestors(r.unit_path)) {
-    const key = `${unitId}|${r.platform_id}|${r.outcome}|${monthOf(r.supported_on)}`;
-    deltas.set(key, (deltas.get(key) ?? 0) + delta);
+    for (const when of [monthOf(r.supported_on), r.supported_on]) {
+      const key = `${unitId}|${r.platform_id}|${r.outcome}|${when}`;
+      deltas.set(key, (deltas.get(key) ?? 0) + delta);
+    }
   }
 }
 
+/** Whether a key of `addDeltas` is a day (support_counts_daily) rather than a month. */
+export function isDayKey(key: string): boolean {
+  return key.length - key.lastIndexOf('|') - 1 === 10;
+}
+
+/**
+ * Adds the deltas to the kept counts: a few multi-row upserts rather than one statement per key,
+ * in key order, so concurrent batches take the rows' locks in the same order (no deadlock on
+ * PostgreSQL when two devices touch the same commune and district rows).
+ */
 export async function applyDeltas(tx: Executor, deltas: Map<string, number>) {
-  for (const [key, delta] of deltas) {
-    if (delta === 0) continue;
-    const [unit_id, platform_id, outcome, month] = key.split('|');
+  const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0).sort();
+  const rows = keys.map((key) => {
+    const [unit_id, platform_id, outcome, when] = key.split('|');
+    return { unit_id, platform_id, outcome, when, count: deltas.get(key) as number };
+  });
+  const days = rows.filter((r) => r.when.length === 10);
+  const months = rows.filter((r) => r.when.length === 7);
+  for (let i = 0; i < days.length; i += 500)
+    await tx
+      .insertInto('support_counts_daily')
+      .values(days.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, day: when })))
+      .onConflict((oc) =>
+        oc.columns(['unit_id', 'platform_id', 'outcome', 'day']).doUpdateSet((eb) => ({
+          count: eb('support_counts_daily.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+  for (let i = 0; i < months.length; i += 500)
     await tx
       .insertInto('support_counts')
-      .values({ unit_id, platform_id, outcome, month, count: delta })
+      .values(months.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, month: when })))
       .onConflict((oc) =>
         oc.columns(['unit_id', 'platform_id', 'outcome', 'month']).doUpdateSet((eb) => ({
           count: eb('support_counts.count', '+', eb.ref('excluded.count')),
         })),
       )
       .execute();
-  }
 }
 
 /**

@@ -116,6 +116,26 @@ async function assertCountsMatchRecords() {
     ]),
   );
   expect(keptMap).toEqual(recount);
+  const keptDaily = await t.db
+    .selectFrom('support_counts_daily')
+    .selectAll()
+    .where('count', '<>', 0)
+    .execute();
+  const recountDaily = new Map<string, number>();
+  for (const r of records) {
+    for (const unit of r.unit_path.split('/').filter(Boolean)) {
+      const key = `${unit}|${r.platform_id}|${r.outcome}|${r.supported_on}`;
+      recountDaily.set(key, (recountDaily.get(key) ?? 0) + 1);
+    }
+  }
+  expect(
+    new Map(
+      keptDaily.map((k) => [
+        `${k.unit_id}|${k.platform_id}|${k.outcome}|${k.day}`,
+        Number(k.count),
+      ]),
+    ),
+  ).toEqual(recountDaily);
 }
 
 describe('platform catalogue', () => {
