@@ -15,6 +15,7 @@ import {
   IconArrowUp,
   IconDeviceFloppy,
   IconDownload,
+  IconSchool,
   IconUpload,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -195,6 +196,17 @@ export function TargetsPage() {
                   )}
                 </Group>
                 <Group gap="xs">
+                  {can('trainings:read') && (
+                    <Button
+                      component={Link}
+                      to={`/trainings/coverage?unitId=${data.unit.id}`}
+                      variant="subtle"
+                      size="sm"
+                      leftSection={<IconSchool size={16} />}
+                    >
+                      {t('targets.untrainedLink')}
+                    </Button>
+                  )}
                   <Button
                     component="a"
                     href={targetsExportUrl(data.campaignId, data.unit.id)}
