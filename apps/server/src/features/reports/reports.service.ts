@@ -772,8 +772,8 @@ export async function listRequests(db: Db, actor: Actor): Promise<ReportRequestD
 
 /**
  * Finds the reports of `periodKey` that are due within `soonDays` or overdue and not submitted,
- * and raises the matching events. Meant to run once a day (the lead schedules it with the
- * notifications at merge); returns what it found so it can be tested and logged.
+ * and raises the matching events. Run by the reminders timer through `reportReminders`
+ * (report-events.ts); returns what it found so it can be tested and logged.
  */
 export async function scanReportDeadlines(
   db: Executor,
