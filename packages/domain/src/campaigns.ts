@@ -126,6 +126,20 @@ export const indicatorSchema = z.object({
 });
 export type IndicatorDto = z.infer<typeof indicatorSchema>;
 
+/**
+ * The platform/outcome indicators of a list, typed as such: the ones counted from support records
+ * (chat coverage and the 70% share have their own figures).
+ */
+export function platformIndicators<
+  T extends { platformId: string | null; outcome: Outcome | null },
+>(indicators: readonly T[]): (T & { platformId: string; outcome: Outcome })[] {
+  return indicators.flatMap((i) =>
+    i.platformId !== null && i.outcome !== null
+      ? [{ ...i, platformId: i.platformId, outcome: i.outcome }]
+      : [],
+  );
+}
+
 export const campaignSchema = z.object({
   id: z.string(),
   unitId: z.string(),

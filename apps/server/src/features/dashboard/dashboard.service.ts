@@ -1,3 +1,4 @@
+import { platformIndicators } from '@toso/domain/campaigns';
 import type {
   DashboardChildRow,
   DashboardDto,
@@ -63,49 +64,70 @@ export async function trainedMembersFigure(
 }
 
 /**
- * The share (0–1) of a unit's monthly reports, due by `date`, that it first submitted on or
+ * The share (0–1) of each unit's monthly reports, due by `date`, that it first submitted on or
  * before their due date (from the periodic reports). The months counted run from the first month
- * anyone in its commune was asked to report, in the year of `date`; a month without a report
- * counts as late. Null when no report was due yet (the score then leaves the component out).
+ * anyone in its commune reported, in the year of `date`; a month without a report counts as late.
+ * Null for a unit with no report due yet (the score then leaves the component out). One read of
+ * the reports under `rootPath` for all the units (hamlets or communes below it).
  */
 export async function reportingTimeliness(
   db: Executor,
-  unitPath: string,
+  rootPath: string,
+  units: readonly { id: string; path: string; level: string }[],
   date: string,
-): Promise<number | null> {
-  const ids = unitPath.split('/').filter(Boolean);
-  const unit = await db
-    .selectFrom('units')
-    .select(['level'])
-    .where('id', '=', ids[ids.length - 1] ?? '')
-    .executeTakeFirst();
-  if (!unit || (unit.level !== 'hamlet' && unit.level !== 'commune')) return null;
-  const communePath = unit.level === 'hamlet' ? `/${ids.slice(0, -1).join('/')}/` : unitPath;
+): Promise<Map<string, number | null>> {
+  // A hamlet's months are its commune's; a ranking inside a commune must still read the commune's
+  // own reports, so read from the commune when the root is a hamlet.
+  const rootIds = rootPath.split('/').filter(Boolean);
+  const readPath =
+    units.length > 0 && units.every((u) => u.path === rootPath && u.level === 'hamlet')
+      ? `/${rootIds.slice(0, -1).join('/')}/`
+      : rootPath;
   const rows = await db
     .selectFrom('reports')
-    .select(['unit_id', 'period_key', 'due_on', 'first_submitted_at'])
-    .where(startsWith('reports.unit_path', communePath))
+    .select(['unit_id', 'unit_path', 'level', 'period_key', 'due_on', 'first_submitted_at'])
+    .where(startsWith('reports.unit_path', readPath))
     .where('period_key', '>=', `${date.slice(0, 4)}-01`)
     .where('period_key', 'not like', 'req:%')
     .where('amends_id', 'is', null)
     .where('due_on', '<=', date)
     .execute();
-  if (rows.length === 0) return null;
-  const first = rows.reduce((m, r) => (r.period_key < m ? r.period_key : m), rows[0].period_key);
-  const dueMonths = new Map<string, string>();
-  for (const r of rows) dueMonths.set(r.period_key, r.due_on);
-  // Every month from the commune's first one whose due date has passed (taken from any report of
-  // the commune for that month).
-  const months = [...dueMonths.keys()].filter((k) => k >= first).sort();
-  if (months.length === 0) return null;
-  const own = rows.filter((r) => r.unit_id === ids[ids.length - 1]);
-  let onTime = 0;
-  for (const month of months) {
-    const submitted = own.find((r) => r.period_key === month)?.first_submitted_at;
-    if (submitted && todayInVietnam(new Date(submitted)) <= dueMonths.get(month)!) onTime += 1;
+  const communeOf = (path: string, level: string) => {
+    const ids = path.split('/').filter(Boolean);
+    return level === 'hamlet' ? `/${ids.slice(0, -1).join('/')}/` : path;
+  };
+  // Per commune: the months due (with their due date) since its first reported month.
+  const monthsByCommune = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const commune = communeOf(r.unit_path, r.level);
+    const months = monthsByCommune.get(commune) ?? new Map<string, string>();
+    months.set(r.period_key, r.due_on);
+    monthsByCommune.set(commune, months);
   }
-  return onTime / months.length;
+  const byUnit = new Map<string, typeof rows>();
+  for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
+  const out = new Map<string, number | null>();
+  for (const u of units) {
+    if (u.level !== 'hamlet' && u.level !== 'commune') {
+      out.set(u.id, null);
+      continue;
+    }
+    const months = monthsByCommune.get(communeOf(u.path, u.level));
+    if (!months || months.size === 0) {
+      out.set(u.id, null);
+      continue;
+    }
+    const own = byUnit.get(u.id) ?? [];
+    let onTime = 0;
+    for (const [month, dueOn] of months) {
+      const submitted = own.find((r) => r.period_key === month)?.first_submitted_at;
+      if (submitted && todayInVietnam(new Date(submitted)) <= dueOn) onTime += 1;
+    }
+    out.set(u.id, onTime / months.size);
+  }
+  return out;
 }
+
 // ---------------------------------------------------------------------------------------------
 
 type IndicatorCell = DashboardDto['indicators'][number];
@@ -163,12 +185,7 @@ async function targetsAndReached(
   date: string,
 ) {
   if (!campaign) return { cellsOf: (_u: string): IndicatorCell[] => [] };
-  // Platform/outcome indicators only: the KPI share and chat coverage have their own figures here.
-  const indicators = campaign.indicators.flatMap((i) =>
-    i.platformId !== null && i.outcome !== null
-      ? [{ ...i, platformId: i.platformId, outcome: i.outcome }]
-      : [],
-  );
+  const indicators = platformIndicators(campaign.indicators);
   const indicatorIds = indicators.map((i) => i.id);
   const targets =
     indicatorIds.length === 0 || unitIds.length === 0
@@ -561,11 +578,17 @@ export async function getRanking(
   const cohorts = await cohortsOf(db, ids);
   const skills = await skillCohortsOf(db, ids, month);
   const { cellsOf } = await targetsAndReached(db, campaign, ids, date);
+  const timelinessOf = await reportingTimeliness(
+    db,
+    unit.path,
+    subjects.map((s) => s.unit),
+    date,
+  );
   let timelinessMissing = false;
   const rows: (Omit<RankingRow, 'rank'> & { score: number | null })[] = [];
   for (const s of subjects) {
     const kpi = kpiOn(cohorts.get(s.unit.id) ?? [], skills.get(s.unit.id) ?? [], date);
-    const timeliness = await reportingTimeliness(db, s.unit.path, date);
+    const timeliness = timelinessOf.get(s.unit.id) ?? null;
     if (timeliness === null) timelinessMissing = true;
     const components = {
       targets: targetCompletion(cellsOf(s.unit.id)),

@@ -1,3 +1,4 @@
+import { platformIndicators } from '@toso/domain/campaigns';
 import type { CampaignProgressDto } from '@toso/domain/progress';
 import { splitRange } from '@toso/domain/progress';
 import type { Outcome } from '@toso/domain/platforms';
@@ -124,13 +125,7 @@ export async function campaignProgress(
       (u) => [u.id, u.name],
     ),
   );
-  // Platform/outcome indicators: chat coverage and the 70% share are read on the targets grid and
-  // the dashboard, not counted from the support records per period.
-  const indicators = campaign.indicators.flatMap((i) =>
-    i.platformId !== null && i.outcome !== null
-      ? [{ ...i, platformId: i.platformId, outcome: i.outcome }]
-      : [],
-  );
+  const indicators = platformIndicators(campaign.indicators);
   const span = daysBetween(campaign.startsOn, campaign.endsOn) + 1;
   const elapsedEnd = to < today ? to : today;
   const elapsed = Math.max(0, daysBetween(from, elapsedEnd) + 1);
