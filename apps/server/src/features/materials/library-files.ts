@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/db';
 import { AppError } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
+import { megabytes } from '../../lib/upload';
 import { sniffScanType } from '../files/file-types';
 import { insertFile } from '../files/files.repository';
 
@@ -26,10 +26,6 @@ const LABEL: Record<LibraryMime, string> = {
   'video/webm': 'WebM',
 };
 
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
-}
-
 /** Checks the content (not the name) against the accepted types and the size limit. */
 export function assertLibraryFile(
   data: Buffer,
@@ -51,31 +47,6 @@ export function assertLibraryFile(
     ]);
   }
   return mime;
-}
-
-/**
- * Reads the one file of a multipart request, stopping one byte past `maxBytes` so a file too
- * large is refused with its limit named rather than a generic message.
- */
-export async function readUpload(
-  request: FastifyRequest,
-  maxBytes: number,
-): Promise<{ data: Buffer; filename: string }> {
-  if (!request.isMultipart())
-    throw new AppError('unsupported_media_type', 'Gửi tệp dưới dạng multipart/form-data');
-  const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!file)
-    throw new AppError('validation_failed', 'Chưa chọn tệp', [
-      { path: 'file', message: 'Chưa chọn tệp' },
-    ]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of file.file) chunks.push(chunk as Buffer);
-  if (file.file.truncated) {
-    throw new AppError('payload_too_large', `Tệp lớn hơn ${megabytes(maxBytes)}`, [
-      { path: 'file', message: `Tệp lớn hơn ${megabytes(maxBytes)}` },
-    ]);
-  }
-  return { data: Buffer.concat(chunks), filename: file.filename || 'tep' };
 }
 
 /** Stores an accepted file in `files` (same transaction as what points to it). */

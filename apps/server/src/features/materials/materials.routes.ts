@@ -12,7 +12,7 @@ import type { AppContext } from '../../app';
 import { sendDownload } from '../../lib/download';
 import { actorOf } from '../../plugins/auth';
 import { getGuideCard, listGuideCards, saveGuideCard } from './guides.service';
-import { readUpload } from './library-files';
+import { readUpload } from '../../lib/upload';
 import {
   ACCEPTED,
   deleteMaterial,

@@ -12,7 +12,7 @@ import { pageSchema } from '@toso/domain/units';
 import type { AppContext } from '../../app';
 import { sendDownload } from '../../lib/download';
 import { actorOf } from '../../plugins/auth';
-import { readUpload } from '../materials/library-files';
+import { readUpload } from '../../lib/upload';
 import {
   addComment,
   addPhoto,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readUpload } from '../../lib/upload';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   attendanceBody,
@@ -44,24 +45,6 @@ import {
 const idParams = z.object({ id: z.uuid() });
 const memberParams = z.object({ memberId: z.uuid() });
 export const MAX_ATTENDANCE_BYTES = 2 * 1024 * 1024;
-
-/** One uploaded file, refused with a clear message when larger than `max` bytes. */
-async function oneFile(request: FastifyRequest, max: number, tooLarge: string) {
-  if (!request.isMultipart())
-    throw new AppError('unsupported_media_type', 'Gửi tệp dưới dạng multipart/form-data');
-  const file = await request.file({
-    limits: { fileSize: max, files: 1 },
-    throwFileSizeLimit: false,
-  });
-  if (!file)
-    throw new AppError('validation_failed', 'Chưa chọn tệp', [
-      { path: 'file', message: 'Chưa chọn tệp' },
-    ]);
-  const data = await file.toBuffer();
-  if (file.file.truncated)
-    throw new AppError('payload_too_large', tooLarge, [{ path: 'file', message: tooLarge }]);
-  return { data, filename: file.filename };
-}
 
 async function unitOrOwn(ctx: AppContext, request: FastifyRequest, unitId?: string) {
   const actor = actorOf(request);
@@ -188,10 +171,10 @@ export const trainingsRoutes =
         },
       },
       async (request) => {
-        const { data, filename } = await oneFile(
+        const { data, filename } = await readUpload(
           request,
           MAX_CERTIFICATE_BYTES,
-          'Giấy chứng nhận lớn hơn 5 MB',
+          'Giấy chứng nhận',
         );
         return uploadCertificate(ctx.db, actorOf(request), request.params.id, data, filename);
       },
@@ -318,7 +301,7 @@ export const trainingsRoutes =
         },
       },
       async (request) => {
-        const { data } = await oneFile(request, MAX_ATTENDANCE_BYTES, 'Tệp lớn hơn 2 MB');
+        const { data } = await readUpload(request, MAX_ATTENDANCE_BYTES);
         const table = await readTable(data);
         return importAttendance(ctx.db, actorOf(request), request.params.id, table);
       },
