@@ -283,7 +283,7 @@ function OverdueByUnit() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {counts.data.byUnit.slice(0, 30).map((row) => (
+            {counts.data.byUnit.map((row) => (
               <Table.Tr key={row.unit.id}>
                 <Table.Td className="toso-break">{row.unit.name}</Table.Td>
                 <Table.Td ta="right">
