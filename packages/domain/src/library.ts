@@ -153,6 +153,7 @@ export const commentSchema = z.object({
   createdAt: z.string(),
   canDelete: z.boolean(),
 });
+export type CommentDto = z.infer<typeof commentSchema>;
 
 export const practiceSummarySchema = z.object({
   id: z.string(),
@@ -174,7 +175,6 @@ export const practiceSchema = practiceSummarySchema.extend({
   body: z.string(),
   photos: z.array(z.object({ id: z.string(), name: z.string() })),
   figures: z.array(figureSchema),
-  comments: z.array(commentSchema),
   canEdit: z.boolean(),
   canFeature: z.boolean(),
 });

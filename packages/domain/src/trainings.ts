@@ -341,6 +341,19 @@ export const partnerSummarySchema = z.object({
   canEdit: z.boolean(),
 });
 
+/** One contribution, as listed page by page (`GET /api/partners/:id/contributions`). */
+export const contributionSchema = contributionBody.extend({
+  id: z.string(),
+  communeName: z.string(),
+  quantity: z.number(),
+});
+export type ContributionDto = z.infer<typeof contributionSchema>;
+
+export const listContributionsQuery = z.object({
+  q: z.string().max(100).optional(),
+  ...pageQuery,
+});
+
 export const communeContributionSchema = z.object({
   communeId: z.string(),
   communeName: z.string(),
@@ -357,9 +370,6 @@ export const partnerDetailSchema = partnerSummarySchema.extend({
   /** Staff contacts: given to officers only (null for a partner's own users). */
   contacts: z.array(partnerContactInput).nullable(),
   communes: z.array(z.object({ id: z.string(), name: z.string() })),
-  contributions: z.array(
-    contributionBody.extend({ id: z.string(), communeName: z.string(), quantity: z.number() }),
-  ),
   byCommune: z.array(communeContributionSchema),
   trainingList: z.array(
     z.object({ id: z.string(), title: z.string(), heldOn: z.string(), present: z.number() }),

@@ -553,6 +553,8 @@ export interface PartnerContributionsTable {
   kind: string;
   quantity: number;
   description: string;
+  /** foldText(description), for accent-free search (20261128T120000). */
+  description_folded: string;
   contributed_on: string;
   created_by: string | null;
   created_at: string;

@@ -1,5 +1,6 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
+  CommentDto,
   GuideCardBody,
   GuideCardDto,
   MaterialBody,
@@ -39,6 +40,7 @@ export const libraryKeys = {
   practices: ['practices'] as const,
   practiceList: (p: PracticeListParams) => ['practices', 'list', p] as const,
   practice: (id: string) => ['practices', 'detail', id] as const,
+  comments: (id: string) => ['practices', 'comments', id] as const,
 };
 
 export const listMaterials = (params: MaterialListParams) =>
@@ -80,6 +82,8 @@ export const removePracticePhoto = (id: string, fileId: string) =>
   api<PracticeDto>(`practices/${id}/photos/${fileId}`, { method: 'DELETE' });
 export const practicePhotoUrl = (id: string, fileId: string) =>
   `/api/practices/${id}/photos/${fileId}`;
+export const listComments = (id: string, page: number, pageSize: number) =>
+  api<Page<CommentDto>>(`practices/${id}/comments`, { query: { page, pageSize } });
 export const addComment = (id: string, body: string) =>
   api<PracticeDto>(`practices/${id}/comments`, { body: { body } });
 export const deleteComment = (id: string, commentId: string) =>
@@ -126,5 +130,18 @@ export function usePractice(id: string | undefined) {
     queryKey: libraryKeys.practice(id ?? ''),
     queryFn: () => getPractice(id ?? ''),
     enabled: Boolean(id),
+  });
+}
+
+export const COMMENT_PAGE_SIZE = 20;
+
+/** The comments of a practice, oldest first, one page more at each "load more". */
+export function usePracticeComments(id: string) {
+  return useInfiniteQuery({
+    queryKey: libraryKeys.comments(id),
+    queryFn: ({ pageParam }) => listComments(id, pageParam, COMMENT_PAGE_SIZE),
+    initialPageParam: 1,
+    getNextPageParam: (last) =>
+      last.page * last.pageSize < last.total ? last.page + 1 : undefined,
   });
 }

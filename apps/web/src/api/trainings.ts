@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  ContributionDto,
   MemberHistoryDto,
   NationalCourse,
   PartnerDetailDto,
@@ -44,6 +45,7 @@ export const partnerKeys = {
   all: ['partners'] as const,
   list: (q: string, page: number) => ['partners', 'list', q, page] as const,
   detail: (id: string) => ['partners', 'detail', id] as const,
+  contributions: (id: string) => ['partners', 'contributions', id] as const,
 };
 
 export const listTrainings = (params: TrainingListParams) =>
@@ -89,6 +91,8 @@ export const certificateUrl = (courseId: string) =>
 
 export const listPartners = (q: string, page: number, pageSize = 20) =>
   api<Page<PartnerSummary>>('partners', { query: { q, page, pageSize } });
+export const listContributions = (id: string, q: string, page: number, pageSize: number) =>
+  api<Page<ContributionDto>>(`partners/${id}/contributions`, { query: { q, page, pageSize } });
 export const getPartner = (id: string) => api<PartnerDetailDto>(`partners/${id}`);
 export const createPartner = (body: PartnerInput) => api<PartnerDetailDto>('partners', { body });
 export const updatePartner = (id: string, body: PartnerInput) =>
@@ -129,6 +133,13 @@ export function usePartnerList(q: string, page: number, pageSize = 20) {
   return useQuery({
     queryKey: [...partnerKeys.list(q, page), pageSize],
     queryFn: () => listPartners(q, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+}
+export function useContributionList(id: string, q: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...partnerKeys.contributions(id), q, page, pageSize],
+    queryFn: () => listContributions(id, q, page, pageSize),
     placeholderData: keepPreviousData,
   });
 }

@@ -252,6 +252,7 @@ export async function seedDemoTrainings(
           kind: k.kind,
           quantity: 1 + Math.floor(random() * k.max),
           description: k.text,
+          description_folded: foldText(k.text),
           contributed_on: addDays('2022-06-15', Math.floor(random() * 330)),
           created_by: null,
           created_at: now,

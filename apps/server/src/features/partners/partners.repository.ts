@@ -110,10 +110,26 @@ export async function contactsOf(db: Executor, id: string) {
     .execute();
 }
 
-export async function contributionsOf(db: Executor, scope: Scope, id: string) {
-  return db
+/** A page of the partner's contributions in the scope, newest first; `folded` searches the
+ *  description and the commune's name. */
+export async function listContributions(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  folded: string | undefined,
+  page: { limit: number; offset: number },
+) {
+  let q = db
     .selectFrom('partner_contributions as c')
     .innerJoin('units', 'units.id', 'c.commune_id')
+    .where('c.partner_id', '=', id)
+    .where(inScope(scope, 'c.unit_path'));
+  if (folded)
+    q = q.where((eb) =>
+      eb.or([contains('c.description_folded', folded), contains('units.name_folded', folded)]),
+    );
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q
     .select([
       'c.id',
       'c.commune_id',
@@ -123,21 +139,44 @@ export async function contributionsOf(db: Executor, scope: Scope, id: string) {
       'c.contributed_on',
       'units.name as commune_name',
     ])
-    .where('c.partner_id', '=', id)
-    .where(inScope(scope, 'c.unit_path'))
     .orderBy('c.contributed_on', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
+  return { rows, total: Number(total) };
 }
 
-/** Invitations (inside the scope) of the trainings the partner organised. */
+/** The partner's contributions in the scope summed per commune and kind. */
+export async function contributionSums(db: Executor, scope: Scope, id: string) {
+  const rows = await db
+    .selectFrom('partner_contributions as c')
+    .select((eb) => ['c.commune_id', 'c.kind', eb.fn.sum<number>('c.quantity').as('quantity')])
+    .where('c.partner_id', '=', id)
+    .where(inScope(scope, 'c.unit_path'))
+    .groupBy(['c.commune_id', 'c.kind'])
+    .execute();
+  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
+}
+
+/** Attendance (inside the scope) of the trainings the partner organised, per training and
+ *  invited hamlet. */
 export async function partnerTrainingAttendance(db: Executor, scope: Scope, id: string) {
-  return db
+  const rows = await db
     .selectFrom('trainings as t')
     .innerJoin('training_invitations as ti', 'ti.training_id', 't.id')
-    .select(['t.id', 't.title', 't.held_on', 'ti.unit_path', 'ti.present'])
+    .select((eb) => [
+      't.id',
+      't.title',
+      't.held_on',
+      'ti.unit_path',
+      eb.fn.sum<number>('ti.present').as('present'),
+    ])
     .where('t.partner_id', '=', id)
     .where(inScope(scope, 'ti.unit_path'))
+    .groupBy(['t.id', 't.title', 't.held_on', 'ti.unit_path'])
     .execute();
+  return rows.map((r) => ({ ...r, present: Number(r.present) }));
 }
 
 export async function insertPartner(db: Executor, row: PartnersTable) {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   contributionBody,
+  contributionSchema,
+  listContributionsQuery,
   partnerBody,
   partnerDetailSchema,
   partnerSummarySchema,
@@ -13,6 +15,7 @@ import {
   addContribution,
   createPartner,
   getPartnerDetail,
+  listPartnerContributions,
   linkPartnerUser,
   listPartnersForActor,
   updatePartnerDetails,
@@ -49,6 +52,22 @@ export const partnersRoutes =
         },
       },
       async (request) => getPartnerDetail(ctx.db, actorOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/partners/:id/contributions',
+      {
+        config: { access: 'partners:read' },
+        schema: {
+          tags: ['partners'],
+          summary: 'A page of the partner’s contributions in the user’s scope, newest first',
+          params: idParams,
+          querystring: listContributionsQuery,
+          response: { 200: pageSchema(contributionSchema) },
+        },
+      },
+      async (request) =>
+        listPartnerContributions(ctx.db, actorOf(request), request.params.id, request.query),
     );
 
     app.post(

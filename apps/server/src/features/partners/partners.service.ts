@@ -12,16 +12,17 @@ import { AppError, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
-import { getUnitInScope } from '../units/units.service';
+import { getUnitInScope, getUnitsInScope } from '../units/units.service';
 import {
   communesOf,
   contactsOf,
-  contributionsOf,
+  contributionSums,
   findPartner,
   insertContribution,
   insertPartner,
   linkUser,
   linkedPartnerOf,
+  listContributions,
   listPartners,
   partnerTrainingAttendance,
   replaceCommunes,
@@ -82,6 +83,37 @@ export async function listPartnersForActor(
   };
 }
 
+/** A page of the partner's contributions (in the scope), newest first. */
+export async function listPartnerContributions(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: { q?: string; page: number; pageSize: number },
+) {
+  await visiblePartner(db, actor, id);
+  const { rows, total } = await listContributions(
+    db,
+    actor.scope,
+    id,
+    query.q ? foldText(query.q) : undefined,
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  return {
+    items: rows.map((c) => ({
+      id: c.id,
+      communeId: c.commune_id,
+      communeName: c.commune_name,
+      kind: c.kind as ContributionKind,
+      quantity: c.quantity,
+      description: c.description,
+      contributedOn: c.contributed_on,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
 function communeIdOfHamletPath(path: string): string {
   const ids = path.split('/').filter(Boolean);
   return ids[ids.length - 2] ?? '';
@@ -95,7 +127,7 @@ export async function getPartnerDetail(
   const p = await visiblePartner(db, actor, id);
   const [summary] = await summaries(db, actor, [p]);
   const communes = await communesOf(db, [id]);
-  const contributions = await contributionsOf(db, actor.scope, id);
+  const contributions = await contributionSums(db, actor.scope, id);
   const attendance = await partnerTrainingAttendance(db, actor.scope, id);
   const trainingList = new Map<
     string,
@@ -144,26 +176,17 @@ export async function getPartnerDetail(
         }))
       : null,
     communes: communes.map((c) => ({ id: c.id, name: c.name })),
-    contributions: contributions.map((c) => ({
-      id: c.id,
-      communeId: c.commune_id,
-      communeName: c.commune_name,
-      kind: c.kind as ContributionKind,
-      quantity: c.quantity,
-      description: c.description,
-      contributedOn: c.contributed_on,
-    })),
     byCommune,
     trainingList: [...trainingList.values()].sort((a, b) => b.heldOn.localeCompare(a.heldOn)),
   };
 }
 
+/** The communes asked, read in one query: each in the scope and under the managing unit. */
 async function checkCommunes(db: Executor, actor: Actor, unitPath: string, ids: string[]) {
-  for (const [i, id] of ids.entries()) {
-    const c = await getUnitInScope(db, actor.scope, id);
+  const communes = await getUnitsInScope(db, actor.scope, ids, (i) => `body.communeIds.${i}`);
+  for (const [i, c] of communes.entries())
     if (c.level !== 'commune' || !c.path.startsWith(unitPath))
       throw invalid(`body.communeIds.${i}`, 'Chỉ chọn xã thuộc địa bàn của đơn vị quản lý');
-  }
 }
 
 function contactRows(id: string, body: PartnerBody) {
@@ -271,6 +294,7 @@ export async function addContribution(
       kind: body.kind,
       quantity: body.quantity,
       description: body.description,
+      description_folded: foldText(body.description),
       contributed_on: body.contributedOn,
       created_by: actor.userId,
       created_at: nowIso(),

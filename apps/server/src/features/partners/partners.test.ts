@@ -81,7 +81,11 @@ describe('partners', () => {
 
     const officerB = await login(t.app, 'commune_officer.b');
     const seenByB = (await call('GET', `/api/partners/${partnerId}`, officerB)).json();
-    expect(seenByB.contributions).toHaveLength(1);
+    const listedForB = (
+      await call('GET', `/api/partners/${partnerId}/contributions`, officerB)
+    ).json();
+    expect(listedForB.total).toBe(1);
+    expect(listedForB.items[0]).toMatchObject({ communeId: world.communeB.id, quantity: 1 });
     expect(seenByB.byCommune.map((r: { communeId: string }) => r.communeId)).toEqual([
       world.communeB.id,
     ]);
@@ -123,5 +127,70 @@ describe('partners', () => {
       (r: { communeId: string }) => r.communeId === world.communeA.id,
     );
     expect(a).toMatchObject({ trainings: 1, attendees: 1 });
+  });
+
+  it('pages the contributions, searches them without accents, within the scope', async () => {
+    const url = `/api/partners/${partnerId}/contributions`;
+    for (let i = 1; i <= 7; i++)
+      expect(
+        (
+          await call('POST', url, district, {
+            communeId: world.communeA.id,
+            kind: 'support_points',
+            quantity: i,
+            description: i % 2 ? `Điểm hỗ trợ lưu động số ${i}` : `Cán bộ trực ${i}`,
+            contributedOn: `2025-0${i}-15`,
+          })
+        ).statusCode,
+      ).toBe(200);
+    const all = (await call('GET', `${url}?pageSize=4`, district)).json();
+    // 7 here, 2 in commune A and 1 in commune B from the test above.
+    expect(all).toMatchObject({ total: 10, page: 1, pageSize: 4 });
+    expect(all.items).toHaveLength(4);
+    const second = (await call('GET', `${url}?pageSize=4&page=3`, district)).json();
+    expect(second.items.map((c: { contributedOn: string }) => c.contributedOn)).toEqual([
+      '2025-02-15',
+      '2025-01-15',
+    ]);
+    expect((await call('GET', `${url}?pageSize=201`, district)).statusCode).toBe(400);
+    const folded = (await call('GET', `${url}?q=diem%20ho%20tro%20luu`, district)).json();
+    expect(folded.total).toBe(4);
+    expect(
+      folded.items.every((c: { description: string }) => c.description.startsWith('Điểm hỗ trợ')),
+    ).toBe(true);
+    // The commune's name is searched too, without accents.
+    const byCommune = (await call('GET', `${url}?q=DONG%20DAT`, district)).json();
+    expect(byCommune.items.map((c: { communeId: string }) => c.communeId)).toEqual([
+      world.communeB.id,
+    ]);
+    // Commune B's officer never sees commune A's contributions, even by searching them.
+    const officerB = await login(t.app, 'commune_officer.b');
+    const forB = (await call('GET', `${url}?q=diem`, officerB)).json();
+    expect(forB.total).toBe(0);
+    const officerA = await login(t.app, 'commune_officer.a');
+    expect((await call('GET', url, officerA)).json().total).toBe(9);
+    const partnerB = await login(t.app, 'partner.b');
+    expect((await call('GET', url, partnerB)).statusCode).toBe(404);
+  });
+
+  it('checks every commune of a partner in one read, naming the one refused', async () => {
+    const other = await call('POST', '/api/partners', district, {
+      ...body(),
+      name: 'Bưu điện tỉnh',
+      communeIds: [world.communeA.id, world.hamletA.id],
+    });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().details[0].path).toBe('body.communeIds.1');
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    const missing = await call('POST', '/api/partners', district, {
+      ...body(),
+      name: 'Bưu điện tỉnh',
+      communeIds: [world.communeA.id, world.communeB.id, unknown],
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().details[0].path).toBe('body.communeIds.2');
+    const officerA = await login(t.app, 'commune_officer.a');
+    const outside = await call('PUT', `/api/partners/${partnerId}`, officerA, body());
+    expect([403, 404]).toContain(outside.statusCode);
   });
 });

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   commentBody,
+  commentSchema,
   listPracticesQuery,
   MAX_PHOTO_BYTES,
   practiceBody,
   practiceSchema,
   practiceSummarySchema,
 } from '@toso/domain/library';
-import { pageSchema } from '@toso/domain/units';
+import { pageQuery, pageSchema } from '@toso/domain/units';
 import type { AppContext } from '../../app';
 import { sendDownload } from '../../lib/download';
 import { actorOf } from '../../plugins/auth';
@@ -21,6 +22,7 @@ import {
   featurePractice,
   getPhoto,
   getPractice,
+  listComments,
   listPractices,
   publishPractice,
   removePhoto,
@@ -192,6 +194,20 @@ export const practicesRoutes =
         await removePhoto(ctx.db, actor, request.params.id, request.params.fileId);
         return getPractice(ctx.db, actor, request.params.id);
       },
+    );
+    app.get(
+      '/api/practices/:id/comments',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags,
+          summary: 'A page of the comments of a practice, oldest first',
+          params: idParams,
+          querystring: z.object({ ...pageQuery }),
+          response: { 200: pageSchema(commentSchema) },
+        },
+      },
+      async (request) => listComments(ctx.db, actorOf(request), request.params.id, request.query),
     );
     app.post(
       '/api/practices/:id/comments',

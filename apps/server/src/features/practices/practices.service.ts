@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import {
   excerptOf,
+  type CommentDto,
   MAX_PHOTO_BYTES,
   monthRangeDates,
   type PracticeBody,
@@ -20,8 +21,7 @@ import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { assertLibraryFile, storeLibraryFile } from '../materials/library-files';
 import { inProvince, pathInProvince } from '../materials/library-scope';
-import { getPlatform } from '../supports/platforms.service';
-import { getUnitInScope } from '../units/units.service';
+import { findUnitsInScope } from '../units/units.repository';
 
 export const MAX_PHOTOS = 6;
 
@@ -151,7 +151,7 @@ async function figureCount(
 
 export async function getPractice(db: Db, actor: Actor, id: string): Promise<PracticeDto> {
   const p = await findVisible(db, actor, id);
-  const [unit, author, figures, photos, comments] = await Promise.all([
+  const [unit, author, figures, photos, commentCount] = await Promise.all([
     db.selectFrom('units').select('name').where('id', '=', p.unit_id).executeTakeFirstOrThrow(),
     db.selectFrom('users').select('full_name').where('id', '=', p.author_id).executeTakeFirst(),
     db
@@ -172,11 +172,9 @@ export async function getPractice(db: Db, actor: Actor, id: string): Promise<Pra
       .execute(),
     db
       .selectFrom('practice_comments')
-      .selectAll()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('practice_id', '=', id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+      .executeTakeFirstOrThrow(),
   ]);
   const editable = canEditPractice(actor, p);
   const seesRecords = hasPermission(actor.role, 'residents:read');
@@ -193,7 +191,7 @@ export async function getPractice(db: Db, actor: Actor, id: string): Promise<Pra
     publishedAt: p.published_at,
     updatedAt: p.updated_at,
     photoCount: photos.length,
-    commentCount: comments.length,
+    commentCount: Number(commentCount.n),
     photos: photos.map((ph) => ({ id: ph.file_id, name: ph.original_name })),
     figures: await Promise.all(
       figures.map(async (f) => {
@@ -220,30 +218,27 @@ export async function getPractice(db: Db, actor: Actor, id: string): Promise<Pra
         };
       }),
     ),
-    comments: comments.map((c) => ({
-      id: c.id,
-      authorName: c.author_name,
-      body: c.body,
-      createdAt: c.created_at,
-      canDelete: c.author_id === actor.userId || editable,
-    })),
     canEdit: editable,
     canFeature: canFeature(actor, p),
   };
 }
 
+/** Every figure's platform exists and its unit is in the author's scope (one read of each). */
 async function checkFigures(db: Executor, actor: Actor, body: PracticeBody): Promise<void> {
+  if (body.figures.length === 0) return;
+  const platformIds = [...new Set(body.figures.map((f) => f.platformId))];
+  const platforms = new Set(
+    (await db.selectFrom('platforms').select('id').where('id', 'in', platformIds).execute()).map(
+      (p) => p.id,
+    ),
+  );
+  const unitIds = [...new Set(body.figures.map((f) => f.unitId))];
+  const units = new Set((await findUnitsInScope(db, actor.scope, unitIds)).map((u) => u.id));
   for (const [i, f] of body.figures.entries()) {
-    try {
-      await getPlatform(db, f.platformId);
-    } catch {
+    if (!platforms.has(f.platformId))
       throw invalid(`body.figures.${i}.platformId`, 'Không tìm thấy nền tảng');
-    }
-    try {
-      await getUnitInScope(db, actor.scope, f.unitId);
-    } catch {
+    if (!units.has(f.unitId))
       throw invalid(`body.figures.${i}.unitId`, 'Đơn vị không thuộc phạm vi của bạn');
-    }
   }
 }
 
@@ -502,6 +497,38 @@ export async function addComment(db: Db, actor: Actor, id: string, body: string)
     });
   });
   return commentId;
+}
+
+/** A page of a practice's comments, oldest first (a phone loads more at the end). */
+export async function listComments(
+  db: Db,
+  actor: Actor,
+  id: string,
+  page: { page: number; pageSize: number },
+): Promise<{ items: CommentDto[]; total: number; page: number; pageSize: number }> {
+  const p = await findVisible(db, actor, id);
+  const editable = canEditPractice(actor, p);
+  const base = db.selectFrom('practice_comments').where('practice_id', '=', id);
+  const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await base
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return {
+    items: rows.map((c) => ({
+      id: c.id,
+      authorName: c.author_name,
+      body: c.body,
+      createdAt: c.created_at,
+      canDelete: c.author_id === actor.userId || editable,
+    })),
+    total: Number(total),
+    page: page.page,
+    pageSize: page.pageSize,
+  };
 }
 
 /** The comment's author, or whoever may edit the practice, removes a comment. */

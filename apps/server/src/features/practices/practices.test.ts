@@ -216,6 +216,19 @@ describe('good practices', () => {
     );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].path).toBe('body.figures.0.unitId');
+    // All figures are checked in one read; the error names the figure refused.
+    const third = await call(
+      'POST',
+      '/api/practices',
+      communeA,
+      practice('Số liệu thứ ba sai', [
+        figure,
+        { ...figure, unitId: world.hamletA2.id },
+        { ...figure, platformId: '01900000-0000-7000-8000-000000000000' },
+      ]),
+    );
+    expect(third.statusCode).toBe(400);
+    expect(third.json().details[0].path).toBe('body.figures.2.platformId');
     const order = await call(
       'POST',
       '/api/practices',
@@ -270,12 +283,18 @@ describe('good practices', () => {
       body: 'Xóm tôi sẽ làm thử!',
     });
     expect(byMember.statusCode).toBe(201);
-    const comment = byMember.json().comments.at(-1);
+    expect(byMember.json().commentCount).toBe(1);
+    const comments = async (cookie: string) =>
+      (await call('GET', `/api/practices/${draftId}/comments`, cookie)).json().items;
+    const comment = (await comments(memberB)).at(-1);
     expect(comment).toMatchObject({ body: 'Xóm tôi sẽ làm thử!', canDelete: true });
     const byB = await call('POST', `/api/practices/${draftId}/comments`, communeB, {
       body: 'Hay quá',
     });
-    const other = byB.json().comments.at(-1);
+    expect(byB.json().commentCount).toBe(2);
+    const other = (await comments(communeB)).at(-1);
+    expect(other).toMatchObject({ body: 'Hay quá', canDelete: true });
+    expect((await comments(memberB)).at(-1).canDelete).toBe(false);
     expect(
       (await call('DELETE', `/api/practices/${draftId}/comments/${other.id}`, memberB)).statusCode,
     ).toBe(403);
@@ -289,7 +308,8 @@ describe('good practices', () => {
       communeA,
     );
     expect(byOfficer.statusCode).toBe(200);
-    expect(byOfficer.json().comments).toHaveLength(0);
+    expect(byOfficer.json().commentCount).toBe(0);
+    expect(await comments(communeA)).toHaveLength(0);
     expect(
       (await call('POST', `/api/practices/${draftId}/comments`, memberB, { body: '  ' }))
         .statusCode,
@@ -300,5 +320,33 @@ describe('good practices', () => {
       .where('entity', '=', 'practice_comment')
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'create', 'delete', 'delete']);
+  });
+
+  it('pages the comments oldest first, within the readers of the practice', async () => {
+    const created = await call('POST', '/api/practices', communeA, practice('Bình luận nhiều'));
+    const id = created.json().id;
+    const url = `/api/practices/${id}/comments`;
+    // A draft: another commune neither reads nor lists its comments.
+    expect((await call('GET', url, communeB)).statusCode).toBe(404);
+    await call('POST', `/api/practices/${id}/publish`, communeA);
+    for (let i = 1; i <= 12; i++)
+      expect((await call('POST', url, communeB, { body: `Ý kiến số ${i}` })).statusCode).toBe(201);
+    const first = (await call('GET', `${url}?pageSize=5`, communeA)).json();
+    expect(first.total).toBe(12);
+    expect(first.items.map((c: { body: string }) => c.body)).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `Ý kiến số ${i}`),
+    );
+    const last = (await call('GET', `${url}?pageSize=5&page=3`, communeA)).json();
+    expect(last).toMatchObject({ total: 12, page: 3, pageSize: 5 });
+    expect(last.items.map((c: { body: string }) => c.body)).toEqual([
+      'Ý kiến số 11',
+      'Ý kiến số 12',
+    ]);
+    expect(last.items.every((c: { canDelete: boolean }) => c.canDelete)).toBe(true);
+    expect((await call('GET', `${url}?pageSize=201`, communeA)).statusCode).toBe(400);
+    expect((await call('GET', `${url}?page=0`, communeA)).statusCode).toBe(400);
+    expect((await call('GET', `/api/practices/${id}`, communeA)).json().commentCount).toBe(12);
+    const stranger = await login(t.app, 'xa.xala');
+    expect((await call('GET', url, stranger)).statusCode).toBe(404);
   });
 });

@@ -35,6 +35,17 @@ export async function findUnitInScope(
     .executeTakeFirst();
 }
 
+/** The units among `ids` that lie in the scope, in one query. */
+export async function findUnitsInScope(db: Executor, scope: Scope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where(inScope(scope, 'units.path'))
+    .execute();
+}
+
 export async function listUnits(
   db: Executor,
   scope: Scope,

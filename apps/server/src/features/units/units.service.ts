@@ -19,6 +19,7 @@ import {
   findActiveSiblingByFoldedName,
   findSuccessors,
   findUnitInScope,
+  findUnitsInScope,
   findUnitsByIds,
   insertSuccessors,
   insertUnit,
@@ -32,6 +33,29 @@ export async function getUnitInScope(db: Executor, scope: Scope, id: string): Pr
   const unit = await findUnitInScope(db, scope, id);
   if (!unit) throw notFound('Không tìm thấy đơn vị');
   return unit;
+}
+
+/**
+ * Several units in the scope, read in one query and returned in the order asked. The first id
+ * not found (or outside the scope) answers 404 naming its place in the request (`pathOf(i)`).
+ */
+export async function getUnitsInScope(
+  db: Executor,
+  scope: Scope,
+  ids: string[],
+  pathOf: (index: number) => string,
+): Promise<UnitRow[]> {
+  const found = new Map(
+    (await findUnitsInScope(db, scope, [...new Set(ids)])).map((u) => [u.id, u]),
+  );
+  return ids.map((id, i) => {
+    const unit = found.get(id);
+    if (!unit)
+      throw new AppError('not_found', 'Không tìm thấy đơn vị', [
+        { path: pathOf(i), message: 'Không tìm thấy đơn vị hoặc đơn vị ngoài phạm vi của bạn' },
+      ]);
+    return unit;
+  });
 }
 
 function pathIds(path: string): string[] {
@@ -206,7 +230,12 @@ export async function retireUnit(
     throw invalid('body.validTo', 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực');
   }
   const successorIds = [...new Set(body.successorIds)].filter((s) => s !== id);
-  const successors = await Promise.all(successorIds.map((s) => getUnitInScope(db, actor.scope, s)));
+  const successors = await getUnitsInScope(
+    db,
+    actor.scope,
+    successorIds,
+    (i) => `body.successorIds.${body.successorIds.indexOf(successorIds[i])}`,
+  );
   if (successors.some((s) => s.level !== unit.level)) {
     throw invalid('body.successorIds', 'Đơn vị kế thừa phải cùng cấp');
   }

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPencil } from '@tabler/icons-react';
+import { IconPencil, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,7 @@ import {
   type ContributionKind,
   type PartnerDetailDto,
 } from '@toso/domain/trainings';
-import { addContribution, partnerKeys, usePartner } from '../../api/trainings';
+import { addContribution, partnerKeys, useContributionList, usePartner } from '../../api/trainings';
 import { useCan } from '../../app/auth-guard';
 import { formatDate, todayIso } from '../../components/dates';
 import { EmptyState } from '../../components/empty-state';
@@ -33,6 +33,7 @@ import { ErrorState } from '../../components/error-state';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 import { PartnerModal } from './partner-modal';
 
 export function PartnerPage() {
@@ -149,35 +150,61 @@ function PartnerView(props: { partner: PartnerDetailDto }) {
       )}
       <Title order={4}>{t('partners.contributions')}</Title>
       {can('partners:contribute') && p.communes.length > 0 && <ContributionForm partner={p} />}
-      {p.contributions.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('partners.noContributions')}
-        </Text>
-      ) : (
-        <Stack gap={4}>
-          {p.contributions.map((c) => (
-            <Paper key={c.id} withBorder p="xs" radius="md">
-              <Group gap="xs" wrap="wrap">
-                <Badge variant="light">{t(`partners.contribution.${c.kind}`)}</Badge>
-                <Text size="sm" fw={600}>
-                  {c.quantity}
-                </Text>
-                <Text size="sm">{c.communeName}</Text>
-                <Text size="xs" c="dimmed">
-                  {formatDate(c.contributedOn, i18n.language)}
-                </Text>
-              </Group>
-              {c.description && (
-                <Text size="sm" c="dimmed" className="toso-break">
-                  {c.description}
-                </Text>
-              )}
-            </Paper>
-          ))}
-        </Stack>
-      )}
+      <Contributions partnerId={p.id} />
       {editing && <PartnerModal partner={p} onClose={() => setEditing(false)} />}
     </Stack>
+  );
+}
+
+const CONTRIBUTION_PAGE_SIZE = 20;
+
+/** The partner's contributions in the user's scope, newest first, a page at a time. */
+function Contributions(props: { partnerId: string }) {
+  const { t, i18n } = useTranslation();
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging();
+  const list = useContributionList(props.partnerId, debounced, page, CONTRIBUTION_PAGE_SIZE);
+  return (
+    <>
+      <TextInput
+        type="search"
+        label={t('review.contributionSearch')}
+        leftSection={<IconSearch size={16} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        style={{ maxWidth: 420 }}
+      />
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={CONTRIBUTION_PAGE_SIZE}
+        onPage={setPage}
+        empty={debounced ? t('review.contributionEmptySearch') : t('partners.noContributions')}
+      >
+        {(items) => (
+          <Stack gap={4} data-testid="contribution-list">
+            {items.map((c) => (
+              <Paper key={c.id} withBorder p="xs" radius="md">
+                <Group gap="xs" wrap="wrap">
+                  <Badge variant="light">{t(`partners.contribution.${c.kind}`)}</Badge>
+                  <Text size="sm" fw={600}>
+                    {c.quantity}
+                  </Text>
+                  <Text size="sm">{c.communeName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {formatDate(c.contributedOn, i18n.language)}
+                  </Text>
+                </Group>
+                {c.description && (
+                  <Text size="sm" c="dimmed" className="toso-break">
+                    {c.description}
+                  </Text>
+                )}
+              </Paper>
+            ))}
+          </Stack>
+        )}
+      </PagedList>
+    </>
   );
 }
 
@@ -206,6 +233,7 @@ function ContributionForm(props: { partner: PartnerDetailDto }) {
     mutationFn: (v: ContributionValues) => addContribution(props.partner.id, v),
     onSuccess: (saved) => {
       queryClient.setQueryData(partnerKeys.detail(saved.id), saved);
+      void queryClient.invalidateQueries({ queryKey: partnerKeys.contributions(saved.id) });
       notifySuccess(t('partners.contributionSaved'));
       form.setFieldValue('description', '');
     },

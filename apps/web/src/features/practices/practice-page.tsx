@@ -42,6 +42,7 @@ import {
   publishPractice,
   removePracticePhoto,
   usePractice,
+  usePracticeComments,
 } from '../../api/library';
 import { formatDate, formatDateTime } from '../../components/dates';
 import { ErrorState } from '../../components/error-state';
@@ -319,32 +320,43 @@ function RecordsModal(props: { label: string; query: string; onClose: () => void
 function Comments(props: { practice: PracticeDto; onChange: (p: PracticeDto) => void }) {
   const { t, i18n } = useTranslation();
   const p = props.practice;
+  const queryClient = useQueryClient();
+  const comments = usePracticeComments(p.id);
   const [text, setText] = useState('');
+  const changed = (saved: PracticeDto) => {
+    props.onChange(saved);
+    void queryClient.invalidateQueries({ queryKey: libraryKeys.comments(p.id) });
+  };
   const post = useMutation({
     mutationFn: () => addComment(p.id, text),
     onSuccess: (saved) => {
       setText('');
-      props.onChange(saved);
+      changed(saved);
     },
     onError: (error) => notifyError(error, t),
   });
   const remove = useMutation({
     mutationFn: (commentId: string) => deleteComment(p.id, commentId),
-    onSuccess: props.onChange,
+    onSuccess: changed,
     onError: (error) => notifyError(error, t),
   });
+  const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Paper withBorder p="sm" radius="md">
       <Title order={3} size="h5" mb="xs">
-        {t('practices.comments', { count: p.comments.length })}
+        {t('practices.comments', { count: p.commentCount })}
       </Title>
       <Stack gap="sm">
-        {p.comments.length === 0 && (
+        {comments.isError && (
+          <ErrorState error={comments.error} onRetry={() => void comments.refetch()} />
+        )}
+        {comments.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+        {comments.isSuccess && items.length === 0 && (
           <Text size="sm" c="dimmed">
             {t('practices.noComments')}
           </Text>
         )}
-        {p.comments.map((c) => (
+        {items.map((c) => (
           <Stack key={c.id} gap={2} data-testid="practice-comment">
             <Group justify="space-between" wrap="nowrap">
               <Text size="xs" c="dimmed">
@@ -367,6 +379,17 @@ function Comments(props: { practice: PracticeDto; onChange: (p: PracticeDto) => 
             </Text>
           </Stack>
         ))}
+        {comments.hasNextPage && (
+          <Button
+            size="compact-sm"
+            variant="light"
+            style={{ alignSelf: 'flex-start' }}
+            loading={comments.isFetchingNextPage}
+            onClick={() => void comments.fetchNextPage()}
+          >
+            {t('review.moreComments', { count: p.commentCount - items.length })}
+          </Button>
+        )}
         <Textarea
           label={t('practices.writeComment')}
           value={text}

@@ -5,7 +5,6 @@ import {
   NativeSelect,
   Paper,
   SegmentedControl,
-  Select,
   Stack,
   TextInput,
   Textarea,
@@ -22,7 +21,8 @@ import {
   type OrganiserKind,
   type TrainingMode,
 } from '@toso/domain/trainings';
-import { createTraining, trainingKeys, usePartnerList } from '../../api/trainings';
+import { createTraining, trainingKeys } from '../../api/trainings';
+import { PartnerPicker } from '../partners/partner-picker';
 import { useCan, useCurrentUser } from '../../app/auth-guard';
 import { todayIso } from '../../components/dates';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
@@ -60,7 +60,6 @@ export function TrainingFormPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const topics = useTopicOptions();
-  const partners = usePartnerList('', 1, 100);
   const [invitees, setInvitees] = useState<Invitees>({ teamIds: [], memberIds: [] });
   const toBody = (v: Values) => ({
     ...v,
@@ -128,15 +127,12 @@ export function TrainingFormPage() {
                   style={{ minWidth: 200 }}
                 />
                 {form.values.organiserKind === 'partner' && (
-                  <Select
+                  <PartnerPicker
                     label={t('trainings.fieldPartner')}
-                    data={(partners.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                    searchable
-                    nothingFoundMessage={
-                      can('partners:write') ? t('trainings.noPartners') : undefined
-                    }
-                    {...form.getInputProps('partnerId')}
-                    comboboxProps={{ withinPortal: true }}
+                    nothingFound={can('partners:write') ? t('trainings.noPartners') : undefined}
+                    value={form.values.partnerId}
+                    onChange={(id) => form.setFieldValue('partnerId', id)}
+                    error={form.errors.partnerId}
                     style={{ minWidth: 200 }}
                   />
                 )}

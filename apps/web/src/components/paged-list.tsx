@@ -1,0 +1,54 @@
+import { Loader } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../api/client';
+import { EmptyState } from './empty-state';
+import { ErrorState } from './error-state';
+import { PaginationBar } from './pagination-bar';
+import { usePageFor } from './use-page-for';
+
+/**
+ * A search box's text, its debounced value (what the server is asked) and the page, back to 1
+ * whenever the search (or `filters`, the list's other filters) changes.
+ */
+export function useSearchPaging(filters = '') {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = usePageFor(`${debounced}\u0000${filters}`);
+  return { search, setSearch, debounced, page, setPage };
+}
+
+/**
+ * One server page of a list with its states: the error (with retry), the loader, the empty state
+ * (what to do next) and, below the items, the pager.
+ */
+export function PagedList<T>(props: {
+  query: UseQueryResult<Page<T>>;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { query } = props;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  return (
+    <>
+      {query.data.items.length === 0 ? (
+        <EmptyState>{props.empty}</EmptyState>
+      ) : (
+        props.children(query.data.items)
+      )}
+      <PaginationBar
+        page={props.page}
+        pageSize={props.pageSize}
+        total={query.data.total}
+        onChange={props.onPage}
+      />
+    </>
+  );
+}
