@@ -63,3 +63,24 @@ export async function login(
   if (!cookie) throw new Error('no session cookie');
   return `toso_session=${cookie.value}`;
 }
+
+export type CallMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A request helper for a test file whose app is made in `beforeAll`:
+ * `const call = caller(() => t.app); await call('GET', '/api/x', cookie)`.
+ */
+export function caller(app: () => FastifyInstance) {
+  return (method: CallMethod, url: string, cookie: string, payload?: unknown) =>
+    app().inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+}
+
+/** The id of a platform of the catalogue by its code (e.g. 'vneid'). */
+export async function platformIdByCode(db: Db, code: string): Promise<string> {
+  const row = await db
+    .selectFrom('platforms')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -30,6 +30,8 @@ export function PagedList<T>(props: {
   pageSize: number;
   onPage: (page: number) => void;
   empty: ReactNode;
+  /** What to do next, under the empty state's sentence. */
+  emptyAction?: ReactNode;
   children: (items: T[]) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -39,7 +41,7 @@ export function PagedList<T>(props: {
   return (
     <>
       {query.data.items.length === 0 ? (
-        <EmptyState>{props.empty}</EmptyState>
+        <EmptyState action={props.emptyAction}>{props.empty}</EmptyState>
       ) : (
         props.children(query.data.items)
       )}

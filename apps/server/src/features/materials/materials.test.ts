@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { caller, login, platformIdByCode, setupTestApp, type TestApp } from '../../../test/app';
 import { buildUnit, buildUser, buildWorld } from '../../../test/factories';
 import { TINY_PDF, TINY_PNG, uploadFile } from '../../../test/upload';
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
@@ -14,25 +14,14 @@ beforeAll(async () => {
   t = await setupTestApp();
   await buildWorld(t.db);
   await ensurePlatformCatalogue(t.db);
-  vneid = (
-    await t.db
-      .selectFrom('platforms')
-      .select('id')
-      .where('code', '=', 'vneid')
-      .executeTakeFirstOrThrow()
-  ).id;
+  vneid = await platformIdByCode(t.db, 'vneid');
   district = await login(t.app, 'district_officer');
   member = await login(t.app, 'team_member.b');
   partnerA = await login(t.app, 'partner.a');
 });
 afterAll(async () => t.close());
 
-const call = (
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  cookie: string,
-  payload?: unknown,
-) => t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+const call = caller(() => t.app);
 
 const guide = (title: string, extra: Record<string, unknown> = {}) => ({
   kind: 'guide',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { caller, login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { todayInVietnam } from '../../lib/ids';
 
@@ -8,8 +8,7 @@ let world: Awaited<ReturnType<typeof buildWorld>>;
 let district: string;
 let partnerId: string;
 
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown) =>
-  t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+const call = caller(() => t.app);
 
 beforeAll(async () => {
   t = await setupTestApp();
@@ -53,6 +52,22 @@ describe('partners', () => {
     const partnerB = await login(t.app, 'partner.b');
     expect((await call('GET', '/api/partners', partnerB)).json().total).toBe(0);
     expect((await call('GET', `/api/partners/${partnerId}`, partnerB)).statusCode).toBe(404);
+  });
+
+  it('pages the partners and finds them without accents, a partner user its own only', async () => {
+    const url = '/api/partners?q=THAI%20nguyen';
+    const first = (await call('GET', `${url}&pageSize=1`, district)).json();
+    expect(first).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    const second = (await call('GET', `${url}&pageSize=1&page=2`, district)).json();
+    expect([...first.items, ...second.items].map((p: { name: string }) => p.name)).toEqual([
+      'Viettel Thái Nguyên',
+      'VNPT Thái Nguyên',
+    ]);
+    expect((await call('GET', `${url}&pageSize=201`, district)).statusCode).toBe(400);
+    const one = (await call('GET', '/api/partners?q=viettel%20thai', district)).json();
+    expect(one.items.map((p: { name: string }) => p.name)).toEqual(['Viettel Thái Nguyên']);
+    const partnerA = await login(t.app, 'partner.a');
+    expect((await call('GET', '/api/partners?q=viettel', partnerA)).json().total).toBe(0);
   });
 
   it('records contributions and sums them per commune, inside the scope', async () => {

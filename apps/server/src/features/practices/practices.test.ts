@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { caller, login, platformIdByCode, setupTestApp, type TestApp } from '../../../test/app';
 import { buildUnit, buildUser, buildWorld } from '../../../test/factories';
 import { TINY_PDF, TINY_PNG, uploadFile } from '../../../test/upload';
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
@@ -17,13 +17,7 @@ beforeAll(async () => {
   t = await setupTestApp();
   world = await buildWorld(t.db);
   await ensurePlatformCatalogue(t.db);
-  vneid = (
-    await t.db
-      .selectFrom('platforms')
-      .select('id')
-      .where('code', '=', 'vneid')
-      .executeTakeFirstOrThrow()
-  ).id;
+  vneid = await platformIdByCode(t.db, 'vneid');
   communeA = await login(t.app, 'commune_officer.a');
   communeB = await login(t.app, 'commune_officer.b');
   leaderA = await login(t.app, 'team_leader.a');
@@ -32,12 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const call = (
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  cookie: string,
-  payload?: unknown,
-) => t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+const call = caller(() => t.app);
 
 const practice = (title: string, figures: object[] = []) => ({
   title,

@@ -1,7 +1,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { caller, login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { TINY_PDF, TINY_PNG, uploadFile } from '../../../test/upload';
 import { todayInVietnam } from '../../lib/ids';
@@ -19,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const call = (
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  url: string,
-  cookie: string,
-  payload?: unknown,
-) => t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+const call = caller(() => t.app);
 
 const SIX = [
   {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { caller, login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { TINY_PNG, uploadFile } from '../../../test/upload';
 import { todayInVietnam } from '../../lib/ids';
@@ -16,8 +16,7 @@ let vneid: string;
 const today = todayInVietnam();
 const teams: Record<string, { id: string; members: { id: string; fullName: string }[] }> = {};
 
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown) =>
-  t.app.inject({ method, url, headers: { cookie }, payload: payload as object | undefined });
+const call = caller(() => t.app);
 
 function member(fullName: string, phone: string | null, role = 'member') {
   return {
@@ -417,5 +416,41 @@ describe('national courses and certificates', () => {
     expect(get.statusCode).toBe(200);
     expect(get.headers['content-type']).toBe('image/png');
     expect((await call('GET', url, officerA)).statusCode).toBe(404);
+  });
+});
+
+describe('the list of trainings', () => {
+  it('pages, searches titles without accents, and keeps to the reader’s scope', async () => {
+    for (let i = 1; i <= 5; i++) {
+      const res = await call(
+        'POST',
+        '/api/trainings',
+        officerA,
+        training({
+          title: `Buổi ${i}: Thanh toán điện tử cho hộ kinh doanh`,
+          unitId: world.communeA.id,
+          organiserKind: 'commune',
+          heldOn: `2025-0${i}-10`,
+        }),
+      );
+      expect(res.statusCode).toBe(201);
+    }
+    const url = '/api/trainings?q=THANH%20TOAN%20dien%20tu';
+    const first = (await call('GET', `${url}&pageSize=2`, officerA)).json();
+    expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(first.items.map((x: { heldOn: string }) => x.heldOn)).toEqual([
+      '2025-05-10',
+      '2025-04-10',
+    ]);
+    const last = (await call('GET', `${url}&pageSize=2&page=3`, officerA)).json();
+    expect(last.items.map((x: { title: string }) => x.title)).toEqual([
+      'Buổi 1: Thanh toán điện tử cho hộ kinh doanh',
+    ]);
+    expect((await call('GET', `${url}&pageSize=201`, officerA)).statusCode).toBe(400);
+    expect((await call('GET', `${url}&page=0`, officerA)).statusCode).toBe(400);
+    // The district above sees them; the sibling commune never does, even by searching.
+    expect((await call('GET', url, district)).json().total).toBe(5);
+    const forB = (await call('GET', url, officerB)).json();
+    expect(forB).toMatchObject({ total: 0, items: [] });
   });
 });

@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -12,7 +11,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   IconDownload,
@@ -41,12 +39,9 @@ import {
 } from '../../api/library';
 import { useCan } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
-import { usePageFor } from '../../components/use-page-for';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 import { ConfirmButton } from './confirm-button';
 import { MaterialModal } from './material-modal';
 
@@ -74,12 +69,16 @@ export function MaterialsPage() {
   const { t } = useTranslation();
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 300);
   const platformId = params.get('platformId') ?? '';
   const [topic, setTopic] = useState<MaterialTopic | ''>('');
   const [kind, setKind] = useState<MaterialKind | ''>('');
-  const [page, setPage] = usePageFor(`${q}|${platformId}|${topic}|${kind}`);
+  const {
+    search,
+    setSearch,
+    debounced: q,
+    page,
+    setPage,
+  } = useSearchPaging(`${platformId}|${topic}|${kind}`);
   const [dialog, setDialog] = useState<{ material: MaterialDto | null } | null>(null);
   const platforms = useLibraryPlatforms();
   const list = useMaterialList({
@@ -154,42 +153,35 @@ export function MaterialsPage() {
           miw={140}
         />
       </Group>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            canWrite &&
-            !filtered && (
-              <Button variant="light" onClick={() => setDialog({ material: null })}>
-                {t('library.materials.add')}
-              </Button>
-            )
-          }
-        >
-          {filtered
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={
+          filtered
             ? t('library.materials.emptyFiltered')
             : canWrite
               ? t('library.materials.empty')
-              : t('library.materials.emptyReadOnly')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((m) => (
-            <MaterialRow key={m.id} material={m} onEdit={() => setDialog({ material: m })} />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+              : t('library.materials.emptyReadOnly')
+        }
+        emptyAction={
+          canWrite &&
+          !filtered && (
+            <Button variant="light" onClick={() => setDialog({ material: null })}>
+              {t('library.materials.add')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((m) => (
+              <MaterialRow key={m.id} material={m} onEdit={() => setDialog({ material: m })} />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {dialog && (
         <MaterialModal
           material={dialog.material}

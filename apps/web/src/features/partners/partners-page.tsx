@@ -1,26 +1,12 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePartnerList } from '../../api/trainings';
 import { useCan } from '../../app/auth-guard';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
-import { usePageFor } from '../../components/use-page-for';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 import { PartnerModal } from './partner-modal';
 
 const PAGE_SIZE = 20;
@@ -28,9 +14,7 @@ const PAGE_SIZE = 20;
 export function PartnersPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [page, setPage] = usePageFor(debounced);
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging();
   const [creating, setCreating] = useState(false);
   const list = usePartnerList(debounced, page, PAGE_SIZE);
   return (
@@ -54,57 +38,51 @@ export function PartnersPage() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         style={{ maxWidth: 420 }}
       />
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>
-          {debounced
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={
+          debounced
             ? t('partners.emptySearch')
             : can('partners:write')
               ? t('partners.empty')
-              : t('partners.emptyPartner')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((p) => (
-            <Paper key={p.id} withBorder radius="md" p="sm">
-              <UnstyledButton
-                component={Link}
-                to={`/partners/${p.id}`}
-                style={{ display: 'block', width: '100%' }}
-              >
-                <Group justify="space-between" wrap="nowrap" gap="xs">
-                  <Stack gap={4} style={{ minWidth: 0 }}>
-                    <Text fw={600} className="toso-break">
-                      {p.name}
-                    </Text>
-                    <Group gap={4}>
-                      <Badge variant="light">{t(`partners.kind.${p.kind}`)}</Badge>
-                      <Text size="sm" c="dimmed">
-                        {t('partners.summary', {
-                          communes: p.communeCount,
-                          trainings: p.trainings,
-                        })}
+              : t('partners.emptyPartner')
+        }
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((p) => (
+              <Paper key={p.id} withBorder radius="md" p="sm">
+                <UnstyledButton
+                  component={Link}
+                  to={`/partners/${p.id}`}
+                  style={{ display: 'block', width: '100%' }}
+                >
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Stack gap={4} style={{ minWidth: 0 }}>
+                      <Text fw={600} className="toso-break">
+                        {p.name}
                       </Text>
-                    </Group>
-                  </Stack>
-                  <IconChevronRight size={18} aria-hidden />
-                </Group>
-              </UnstyledButton>
-            </Paper>
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+                      <Group gap={4}>
+                        <Badge variant="light">{t(`partners.kind.${p.kind}`)}</Badge>
+                        <Text size="sm" c="dimmed">
+                          {t('partners.summary', {
+                            communes: p.communeCount,
+                            trainings: p.trainings,
+                          })}
+                        </Text>
+                      </Group>
+                    </Stack>
+                    <IconChevronRight size={18} aria-hidden />
+                  </Group>
+                </UnstyledButton>
+              </Paper>
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {creating && <PartnerModal partner={null} onClose={() => setCreating(false)} />}
     </Stack>
   );

@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -10,7 +9,6 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconMessage, IconPhoto, IconPlus, IconSearch, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,11 +17,8 @@ import type { PracticeStatus, PracticeSummaryDto } from '@toso/domain/library';
 import { usePracticeList } from '../../api/library';
 import { useCan } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
-import { usePageFor } from '../../components/use-page-for';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 import { PracticeModal } from './practice-modal';
 
 const PAGE_SIZE = 20;
@@ -33,10 +28,8 @@ export function PracticesPage() {
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<PracticeStatus | ''>('');
-  const [page, setPage] = usePageFor(`${q}|${status}`);
+  const { search, setSearch, debounced: q, page, setPage } = useSearchPaging(status);
   const [creating, setCreating] = useState(false);
   const list = usePracticeList({
     q: q || undefined,
@@ -82,51 +75,44 @@ export function PracticesPage() {
           />
         )}
       </Group>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            canWrite &&
-            !filtered && (
-              <Button variant="light" onClick={() => setCreating(true)}>
-                {t('practices.add')}
-              </Button>
-            )
-          }
-        >
-          {filtered
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={
+          filtered
             ? t('practices.emptyFiltered')
             : canWrite
               ? t('practices.empty')
-              : t('practices.emptyReadOnly')}
-        </EmptyState>
-      ) : (
-        <Stack
-          gap="xs"
-          component="ul"
-          p={0}
-          m={0}
-          aria-label={t('practices.listLabel')}
-          style={{ listStyle: 'none' }}
-        >
-          {list.data.items.map((p) => (
-            <li key={p.id}>
-              <PracticeRow practice={p} />
-            </li>
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+              : t('practices.emptyReadOnly')
+        }
+        emptyAction={
+          canWrite &&
+          !filtered && (
+            <Button variant="light" onClick={() => setCreating(true)}>
+              {t('practices.add')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack
+            gap="xs"
+            component="ul"
+            p={0}
+            m={0}
+            aria-label={t('practices.listLabel')}
+            style={{ listStyle: 'none' }}
+          >
+            {items.map((p) => (
+              <li key={p.id}>
+                <PracticeRow practice={p} />
+              </li>
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {creating && (
         <PracticeModal
           practice={null}

@@ -1,37 +1,20 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconChartPie, IconChevronRight, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TrainingSummaryDto } from '@toso/domain/trainings';
 import { useTrainingList } from '../../api/trainings';
 import { useCan } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
-import { usePageFor } from '../../components/use-page-for';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 
 const PAGE_SIZE = 20;
 
 export function TrainingsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [page, setPage] = usePageFor(debounced);
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging();
   const list = useTrainingList({ q: debounced || undefined, page, pageSize: PAGE_SIZE });
   return (
     <Stack gap="sm">
@@ -65,38 +48,29 @@ export function TrainingsPage() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         style={{ maxWidth: 420 }}
       />
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            !debounced &&
-            can('trainings:write') && (
-              <Button component={Link} to="/trainings/new" variant="light">
-                {t('trainings.schedule')}
-              </Button>
-            )
-          }
-        >
-          {debounced ? t('trainings.emptySearch') : t('trainings.empty')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((x) => (
-            <TrainingRow key={x.id} training={x} />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={debounced ? t('trainings.emptySearch') : t('trainings.empty')}
+        emptyAction={
+          !debounced &&
+          can('trainings:write') && (
+            <Button component={Link} to="/trainings/new" variant="light">
+              {t('trainings.schedule')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((x) => (
+              <TrainingRow key={x.id} training={x} />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
     </Stack>
   );
 }
