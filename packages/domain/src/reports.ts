@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from './platforms';
-import { isoDate } from './units';
+import { isoDate, pageQuery, pageSchema } from './units';
 
 // Periodic reports of hamlets (by their team) and communes: statuses, the workflow's transitions,
 // the figures a report carries, their aggregation, due dates and the reporting rates.
@@ -331,6 +331,13 @@ export const reportRequestSchema = z.object({
   ),
 });
 export type ReportRequestDto = z.infer<typeof reportRequestSchema>;
+
+export const listReportRequestsQuery = z.object({
+  ...pageQuery,
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const reportRequestPageSchema = pageSchema(reportRequestSchema);
+export type ReportRequestPageDto = z.infer<typeof reportRequestPageSchema>;
 
 export const reportSettingsSchema = z.object({
   dueDays: z.number().int().min(0).max(60),
