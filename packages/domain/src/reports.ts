@@ -241,11 +241,15 @@ export const reportSchema = z.object({
     z.object({ id: z.string(), version: z.number().int(), status: z.enum(REPORT_STATUSES) }),
   ),
   history: z.array(reportActionSchema),
+  /** Difficulties raised from this report (any of its versions) that the user can see. */
+  difficulties: z.array(z.object({ id: z.string(), title: z.string(), status: z.string() })),
   can: z.object({
     edit: z.boolean(),
     submit: z.boolean(),
     review: z.boolean(),
     amend: z.boolean(),
+    /** Raise a difficulty from this report: its own unit, or the commune above a hamlet. */
+    raiseDifficulty: z.boolean(),
   }),
 });
 export type ReportDto = z.infer<typeof reportSchema>;

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/db';
+import type { Scope } from '../../lib/scope';
+import { inScope } from '../../lib/sql';
 import type { ReportActionsTable, ReportsTable } from '../../db/schema';
 
 export type ReportRow = ReportsTable;
@@ -117,4 +119,17 @@ export async function hamletsWithTeam(db: Executor, hamletIds: string[], on: str
     .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>', on)]))
     .execute();
   return new Set(rows.map((r) => r.hamlet_id));
+}
+
+/** Difficulties raised from any of these reports, inside the scope, oldest first. */
+export async function difficultiesRaisedFrom(db: Executor, scope: Scope, reportIds: string[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .selectFrom('difficulties')
+    .select(['id', 'title', 'status'])
+    .where('report_id', 'in', reportIds)
+    .where(inScope(scope, 'difficulties.unit_path'))
+    .orderBy('raised_at')
+    .orderBy('id')
+    .execute();
 }

@@ -36,6 +36,7 @@ import {
   approvedByUnit,
   childUnits,
   childUnitsOf,
+  difficultiesRaisedFrom,
   findReport,
   hamletsWithTeam,
   insertAction,
@@ -219,6 +220,22 @@ async function periodOf(db: Executor, row: Pick<ReportRow, 'period_key' | 'reque
   return { label: req?.title ?? '', title: req?.title ?? null };
 }
 
+/**
+ * A report named by another feature (a difficulty raised from it): its unit and period, or null
+ * when it does not exist or lies outside the scope.
+ */
+export async function reportRef(db: Executor, scope: Scope, id: string) {
+  const row = await findReport(db, id);
+  if (!row || !scope.contains(row.unit_path)) return null;
+  const unit = await unitOf(db, row.unit_id);
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    unitName: unit.name,
+    periodLabel: (await periodOf(db, row)).label,
+  };
+}
+
 export async function getReport(db: Executor, actor: Actor, id: string): Promise<ReportDto> {
   const row = await loadReport(db, actor.scope, id);
   return toDto(db, actor, row);
@@ -265,7 +282,15 @@ async function toDto(db: Executor, actor: Actor, row: ReportRow): Promise<Report
       byName: h.user_name,
       at: h.at,
     })),
+    difficulties: await difficultiesRaisedFrom(
+      db,
+      actor.scope,
+      versions.map((v) => v.id),
+    ),
     can: {
+      raiseDifficulty:
+        hasPermission(actor.role, 'difficulties:raise') &&
+        (actor.unitId === unit.id || actor.unitId === unit.parent_id),
       edit: isWriter(actor, unit.id) && isEditable(status),
       submit: isWriter(actor, unit.id) && nextStatus(status, 'submit') !== null,
       review: isReviewer(actor, unit) && status === 'submitted',
