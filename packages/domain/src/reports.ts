@@ -286,6 +286,17 @@ export const reportingRateRowSchema = z.object({
   onTimeRate: z.number().nullable(),
   communeStatus: z.enum(REPORT_STATUSES).nullable(),
 });
+/** A child unit's hamlet reports for a month, as the dashboard shows them. */
+export const childReportingSchema = z.object({
+  periodKey: z.string(),
+  /** Hamlets expected to report (with an established team by the month's end). */
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  onTime: z.number().int(),
+  approved: z.number().int(),
+});
+export type ChildReporting = z.infer<typeof childReportingSchema>;
+
 export const reportingRatesSchema = z.object({
   periodKey: z.string(),
   dueOn: z.string(),

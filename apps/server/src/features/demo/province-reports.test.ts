@@ -187,4 +187,62 @@ describe('a year of reports in the province-scale dataset', () => {
     // Some reports came late: the on-time figures are not trivially equal to the expected ones.
     expect(late).toBeGreaterThan(0);
   });
+
+  it('shows each child unit’s hamlet reports of the last month ended on the dashboard', async () => {
+    let compared = 0;
+    for (const [username, date, key] of [
+      ['p.huyen', undefined, '2023-12'],
+      ['p.tinh', undefined, '2023-12'],
+      ['p.xa', '2023-11-15', '2023-10'],
+      ['p.huyen', '2023-06-30', '2023-06'],
+    ] as const) {
+      const cookie = await login(t.app, username, 'province-reports-1');
+      const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+      const board = (await get(`/api/dashboard${date ? `?date=${date}` : ''}`)).json();
+      expect(board.children.length).toBeGreaterThan(0);
+      for (const c of board.children) {
+        // The reference: the child's expected hamlets and their reports, read one by one.
+        const period = monthPeriod(key);
+        const child = (await findUnitById(t.db, c.unitId))!;
+        const communes =
+          child.level === 'district'
+            ? await childUnits(t.db, child.id, 'commune', period.from)
+            : [child];
+        let expected: string[] = [];
+        for (const commune of communes)
+          expected =
+            commune.level === 'hamlet'
+              ? [commune.id]
+              : [
+                  ...expected,
+                  ...(await expectedHamlets(t.db, commune.id, period.from, period.to)).expected.map(
+                    (h) => h.id,
+                  ),
+                ];
+        const reports = await reportsFor(t.db, expected, key);
+        const rate = reportingRate(
+          expected,
+          reports.map((r) => ({
+            unitId: r.unit_id,
+            firstSubmittedOn: r.first_submitted_at
+              ? todayInVietnam(new Date(r.first_submitted_at))
+              : null,
+          })),
+          reportDueOn(period.to, DEFAULT_REPORT_DUE_DAYS),
+        );
+        const approved = new Set(
+          reports.filter((r) => r.status === 'approved').map((r) => r.unit_id),
+        ).size;
+        expect(c.reporting, `${username} ${c.unitName}`).toEqual({
+          periodKey: key,
+          expected: rate.expected,
+          submitted: rate.submitted,
+          onTime: rate.onTime,
+          approved,
+        });
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(8);
+  });
 });
