@@ -12,6 +12,7 @@ import { paragraphTexts, readDocx } from '../../../test/docx';
 import { todayInVietnam } from '../../lib/ids';
 import { childUnits, latestByUnit, reportsFor } from '../reports/reports.repository';
 import { computeFigures, expectedHamlets } from '../reports/reports.service';
+import { communeFigures } from '../reports/report-figures';
 import { findUnitById } from '../units/units.repository';
 import { generateProvince } from './province-scale';
 
@@ -44,6 +45,11 @@ describe('a year of reports in the province-scale dataset', () => {
     expect(approved / hamlets.length).toBeGreaterThan(0.9);
     // Some late, some returned (a return action, then approved), every section text written.
     expect(hamlets.some((r) => r.first_submitted_at!.slice(0, 10) > r.due_on)).toBe(true);
+    const onTime = (r: (typeof rows)[number]) =>
+      todayInVietnam(new Date(r.first_submitted_at!)) <= r.due_on;
+    // Most communes send on time (by the due date, with the hamlets approved by then).
+    expect(communes.filter(onTime).length / communes.length).toBeGreaterThan(0.6);
+    expect(hamlets.filter(onTime).length / hamlets.length).toBeGreaterThan(0.6);
     const returns = await t.db
       .selectFrom('report_actions')
       .select('report_id')
@@ -59,17 +65,62 @@ describe('a year of reports in the province-scale dataset', () => {
     expect(figures.indicators.every((i) => i.target !== null)).toBe(true);
   });
 
-  it('fills the figures as the app pre-fills them', async () => {
+  it('fills the figures as the app pre-fills them at submission', async () => {
     const rows = await t.db.selectFrom('reports').selectAll().execute();
-    let checked = 0;
+    let hamlets = 0;
+    const communes = { complete: 0, partial: 0 };
     for (const row of rows) {
       const unit = (await findUnitById(t.db, row.unit_id))!;
-      expect(JSON.parse(row.figures!), `${row.level} ${row.period_key}`).toEqual(
-        await computeFigures(t.db, row, unit),
+      if (row.level === 'hamlet') {
+        // Nothing changed since: a hamlet's figures are what the app computes now.
+        expect(JSON.parse(row.figures!), `${unit.name} ${row.period_key}`).toEqual(
+          await computeFigures(t.db, row, unit),
+        );
+        hamlets += 1;
+        continue;
+      }
+      // A commune's: the sum of the hamlet reports approved before it was (last) sent.
+      const { hamlets: all, expected } = await expectedHamlets(
+        t.db,
+        unit.id,
+        row.period_from,
+        row.period_to,
       );
-      checked += 1;
+      const approved = rows.filter(
+        (r) =>
+          r.level === 'hamlet' &&
+          r.period_key === row.period_key &&
+          r.status === 'approved' &&
+          all.some((h) => h.id === r.unit_id),
+      );
+      const included = approved.filter((r) => r.reviewed_at! < row.submitted_at!);
+      const parts = all
+        .filter((h) => included.some((r) => r.unit_id === h.id))
+        .map((h) => ({
+          unitName: h.name,
+          figures: JSON.parse(included.find((r) => r.unit_id === h.id)!.figures!) as ReportFigures,
+        }));
+      expect(JSON.parse(row.figures!), `${unit.name} ${row.period_key}`).toEqual(
+        await communeFigures(
+          t.db,
+          unit,
+          row.period_from,
+          row.period_to,
+          parts,
+          expected,
+          new Set(included.map((r) => r.unit_id)),
+        ),
+      );
+      if (included.length === approved.length) {
+        // Every approved hamlet was in: what the app computes now as well.
+        expect(JSON.parse(row.figures!)).toEqual(await computeFigures(t.db, row, unit));
+        communes.complete += 1;
+      } else communes.partial += 1;
     }
-    expect(checked).toBe(rows.length);
+    expect(hamlets).toBeGreaterThan(100);
+    // Some commune reports left out hamlets approved after they were sent, most did not.
+    expect(communes.partial).toBeGreaterThan(0);
+    expect(communes.complete).toBeGreaterThan(communes.partial);
     // A commune's December figures are not all zero.
     const dec = rows.find((r) => r.level === 'commune' && r.period_key === '2023-12')!;
     const f = JSON.parse(dec.figures!) as ReportFigures;

@@ -437,7 +437,7 @@ export async function generateProvinceReports(
         log('submit', resubmitted, o.author);
       }
       if (o.approved) log('approve', reviewed, o.reviewer);
-      reports.push({
+      const row: ReportsTable = {
         id,
         unit_id: unit.id,
         unit_path: unit.path,
@@ -462,7 +462,9 @@ export async function generateProvinceReports(
         created_by: null,
         created_at: created,
         updated_at: o.approved ? reviewed : o.returned ? resubmitted : submitted,
-      });
+      };
+      reports.push(row);
+      return row;
     };
 
     for (const month of months) {
@@ -478,8 +480,7 @@ export async function generateProvinceReports(
         expected.map((h) => h.id),
         { until: period.to },
       );
-      const approved: { unitName: string; figures: ReportFigures }[] = [];
-      const approvedIds = new Set<string>();
+      const approved: { id: string; unitName: string; figures: ReportFigures; at: string }[] = [];
       for (const hamlet of expected) {
         if (random() < missing) continue;
         // The hamlet's figures as `liveFigures` computes them.
@@ -507,31 +508,34 @@ export async function generateProvinceReports(
         };
         const late = random() < lateness;
         const isApproved = !(isLast && random() < 0.12);
-        add(hamlet, 'hamlet', month, figures, hamletSections(random, hamlet, figures), {
-          submitDay: late ? 6 + Math.floor(random() * 3) : 1 + Math.floor(random() * 5),
+        const row = add(hamlet, 'hamlet', month, figures, hamletSections(random, hamlet, figures), {
+          submitDay: late ? 6 + Math.floor(random() * 3) : 1 + Math.floor(random() * 3),
           returned: random() < 0.08,
           approved: isApproved,
           author: records.leaders.get(hamlet.id) ?? `Tổ trưởng ${hamlet.name}`,
           reviewer: officerOf(commune.id),
         });
-        if (isApproved) {
-          approved.push({ unitName: hamlet.name, figures });
-          approvedIds.add(hamlet.id);
-        }
+        if (isApproved)
+          approved.push({ id: hamlet.id, unitName: hamlet.name, figures, at: row.reviewed_at! });
       }
-      // The commune's report sums its approved hamlet reports, as the app does at submission.
+      // The commune's report sums the hamlet reports approved when it was (last) sent, as the app
+      // freezes them at submission: hamlets approved later are listed as missing.
+      const submitDay = random() < lateness ? 10 + Math.floor(random() * 4) : 5;
+      const returned = random() < 0.1;
+      const sentAt = at(period.to, returned ? submitDay + 2 : submitDay);
+      const included = approved.filter((a) => a.at < sentAt);
       const figures = await communeFigures(
         db,
         commune,
         period.from,
         period.to,
-        approved,
+        included,
         expected,
-        approvedIds,
+        new Set(included.map((a) => a.id)),
       );
       add(commune, 'commune', month, figures, communeSections(random, figures), {
-        submitDay: random() < lateness ? 10 + Math.floor(random() * 4) : 9,
-        returned: random() < 0.1,
+        submitDay,
+        returned,
         approved: !(isLast && random() < 0.2),
         author: officerOf(commune.id),
         reviewer: officerOf(district.id),
