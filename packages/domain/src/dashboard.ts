@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVALUATION_COMPONENTS, weightsSchema } from './evaluation';
 import { kpiFigureSchema, kpiProjectionSchema, kpiTrendPointSchema, referenceDate } from './kpi';
 import { OUTCOMES } from './platforms';
+import { childReportingSchema } from './reports';
 import { isoDate } from './units';
 
 export const dashboardQuery = z.object({
@@ -58,6 +59,8 @@ export const childRowSchema = z.object({
   householdsInChat: fraction,
   behind: z.boolean(),
   behindReasons: z.array(z.enum(['kpi', 'targets'])),
+  /** Its hamlets' reports for the last month ended by the date (periodic reports). */
+  reporting: childReportingSchema,
 });
 export type DashboardChildRow = z.infer<typeof childRowSchema>;
 

@@ -70,7 +70,7 @@ export const createDifficultyBody = z.object({
   title: text(200, 'Nhập tiêu đề khó khăn'),
   description: text(4000, 'Mô tả khó khăn, vướng mắc'),
   /** The periodic report it was raised from, if any. */
-  reportId: z.string().trim().min(1).max(64).optional(),
+  reportId: z.uuid().optional(),
 });
 export type CreateDifficultyBody = z.infer<typeof createDifficultyBody>;
 
@@ -141,6 +141,8 @@ export const difficultyDetailSchema = difficultySummarySchema.extend({
   resolvedAt: z.string().nullable(),
   reopenCount: z.number().int(),
   events: z.array(difficultyEventSchema),
+  /** The periodic report it was raised from, when the user can see it. */
+  report: z.object({ id: z.string(), unitName: z.string(), periodLabel: z.string() }).nullable(),
   /** What the signed-in user may do now. */
   can: z.object({
     assign: z.boolean(),

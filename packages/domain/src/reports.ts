@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from './platforms';
-import { isoDate } from './units';
+import { isoDate, pageQuery, pageSchema } from './units';
 
 // Periodic reports of hamlets (by their team) and communes: statuses, the workflow's transitions,
 // the figures a report carries, their aggregation, due dates and the reporting rates.
@@ -241,11 +241,15 @@ export const reportSchema = z.object({
     z.object({ id: z.string(), version: z.number().int(), status: z.enum(REPORT_STATUSES) }),
   ),
   history: z.array(reportActionSchema),
+  /** Difficulties raised from this report (any of its versions) that the user can see. */
+  difficulties: z.array(z.object({ id: z.string(), title: z.string(), status: z.string() })),
   can: z.object({
     edit: z.boolean(),
     submit: z.boolean(),
     review: z.boolean(),
     amend: z.boolean(),
+    /** Raise a difficulty from this report: its own unit, or the commune above a hamlet. */
+    raiseDifficulty: z.boolean(),
   }),
 });
 export type ReportDto = z.infer<typeof reportSchema>;
@@ -282,6 +286,17 @@ export const reportingRateRowSchema = z.object({
   onTimeRate: z.number().nullable(),
   communeStatus: z.enum(REPORT_STATUSES).nullable(),
 });
+/** A child unit's hamlet reports for a month, as the dashboard shows them. */
+export const childReportingSchema = z.object({
+  periodKey: z.string(),
+  /** Hamlets expected to report (with an established team by the month's end). */
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  onTime: z.number().int(),
+  approved: z.number().int(),
+});
+export type ChildReporting = z.infer<typeof childReportingSchema>;
+
 export const reportingRatesSchema = z.object({
   periodKey: z.string(),
   dueOn: z.string(),
@@ -331,6 +346,13 @@ export const reportRequestSchema = z.object({
   ),
 });
 export type ReportRequestDto = z.infer<typeof reportRequestSchema>;
+
+export const listReportRequestsQuery = z.object({
+  ...pageQuery,
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const reportRequestPageSchema = pageSchema(reportRequestSchema);
+export type ReportRequestPageDto = z.infer<typeof reportRequestPageSchema>;
 
 export const reportSettingsSchema = z.object({
   dueDays: z.number().int().min(0).max(60),

@@ -35,6 +35,7 @@ import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { progressOf } from '../supports/supports.service';
 import { listCampaigns } from '../targets/targets.service';
+import { reportingByChild, reportingPeriodOn } from '../reports/report-rates';
 import { getUnitInScope } from '../units/units.service';
 import { cohortsOf, skillCohortsOf } from './kpi-counts';
 
@@ -326,6 +327,7 @@ export async function getDashboard(
   const own = kpis.get(unit.id)!;
   const ownCompletion = targetCompletion(cellsOf(unit.id));
   const coverage = await coverageOf(db, [unit, ...children], unit, date);
+  const reporting = await reportingByChild(db, unit.path, children, reportingPeriodOn(date));
   const childRows: DashboardChildRow[] = [];
   for (const c of children) {
     const k = kpis.get(c.id)!;
@@ -345,6 +347,7 @@ export async function getDashboard(
       ...coverage.get(c.id)!,
       behind: reasons.length > 0,
       behindReasons: reasons,
+      reporting: reporting.get(c.id)!,
     });
   }
   const phases = campaign ? await phasesOf(db, campaign.id) : [];

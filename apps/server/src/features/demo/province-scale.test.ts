@@ -35,6 +35,7 @@ describe('province-scale dataset', () => {
       'people and records',
       'kept counts',
       'KPI counts',
+      'reports',
     ]);
     expect(r).toMatchObject({ units: 1 + 2 + 5 + 12, teams: 12, households: 600 });
     // Residents and records land near the asked totals (households vary in size).

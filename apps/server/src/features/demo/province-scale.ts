@@ -8,6 +8,7 @@ import { insertHouseholds, insertResidents } from '../registry/registry.reposito
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
 import { addDeltas } from '../supports/supports.service';
 import { insertKeptCounts } from './demo-supports';
+import { generateProvinceReports } from './province-reports';
 import { rebuildKpiCounts } from '../dashboard/kpi-counts';
 import { countUnits, insertUnit, type UnitRow } from '../units/units.repository';
 import { insertUser } from '../users/users.repository';
@@ -472,6 +473,12 @@ export async function generateProvince(
   progress('KPI counts', 0, 1);
   await db.transaction().execute((tx) => rebuildKpiCounts(tx));
   progress('KPI counts', 1, 1);
+
+  await generateProvinceReports(
+    db,
+    { province, districts, communes, hamlets, year: o.year, now },
+    progress,
+  );
 
   return {
     units: 1 + districts.length + communes.length + hamlets.length,

@@ -25,6 +25,7 @@ import { notify } from '../notifications/notifications.service';
 import { effectiveSettings } from '../settings/settings.service';
 import { findUnitById, findUnitsByIds } from '../units/units.repository';
 import { getUnitInScope } from '../units/units.service';
+import { reportRef } from '../reports/reports.service';
 import {
   findDifficultyInScope,
   insertDifficulty,
@@ -154,6 +155,11 @@ export async function getDifficultyDetail(
       assignee: e.assignee_id ? ref(e.assignee_id, e.assignee_name) : null,
       note: e.note,
     })),
+    report: d.report_id
+      ? await reportRef(db, actor.scope, d.report_id).then((r) =>
+          r ? { id: r.id, unitName: r.unitName, periodLabel: r.periodLabel } : null,
+        )
+      : null,
     can,
     assignees: assignees.map((a) => ref(a.id, a.full_name)),
   };
@@ -289,6 +295,13 @@ export async function raiseDifficulty(
   if (!unit.parent_id) throw invalid('body.unitId', 'Đơn vị này không có cấp trên để xử lý');
   const handler = await findUnitById(db, unit.parent_id);
   if (!handler) throw invalid('body.unitId', 'Đơn vị này không có cấp trên để xử lý');
+  if (body.reportId) {
+    // Raised from a report: one the user can see, and the report of the raising unit.
+    const report = await reportRef(db, actor.scope, body.reportId);
+    if (!report) throw notFound('Không tìm thấy báo cáo');
+    if (report.unitId !== unit.id)
+      throw invalid('body.reportId', 'Khó khăn nêu từ báo cáo phải là của đơn vị lập báo cáo đó');
+  }
   const id = newId();
   const now = new Date();
   const at = now.toISOString();
@@ -328,7 +341,12 @@ export async function raiseDifficulty(
       'raise',
       { from: unit.id, to: handler.id },
       {
-        after: { category: body.category, urgency: body.urgency, handlerUnitId: handler.id },
+        after: {
+          category: body.category,
+          urgency: body.urgency,
+          handlerUnitId: handler.id,
+          ...(body.reportId ? { reportId: body.reportId } : {}),
+        },
       },
     );
     await notify(tx, {

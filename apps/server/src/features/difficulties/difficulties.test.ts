@@ -310,3 +310,110 @@ describe('difficulties', () => {
     expect((Date.parse(d.dueAt) - Date.parse(d.raisedAt)) / 86_400_000).toBe(5);
   });
 });
+
+describe('difficulties raised from a report', () => {
+  it('links the difficulty to the report of the raising unit, both ways, within the scope', async () => {
+    const report = await req('POST', '/api/reports', 'team_leader.a', {
+      unitId: world.hamletA.id,
+      periodKey: '2022-06',
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const reportId = report.json().id as string;
+    expect(report.json()).toMatchObject({ difficulties: [], can: { raiseDifficulty: true } });
+    const d = await raise('team_leader.a', world.hamletA.id, { reportId });
+    // The difficulty names the report (unit and period); the report lists the difficulty.
+    const detail = (await req('GET', `/api/difficulties/${d.id}`, 'commune_officer.a')).json();
+    expect(detail).toMatchObject({
+      reportId,
+      report: { id: reportId, unitName: world.hamletA.name, periodLabel: 'Tháng 6/2022' },
+    });
+    for (const who of ['team_leader.a', 'commune_officer.a', 'district_officer']) {
+      const r = (await req('GET', `/api/reports/${reportId}`, who)).json();
+      expect(r.difficulties, who).toEqual([
+        { id: d.id, title: 'Sóng điện thoại yếu ở Khe Cốc', status: 'open' },
+      ]);
+    }
+    // The commune officer reviews hamlet reports and may raise from them; the district may not.
+    expect(
+      (await req('GET', `/api/reports/${reportId}`, 'commune_officer.a')).json().can
+        .raiseDifficulty,
+    ).toBe(true);
+    expect(
+      (await req('GET', `/api/reports/${reportId}`, 'district_officer')).json().can.raiseDifficulty,
+    ).toBe(false);
+    const fromCommune = await raise('commune_officer.a', world.hamletA.id, { reportId });
+    expect(
+      (await req('GET', `/api/reports/${reportId}`, 'team_leader.a'))
+        .json()
+        .difficulties.map((x: { id: string }) => x.id),
+    ).toEqual([d.id, fromCommune.id]);
+  });
+
+  it('refuses a report outside the scope (404), of another unit (400) or unknown (404)', async () => {
+    const own = (
+      await req('POST', '/api/reports', 'team_leader.a', {
+        unitId: world.hamletA.id,
+        periodKey: '2022-07',
+      })
+    ).json();
+    const body = (unitId: string, reportId: string) => ({
+      unitId,
+      category: 'infrastructure',
+      urgency: 'normal',
+      title: 'Thiếu điện thoại thông minh',
+      description: 'Nhiều hộ chưa có điện thoại thông minh.',
+      reportId,
+    });
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('difficulties')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // Hamlet B's team leader cannot see hamlet A's report: it does not exist for them.
+    const other = await req(
+      'POST',
+      '/api/difficulties',
+      'team_leader.b',
+      body(world.hamletB.id, own.id),
+    );
+    expect(other.statusCode).toBe(404);
+    // Commune B's officer neither.
+    expect(
+      (await req('POST', '/api/difficulties', 'commune_officer.b', body(world.communeB.id, own.id)))
+        .statusCode,
+    ).toBe(404);
+    // Commune A's officer sees it but may not hang the commune's difficulty on a hamlet's report.
+    const wrongUnit = await req(
+      'POST',
+      '/api/difficulties',
+      'commune_officer.a',
+      body(world.communeA.id, own.id),
+    );
+    expect(wrongUnit.statusCode).toBe(400);
+    expect(wrongUnit.json().details[0].path).toBe('body.reportId');
+    expect(
+      (
+        await req(
+          'POST',
+          '/api/difficulties',
+          'team_leader.a',
+          body(world.hamletA.id, '01900000-0000-7000-8000-000000000000'),
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(await count()).toBe(before);
+    // Commune B sees no difficulty of hamlet A's report through its own reports.
+    const bReport = (
+      await req('POST', '/api/reports', 'commune_officer.b', {
+        unitId: world.communeB.id,
+        periodKey: '2022-07',
+      })
+    ).json();
+    expect(bReport.difficulties).toEqual([]);
+  });
+});

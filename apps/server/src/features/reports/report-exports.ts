@@ -160,6 +160,15 @@ async function communePart(db: Executor, commune: UnitRow, key: string): Promise
   };
 }
 
+/** A section's lines as one sentence: bullets dropped, lines joined by semicolons. */
+function oneLine(text: string): string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/^[-•+*]\s+/, ''))
+    .filter(Boolean);
+  return lines.map((l, i) => (i < lines.length - 1 ? l.replace(/[.;]+$/, '') : l)).join('; ');
+}
+
 async function buildConsolidated(db: Db, district: UnitRow, key: string, job: Job, actor: Actor) {
   const period = monthPeriod(key);
   const communes = await childUnits(db, district.id, 'commune', period.from);
@@ -231,7 +240,7 @@ async function buildConsolidated(db: Db, district: UnitRow, key: string, job: Jo
   const joined = (k: (typeof REPORT_SECTIONS)[number]) =>
     parts
       .filter((p) => p.sections[k].trim() !== '')
-      .map((p) => `${p.commune.name}: ${p.sections[k].trim().replace(/\s*\r?\n\s*/g, '; ')}`)
+      .map((p) => `${p.commune.name}: ${oneLine(p.sections[k])}`)
       .join('\n');
   const sections = Object.fromEntries(REPORT_SECTIONS.map((k) => [k, joined(k)])) as ReportSections;
   const data = await renderReportDocx({

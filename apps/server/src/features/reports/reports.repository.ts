@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/db';
+import type { Scope } from '../../lib/scope';
+import { inScope } from '../../lib/sql';
 import type { ReportActionsTable, ReportsTable } from '../../db/schema';
 
 export type ReportRow = ReportsTable;
@@ -84,6 +86,27 @@ export async function childUnits(db: Executor, parentId: string, level: string, 
     .execute();
 }
 
+/**
+ * Current child units at a level of several parents, in the parents' order and, under each, as
+ * `childUnits` orders them: one query for what would be one per parent.
+ */
+export async function childUnitsOf(db: Executor, parentIds: string[], level: string, on: string) {
+  if (parentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'level', 'parent_id'])
+    .where('parent_id', 'in', parentIds)
+    .where('level', '=', level)
+    .where('valid_from', '<=', on)
+    .where(sql<boolean>`(valid_to IS NULL OR valid_to > ${on})`)
+    .orderBy('code')
+    .orderBy('name_folded')
+    .execute();
+  const order = new Map(parentIds.map((id, i) => [id, i]));
+  // Array sort is stable: the database's order is kept under each parent.
+  return rows.sort((a, b) => order.get(a.parent_id!)! - order.get(b.parent_id!)!);
+}
+
 /** Hamlets among `hamletIds` that had an established team by `on`. */
 export async function hamletsWithTeam(db: Executor, hamletIds: string[], on: string) {
   if (hamletIds.length === 0) return new Set<string>();
@@ -96,4 +119,17 @@ export async function hamletsWithTeam(db: Executor, hamletIds: string[], on: str
     .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>', on)]))
     .execute();
   return new Set(rows.map((r) => r.hamlet_id));
+}
+
+/** Difficulties raised from any of these reports, inside the scope, oldest first. */
+export async function difficultiesRaisedFrom(db: Executor, scope: Scope, reportIds: string[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .selectFrom('difficulties')
+    .select(['id', 'title', 'status'])
+    .where('report_id', 'in', reportIds)
+    .where(inScope(scope, 'difficulties.unit_path'))
+    .orderBy('raised_at')
+    .orderBy('id')
+    .execute();
 }

@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   consolidatedJobSchema,
   createReportBody,
+  listReportRequestsQuery,
   periodKey,
   reportingRatesSchema,
   reportListSchema,
   reportRequestBody,
+  reportRequestPageSchema,
   reportRequestSchema,
   reportSchema,
   reportSectionsSchema,
@@ -276,11 +278,12 @@ export const reportsRoutes =
         config: { access: 'reports:read' },
         schema: {
           tags,
-          summary: 'Ad hoc report requests',
-          response: { 200: z.array(reportRequestSchema) },
+          summary: 'Ad hoc report requests, newest first, one page',
+          querystring: listReportRequestsQuery,
+          response: { 200: reportRequestPageSchema },
         },
       },
-      async (request) => listRequests(ctx.db, actorOf(request)),
+      async (request) => listRequests(ctx.db, actorOf(request), request.query),
     );
     app.post(
       '/api/report-requests',

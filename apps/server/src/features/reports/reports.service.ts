@@ -15,11 +15,13 @@ import {
   type ReportListDto,
   type ReportRequestBody,
   type ReportRequestDto,
+  type ReportRequestPageDto,
   type ReportRowDto,
   type ReportSections,
   type ReportStatus,
 } from '@toso/domain/reports';
 import type { Db, Executor } from '../../db/db';
+import type { ReportRequestsTable } from '../../db/schema';
 import { AppError, forbidden, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import type { Scope } from '../../lib/scope';
@@ -33,6 +35,8 @@ import * as events from './report-events';
 import {
   approvedByUnit,
   childUnits,
+  childUnitsOf,
+  difficultiesRaisedFrom,
   findReport,
   hamletsWithTeam,
   insertAction,
@@ -216,6 +220,22 @@ async function periodOf(db: Executor, row: Pick<ReportRow, 'period_key' | 'reque
   return { label: req?.title ?? '', title: req?.title ?? null };
 }
 
+/**
+ * A report named by another feature (a difficulty raised from it): its unit and period, or null
+ * when it does not exist or lies outside the scope.
+ */
+export async function reportRef(db: Executor, scope: Scope, id: string) {
+  const row = await findReport(db, id);
+  if (!row || !scope.contains(row.unit_path)) return null;
+  const unit = await unitOf(db, row.unit_id);
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    unitName: unit.name,
+    periodLabel: (await periodOf(db, row)).label,
+  };
+}
+
 export async function getReport(db: Executor, actor: Actor, id: string): Promise<ReportDto> {
   const row = await loadReport(db, actor.scope, id);
   return toDto(db, actor, row);
@@ -262,7 +282,15 @@ async function toDto(db: Executor, actor: Actor, row: ReportRow): Promise<Report
       byName: h.user_name,
       at: h.at,
     })),
+    difficulties: await difficultiesRaisedFrom(
+      db,
+      actor.scope,
+      versions.map((v) => v.id),
+    ),
     can: {
+      raiseDifficulty:
+        hasPermission(actor.role, 'difficulties:raise') &&
+        (actor.unitId === unit.id || actor.unitId === unit.parent_id),
       edit: isWriter(actor, unit.id) && isEditable(status),
       submit: isWriter(actor, unit.id) && nextStatus(status, 'submit') !== null,
       review: isReviewer(actor, unit) && status === 'submitted',
@@ -290,6 +318,19 @@ function rowDto(
   };
 }
 
+/** The communes directly under a unit, or for a province those of its districts (before 2025). */
+async function communesUnder(db: Executor, unit: UnitRow, on: string) {
+  const communes = await childUnits(db, unit.id, 'commune', on);
+  if (communes.length > 0 || unit.level !== 'province') return communes;
+  const districts = await childUnits(db, unit.id, 'district', on);
+  return childUnitsOf(
+    db,
+    districts.map((d) => d.id),
+    'commune',
+    on,
+  );
+}
+
 /** The reports of a unit (its own) and of its reporting children for a period. */
 export async function listReports(
   db: Db,
@@ -304,16 +345,12 @@ export async function listReports(
   const dueOn = reportDueOn(period.to, await dueDaysFor(db, unit.path));
   const childLevel =
     unit.level === 'commune' ? 'hamlet' : unit.level === 'hamlet' ? null : 'commune';
-  let children: { id: string; name: string }[] = [];
-  if (childLevel === 'hamlet') children = await childUnits(db, unit.id, 'hamlet', period.from);
-  else if (childLevel === 'commune') {
-    children = await childUnits(db, unit.id, 'commune', period.from);
-    // A province lists the communes of its districts (or its own, after 2025).
-    if (children.length === 0 && unit.level === 'province') {
-      for (const d of await childUnits(db, unit.id, 'district', period.from))
-        children.push(...(await childUnits(db, d.id, 'commune', period.from)));
-    }
-  }
+  const children: { id: string; name: string }[] =
+    childLevel === 'hamlet'
+      ? await childUnits(db, unit.id, 'hamlet', period.from)
+      : childLevel === 'commune'
+        ? await communesUnder(db, unit, period.from)
+        : [];
   const ownLevel = unit.level === 'hamlet' || unit.level === 'commune' ? unit.level : null;
   const latest = latestByUnit(
     await reportsFor(db, [...(ownLevel ? [unit.id] : []), ...children.map((c) => c.id)], key),
@@ -601,39 +638,48 @@ export async function reportingRates(
   const communes =
     unit.level === 'commune'
       ? [unit]
-      : unit.level === 'district'
-        ? await childUnits(db, unit.id, 'commune', period.from)
-        : unit.level === 'province'
-          ? (await listReports(db, actor, key, unit.id)).children.map((c) => ({
-              id: c.unitId,
-              name: c.unitName,
-            }))
-          : [];
+      : unit.level === 'district' || unit.level === 'province'
+        ? await communesUnder(db, unit, period.from)
+        : [];
   const dueOn = reportDueOn(period.to, await dueDaysFor(db, unit.path));
-  const rows: ReportingRatesDto['rows'] = [];
-  const own = latestByUnit(
-    await reportsFor(
-      db,
-      communes.map((c) => c.id),
-      key,
-    ),
+  // Three grouped reads for all the communes: their hamlets, the hamlets with a team by the
+  // period's end (expected to report) and the reports of the communes and those hamlets.
+  const hamlets = await childUnitsOf(
+    db,
+    communes.map((c) => c.id),
+    'hamlet',
+    period.from,
   );
-  for (const c of communes) {
-    const { expected } = await expectedHamlets(db, c.id, period.from, period.to);
-    const reports = await reportsFor(
-      db,
-      expected.map((h) => h.id),
-      key,
-    );
+  const withTeam = await hamletsWithTeam(
+    db,
+    hamlets.map((h) => h.id),
+    period.to,
+  );
+  const expectedOf = new Map<string, string[]>();
+  for (const h of hamlets)
+    if (withTeam.has(h.id))
+      expectedOf.set(h.parent_id!, [...(expectedOf.get(h.parent_id!) ?? []), h.id]);
+  const reports = await reportsFor(
+    db,
+    [...communes.map((c) => c.id), ...[...expectedOf.values()].flat()],
+    key,
+  );
+  const own = latestByUnit(reports.filter((r) => r.level === 'commune'));
+  const byUnit = new Map<string, ReportRow[]>();
+  for (const r of reports) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
+  const rows: ReportingRatesDto['rows'] = communes.map((c) => {
+    const expected = expectedOf.get(c.id) ?? [];
     const rate = reportingRate(
-      expected.map((h) => h.id),
-      reports.map((r) => ({
-        unitId: r.unit_id,
-        firstSubmittedOn: r.first_submitted_at ? dateOf(r.first_submitted_at) : null,
-      })),
+      expected,
+      expected
+        .flatMap((id) => byUnit.get(id) ?? [])
+        .map((r) => ({
+          unitId: r.unit_id,
+          firstSubmittedOn: r.first_submitted_at ? dateOf(r.first_submitted_at) : null,
+        })),
       dueOn,
     );
-    rows.push({
+    return {
       unitId: c.id,
       unitName: c.name,
       expected: rate.expected,
@@ -642,8 +688,8 @@ export async function reportingRates(
       reportingRate: rate.reportingRate,
       onTimeRate: rate.onTimeRate,
       communeStatus: (own.get(c.id)?.status as ReportStatus | undefined) ?? null,
-    });
-  }
+    };
+  });
   const expected = rows.reduce((s, r) => s + r.expected, 0);
   const submitted = rows.reduce((s, r) => s + r.submitted, 0);
   const onTime = rows.reduce((s, r) => s + r.onTime, 0);
@@ -720,26 +766,60 @@ export async function createRequest(
       actorUserId: actor.userId,
     });
   });
-  return (await listRequests(db, actor)).find((r) => r.id === id)!;
+  const created = await db.selectFrom('report_requests').selectAll().where('id', '=', id).execute();
+  return (await requestDtos(db, actor, created))[0];
 }
 
-/** Ad hoc requests addressed to units in the user's scope, or made by the user's unit. */
-export async function listRequests(db: Db, actor: Actor): Promise<ReportRequestDto[]> {
+/** The ids of the ad hoc requests addressed to units in the scope (a subquery). */
+const requestIdsInScope = (db: Executor, scope: Scope) =>
+  db
+    .selectFrom('report_request_units')
+    .select('report_request_units.request_id')
+    .where(inScope(scope, 'report_request_units.unit_path'));
+
+/** Ad hoc requests addressed to units in the user's scope, newest first, one page. */
+export async function listRequests(
+  db: Db,
+  actor: Actor,
+  query: { page: number; pageSize: number },
+): Promise<ReportRequestPageDto> {
+  const [{ n }] = await db
+    .selectFrom('report_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', 'in', requestIdsInScope(db, actor.scope))
+    .execute();
+  const requests = await db
+    .selectFrom('report_requests')
+    .selectAll()
+    .where('id', 'in', requestIdsInScope(db, actor.scope))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    items: await requestDtos(db, actor, requests),
+    total: Number(n),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** The requests with their units in the user's scope and the latest report of each. */
+async function requestDtos(
+  db: Executor,
+  actor: Actor,
+  requests: ReportRequestsTable[],
+): Promise<ReportRequestDto[]> {
+  const ids = requests.map((r) => r.id);
+  if (ids.length === 0) return [];
   const targets = await db
     .selectFrom('report_request_units')
     .innerJoin('units', 'units.id', 'report_request_units.unit_id')
     .select(['report_request_units.request_id', 'units.id', 'units.name', 'units.path'])
+    .where('report_request_units.request_id', 'in', ids)
     .where(inScope(actor.scope, 'report_request_units.unit_path'))
     .orderBy('units.path')
-    .execute();
-  const ids = [...new Set(targets.map((t) => t.request_id))];
-  if (ids.length === 0) return [];
-  const requests = await db
-    .selectFrom('report_requests')
-    .selectAll()
-    .where('id', 'in', ids)
-    .orderBy('created_at', 'desc')
-    .limit(100)
     .execute();
   const reports = await db
     .selectFrom('reports')

@@ -544,8 +544,16 @@ describe('ad hoc requests and due days', () => {
     });
     expect(res.statusCode).toBe(201);
     const request = res.json();
-    expect((await call('GET', '/api/report-requests', 'commune_officer.a')).json()).toHaveLength(1);
-    expect((await call('GET', '/api/report-requests', 'commune_officer.b')).json()).toHaveLength(0);
+    expect((await call('GET', '/api/report-requests', 'commune_officer.a')).json()).toMatchObject({
+      total: 1,
+      items: [{ id: request.id, units: [{ unitId: world.communeA.id, reportId: null }] }],
+    });
+    expect((await call('GET', '/api/report-requests', 'commune_officer.b')).json()).toEqual({
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: 20,
+    });
     expect(
       (
         await call('POST', '/api/report-requests', 'commune_officer.a', {
@@ -570,6 +578,41 @@ describe('ad hoc requests and due days', () => {
       requestId: request.id,
     });
     expect(notAsked.statusCode).toBe(404);
+  });
+
+  it('lists the requests page by page, newest first, each unit limited to the scope', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await call('POST', '/api/report-requests', 'district_officer', {
+        title: `Báo cáo nhanh số ${i + 1}`,
+        periodFrom: '2022-07-01',
+        periodTo: '2022-07-15',
+        dueOn: '2099-02-10',
+        unitIds: i % 2 === 0 ? [world.communeA.id, world.communeB.id] : [world.communeB.id],
+      });
+      expect(res.statusCode).toBe(201);
+      made.push(res.json().id);
+    }
+    const page = async (user: string, n: number) =>
+      (await call('GET', `/api/report-requests?page=${n}&pageSize=2`, user)).json();
+    // The district sees all six (five here and one before), newest first, two per page.
+    const seen: string[] = [];
+    for (let n = 1; n <= 4; n += 1) {
+      const p = await page('district_officer', n);
+      expect(p).toMatchObject({ total: 6, page: n, pageSize: 2 });
+      seen.push(...p.items.map((r: { id: string }) => r.id));
+    }
+    expect(seen.slice(0, 5)).toEqual([...made].reverse());
+    expect(seen).toHaveLength(6);
+    // Commune A sees the three addressed to it (and the earlier one), and only its own unit.
+    const a = await page('commune_officer.a', 1);
+    expect(a.total).toBe(4);
+    expect(a.items.map((r: { id: string }) => r.id)).toEqual([made[4], made[2]]);
+    expect(a.items[0].units.map((u: { unitId: string }) => u.unitId)).toEqual([world.communeA.id]);
+    expect((await page('commune_officer.b', 3)).items).toHaveLength(1);
+    expect(
+      (await call('GET', '/api/report-requests?pageSize=500', 'district_officer')).statusCode,
+    ).toBe(400);
   });
 
   it('takes the due days from the district’s setting', async () => {

@@ -34,8 +34,11 @@ export function DashboardPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? me.user.unitId ?? undefined;
-  const board = useDashboard(unitId);
-  const open = (id: string) => setParams(new URLSearchParams({ unitId: id }));
+  // An optional reference date in the address (?date=YYYY-MM-DD) keeps the view of that day.
+  const date = params.get('date') ?? undefined;
+  const board = useDashboard(unitId, date);
+  const open = (id: string) =>
+    setParams(new URLSearchParams({ unitId: id, ...(date ? { date } : {}) }));
 
   return (
     <Stack gap="md">
@@ -327,6 +330,11 @@ function Children({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) =
               <Table.Th ta="right">{t('dashboard.children.targets')}</Table.Th>
               <Table.Th ta="right">{t('dashboard.children.teams')}</Table.Th>
               <Table.Th ta="right">{t('dashboard.children.chat')}</Table.Th>
+              <Table.Th ta="right">
+                {t('dashboardReports.column', {
+                  period: periodLabel(data.children[0]?.reporting.periodKey ?? ''),
+                })}
+              </Table.Th>
               <Table.Th>{t('dashboard.children.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -364,6 +372,24 @@ function Children({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) =
                     {c.householdsInChat.count}/{c.householdsInChat.total}
                   </Anchor>
                 </Table.Td>
+                <Table.Td ta="right" data-testid="child-reporting">
+                  <Anchor
+                    component={Link}
+                    to={`/reports?period=${c.reporting.periodKey}&unit=${c.unitId}`}
+                    aria-label={t('dashboardReports.approvedOf', {
+                      approved: c.reporting.approved,
+                      expected: c.reporting.expected,
+                    })}
+                  >
+                    {c.reporting.approved}/{c.reporting.expected}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {t('dashboardReports.sent', {
+                      submitted: c.reporting.submitted,
+                      onTime: c.reporting.onTime,
+                    })}
+                  </Text>
+                </Table.Td>
                 <Table.Td>
                   {c.behind ? (
                     <Badge color="red" variant="light">
@@ -382,4 +408,10 @@ function Children({ data, onOpen }: { data: DashboardDto; onOpen: (id: string) =
       </Table.ScrollContainer>
     </Paper>
   );
+}
+
+/** "2022-12" → "12/2022". */
+function periodLabel(key: string): string {
+  const [y, m] = key.split('-');
+  return y && m ? `${Number(m)}/${y}` : '';
 }

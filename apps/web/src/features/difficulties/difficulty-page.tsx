@@ -66,6 +66,21 @@ export function DifficultyPage() {
         <Text style={{ whiteSpace: 'pre-wrap' }} className="toso-break">
           {d.description}
         </Text>
+        {d.report && (
+          <Anchor
+            component={Link}
+            to={`/reports/${d.report.id}`}
+            size="sm"
+            mt="xs"
+            display="inline-block"
+            data-testid="difficulty-report-link"
+          >
+            {t('reportDifficulties.fromReport', {
+              unit: d.report.unitName,
+              period: d.report.periodLabel,
+            })}
+          </Anchor>
+        )}
       </Paper>
       <Paper withBorder radius="md" p="sm" data-testid="difficulty-answer">
         <Text fw={600} mb={4}>

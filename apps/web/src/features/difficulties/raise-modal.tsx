@@ -5,6 +5,7 @@ import {
   Modal,
   NativeSelect,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -32,24 +33,49 @@ interface Values {
   urgency: Urgency;
   title: string;
   description: string;
+  reportId?: string;
 }
 
-/** A team raises for its hamlet; a commune officer for the commune or one of its hamlets. */
+/** The report a difficulty is raised from: its unit is the difficulty's. */
+export interface RaiseFromReport {
+  id: string;
+  unitId: string;
+  unitName: string;
+  periodLabel: string;
+  /** The report's difficulties section, to start the description from. */
+  text: string;
+}
+
+/** A first line of the report's text as the title (the user can change it). */
+function titleFrom(text: string): string {
+  const first = text.trim().split(/\r?\n|(?<=[.;!?])\s/)[0] ?? '';
+  const line = first.replace(/^[-•+*]\s+/, '').replace(/[.;]+$/, '');
+  return line.length > 120 ? `${line.slice(0, 117)}…` : line;
+}
+
+/**
+ * A team raises for its hamlet; a commune officer for the commune or one of its hamlets. From a
+ * report, the unit is the report's and the description starts from its difficulties section.
+ */
 export function RaiseModal(props: {
   onClose: () => void;
   onRaised: (d: DifficultyDetailDto) => void;
+  fromReport?: RaiseFromReport;
 }) {
+  const from = props.fromReport;
   const { t } = useTranslation();
   const me = useCurrentUser();
   const queryClient = useQueryClient();
-  const fixedUnit = me.user.role === 'team_leader' || me.user.role === 'team_member';
+  const fixedUnit =
+    from !== undefined || me.user.role === 'team_leader' || me.user.role === 'team_member';
   const form = useForm<Values>({
     initialValues: {
-      unitId: me.user.unitId ?? '',
+      unitId: from?.unitId ?? me.user.unitId ?? '',
       category: 'infrastructure',
       urgency: 'normal',
-      title: '',
-      description: '',
+      title: from ? titleFrom(from.text) : '',
+      description: from?.text.trim() ?? '',
+      ...(from ? { reportId: from.id } : {}),
     },
     validate: zodValidate<Values>(createDifficultyBody),
   });
@@ -76,8 +102,20 @@ export function RaiseModal(props: {
           <Alert color="blue" variant="light">
             {t('difficulties.raiseExplain')}
           </Alert>
+          {from && (
+            <Text size="sm" data-testid="raise-from-report">
+              {t('reportDifficulties.fromReport', {
+                unit: from.unitName,
+                period: from.periodLabel,
+              })}
+            </Text>
+          )}
           {fixedUnit ? (
-            <TextInput label={t('difficulties.unit')} value={me.user.unitName ?? ''} readOnly />
+            <TextInput
+              label={t('difficulties.unit')}
+              value={from?.unitName ?? me.user.unitName ?? ''}
+              readOnly
+            />
           ) : (
             <UnitPicker
               label={t('difficulties.unit')}

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
+  IconAlertTriangle,
   IconArrowBackUp,
   IconCheck,
   IconFileTypeDocx,
@@ -35,6 +36,9 @@ import { ErrorState } from '../../components/error-state';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
+import type { DifficultyStatus } from '@toso/domain/difficulties';
+import { DifficultyStatusBadge } from '../difficulties/difficulty-labels';
+import { RaiseModal } from '../difficulties/raise-modal';
 import { ConfirmButton } from './confirm-button';
 import {
   amendReport,
@@ -132,27 +136,34 @@ function ReportView(props: { report: ReportDto }) {
       </Paper>
       <Paper withBorder p="sm" radius="md">
         <Stack gap="sm">
-          {REPORT_SECTIONS.map((key) =>
-            r.can.edit ? (
-              <Textarea
-                key={key}
-                label={t(`reports.section.${key}`)}
-                autosize
-                minRows={2}
-                maxRows={12}
-                {...form.getInputProps(key)}
-              />
-            ) : (
-              <Stack key={key} gap={2}>
-                <Text fw={600} size="sm">
-                  {t(`reports.section.${key}`)}
-                </Text>
-                <Text size="sm" className="toso-break" style={{ whiteSpace: 'pre-wrap' }}>
-                  {r.sections[key] || t('reports.sectionEmpty')}
-                </Text>
-              </Stack>
-            ),
-          )}
+          {REPORT_SECTIONS.map((key) => (
+            <Stack key={key} gap="xs">
+              {r.can.edit ? (
+                <Textarea
+                  label={t(`reports.section.${key}`)}
+                  autosize
+                  minRows={2}
+                  maxRows={12}
+                  {...form.getInputProps(key)}
+                />
+              ) : (
+                <Stack gap={2}>
+                  <Text fw={600} size="sm">
+                    {t(`reports.section.${key}`)}
+                  </Text>
+                  <Text size="sm" className="toso-break" style={{ whiteSpace: 'pre-wrap' }}>
+                    {r.sections[key] || t('reports.sectionEmpty')}
+                  </Text>
+                </Stack>
+              )}
+              {key === 'difficulties' && (
+                <ReportDifficulties
+                  report={r}
+                  text={r.can.edit ? form.values.difficulties : r.sections.difficulties}
+                />
+              )}
+            </Stack>
+          ))}
         </Stack>
       </Paper>
       <Group gap="xs">
@@ -306,5 +317,70 @@ function ReturnModal(props: {
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The difficulties raised from the report, and the button to raise one from its text. */
+function ReportDifficulties(props: { report: ReportDto; text: string }) {
+  const r = props.report;
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [raising, setRaising] = useState(false);
+  if (!r.can.raiseDifficulty && r.difficulties.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="report-difficulties">
+      {r.difficulties.length > 0 && (
+        <>
+          <Text size="xs" c="dimmed">
+            {t('reportDifficulties.raised')}
+          </Text>
+          {r.difficulties.map((d) => (
+            <Group key={d.id} gap={6} wrap="nowrap">
+              <DifficultyStatusBadge status={d.status as DifficultyStatus} />
+              <Anchor
+                component={Link}
+                to={`/difficulties/${d.id}`}
+                size="sm"
+                className="toso-break"
+              >
+                {d.title}
+              </Anchor>
+            </Group>
+          ))}
+        </>
+      )}
+      {r.can.raiseDifficulty && (
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="light"
+            color="orange"
+            leftSection={<IconAlertTriangle size={14} />}
+            onClick={() => setRaising(true)}
+          >
+            {t('reportDifficulties.raise')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('reportDifficulties.raiseHint')}
+          </Text>
+        </Group>
+      )}
+      {raising && (
+        <RaiseModal
+          fromReport={{
+            id: r.id,
+            unitId: r.unitId,
+            unitName: r.unitName,
+            periodLabel: r.periodLabel,
+            text: props.text,
+          }}
+          onClose={() => setRaising(false)}
+          onRaised={() => {
+            setRaising(false);
+            void queryClient.invalidateQueries({ queryKey: reportKeys.detail(r.id) });
+          }}
+        />
+      )}
+    </Stack>
   );
 }

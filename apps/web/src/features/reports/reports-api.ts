@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   ConsolidatedJobDto,
   ReportDto,
@@ -8,7 +8,7 @@ import type {
   ReportRequestDto,
   ReportSections,
 } from '@toso/domain/reports';
-import { api } from '../../api/client';
+import { api, type Page } from '../../api/client';
 
 export const reportKeys = {
   all: ['reports'] as const,
@@ -47,10 +47,16 @@ export const useRates = (period: string, unitId: string | undefined, enabled: bo
 export const useReport = (id: string) =>
   useQuery({ queryKey: reportKeys.detail(id), queryFn: () => api<ReportDto>(`reports/${id}`) });
 
-export const useRequests = () =>
+export const REQUESTS_PAGE_SIZE = 10;
+
+export const useRequests = (page: number) =>
   useQuery({
-    queryKey: reportKeys.requests,
-    queryFn: () => api<ReportRequestDto[]>('report-requests'),
+    queryKey: [...reportKeys.requests, page],
+    queryFn: () =>
+      api<Page<ReportRequestDto>>('report-requests', {
+        query: { page, pageSize: REQUESTS_PAGE_SIZE },
+      }),
+    placeholderData: keepPreviousData,
   });
 
 export const useReportSettings = () =>

@@ -25,10 +25,12 @@ import { formatDate, todayIso } from '../../components/dates';
 import { ErrorState } from '../../components/error-state';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { PaginationBar } from '../../components/pagination-bar';
 import {
   createReport,
   createRequest,
   reportKeys,
+  REQUESTS_PAGE_SIZE,
   saveReportSettings,
   useReportSettings,
   useRequests,
@@ -39,12 +41,13 @@ import { ReportStatusBadge } from './report-status';
 export function RequestsPanel() {
   const { t } = useTranslation();
   const can = useCan();
-  const requests = useRequests();
+  const [page, setPage] = useState(1);
+  const requests = useRequests(page);
   const [creating, setCreating] = useState(false);
   const canRequest = can('settings:write');
   if (requests.isError)
     return <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />;
-  if (!canRequest && (requests.data?.length ?? 0) === 0) return null;
+  if (!canRequest && (requests.data?.total ?? 0) === 0) return null;
   return (
     <Paper withBorder p="sm" radius="md">
       <Stack gap="sm">
@@ -62,14 +65,22 @@ export function RequestsPanel() {
             </Button>
           )}
         </Group>
-        {requests.data?.length === 0 && (
+        {requests.data?.total === 0 && (
           <Text size="sm" c="dimmed">
             {t('reports.noRequests')}
           </Text>
         )}
-        {requests.data?.map((r) => (
+        {requests.data?.items.map((r) => (
           <RequestItem key={r.id} request={r} />
         ))}
+        {requests.data && (
+          <PaginationBar
+            page={page}
+            pageSize={REQUESTS_PAGE_SIZE}
+            total={requests.data.total}
+            onChange={setPage}
+          />
+        )}
         {canRequest && <DueDaysSetting />}
       </Stack>
       {creating && <RequestModal onClose={() => setCreating(false)} />}
