@@ -1,7 +1,10 @@
 import { KPI_SKILL } from '@toso/domain/platforms';
-import { kpiOn, type CohortCount, type SkillCohortCount } from '@toso/domain/kpi';
+import { type CohortCount, type SkillCohortCount } from '@toso/domain/kpi';
+import { workingAgeStatus } from '@toso/domain/working-age';
 import type { Sex } from '@toso/domain/teams';
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/db';
+import type { Database } from '../../db/schema';
 
 // Counts kept for the 70% KPI (architecture rule 6): residents per unit × sex × birth year, and
 // those first able to use online public services per unit × sex × birth year × month, for the
@@ -333,15 +336,56 @@ export async function skillCohortsOf(
   return out;
 }
 
-/** The KPI rate (0–1, or null without working-age residents) of each unit on a date. */
+/** The birth years of each sex at working age on a date (those a year of residents can hold). */
+function workingAgeYears(date: string): { sex: Sex; years: number[] }[] {
+  const year = Number(date.slice(0, 4));
+  return (['male', 'female'] as const).map((sex) => ({
+    sex,
+    years: Array.from({ length: 101 }, (_, i) => year - 100 + i).filter(
+      (birthYear) => workingAgeStatus({ sex, birthYear }, date) === 'working_age',
+    ),
+  }));
+}
+
+/**
+ * The KPI rate (0–1, or null without working-age residents) of each unit on a date: `kpiOn`'s
+ * rate, summed by the database over the working-age cohorts of the date (two grouped reads
+ * answering one row per unit, so ranking 180 communes does not carry 50,000 cohort rows to the
+ * application).
+ */
 export async function kpiRates(
   db: Executor,
   unitIds: string[],
   date: string,
 ): Promise<Map<string, number | null>> {
-  const cohorts = await cohortsOf(db, unitIds);
-  const skills = await skillCohortsOf(db, unitIds, date.slice(0, 7));
-  return new Map(
-    unitIds.map((id) => [id, kpiOn(cohorts.get(id) ?? [], skills.get(id) ?? [], date).rate]),
-  );
+  const out = new Map<string, number | null>(unitIds.map((id) => [id, null]));
+  if (unitIds.length === 0) return out;
+  const cohorts = workingAgeYears(date).filter((c) => c.years.length > 0);
+  if (cohorts.length === 0) return out;
+  const inCohorts = (
+    eb: ExpressionBuilder<Database, 'resident_cohort_counts' | 'kpi_skill_counts'>,
+  ) => eb.or(cohorts.map((c) => eb.and([eb('sex', '=', c.sex), eb('birth_year', 'in', c.years)])));
+  const residents = await db
+    .selectFrom('resident_cohort_counts')
+    .select('unit_id')
+    .select((eb) => eb.fn.sum<number>('count').as('n'))
+    .where('unit_id', 'in', unitIds)
+    .where(inCohorts)
+    .groupBy('unit_id')
+    .execute();
+  const skills = await db
+    .selectFrom('kpi_skill_counts')
+    .select('unit_id')
+    .select((eb) => eb.fn.sum<number>('count').as('n'))
+    .where('unit_id', 'in', unitIds)
+    .where('month', '<=', date.slice(0, 7))
+    .where(inCohorts)
+    .groupBy('unit_id')
+    .execute();
+  const able = new Map(skills.map((r) => [r.unit_id, Number(r.n)]));
+  for (const r of residents) {
+    const total = Number(r.n);
+    if (total !== 0) out.set(r.unit_id, (able.get(r.unit_id) ?? 0) / total);
+  }
+  return out;
 }
