@@ -36,7 +36,7 @@ import { progressOf } from '../supports/supports.service';
 import { listCampaigns } from '../targets/targets.service';
 import { getUnitInScope } from '../units/units.service';
 import { coverageCountsOf } from './coverage-counts';
-import { cohortsOf, kpiRates, skillCohortsOf } from './kpi-counts';
+import { kpiRates, windowCohortsOf } from './kpi-counts';
 
 type Unit = Pick<UnitsTable, 'id' | 'name' | 'level' | 'path' | 'parent_id'>;
 type Fraction = { count: number; total: number };
@@ -250,11 +250,10 @@ async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
   );
 }
 
-/** KPI, trend and projection of several units from the kept counts (two reads in all). */
+/** KPI, trend and projection of several units from the kept counts (two grouped reads in all). */
 async function kpisOf(db: Db, unitIds: string[], date: string, from: string) {
   const month = date.slice(0, 7);
-  const cohorts = await cohortsOf(db, unitIds);
-  const skills = await skillCohortsOf(db, unitIds, month, from);
+  const { cohorts, skills } = await windowCohortsOf(db, unitIds, from, month);
   return new Map(
     unitIds.map((id) => {
       const r = cohorts.get(id) ?? [];

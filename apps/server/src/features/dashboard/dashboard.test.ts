@@ -6,8 +6,15 @@ import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { todayInVietnam } from '../../lib/ids';
 import { keptCoverage, recountCoverage } from './coverage-counts';
-import { kpiOn } from '@toso/domain/kpi';
-import { cohortsOf, keptKpi, kpiRates, recountKpi, skillCohortsOf } from './kpi-counts';
+import { kpiOn, kpiTrend, lastDayOfMonth } from '@toso/domain/kpi';
+import {
+  cohortsOf,
+  keptKpi,
+  kpiRates,
+  recountKpi,
+  skillCohortsOf,
+  windowCohortsOf,
+} from './kpi-counts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -205,6 +212,32 @@ describe('KPI rates for the ranking', () => {
     expect(
       [...(await kpiRates(t.db, ids, '2022-12-31')).values()].some((r) => r !== null && r > 0),
     ).toBe(true);
+  });
+});
+
+describe('KPI cohorts read for a window of months', () => {
+  it('give the same KPI and trend as every cohort, across birthdays at 15 and retirement', async () => {
+    // Residents born 2012 turn 15 in 2027; those born around 1960 retire in the early 2020s.
+    const ids = [world.district.id, world.communeA.id, world.hamletA.id, world.hamletA2.id];
+    const windows = [
+      ['2022-01', '2022-12'],
+      ['2021-01', '2022-12'],
+      ['2026-02', '2027-12'],
+      ['2019-06', '2021-05'],
+      ['2022-12', '2022-12'],
+    ];
+    for (const [from, to] of windows) {
+      const { cohorts, skills } = await windowCohortsOf(t.db, ids, from, to);
+      const allCohorts = await cohortsOf(t.db, ids);
+      const allSkills = await skillCohortsOf(t.db, ids, to, from);
+      for (const id of ids) {
+        const [r, s] = [cohorts.get(id)!, skills.get(id)!];
+        const [ar, as] = [allCohorts.get(id)!, allSkills.get(id)!];
+        expect(kpiTrend(r, s, from, to), `${id} ${from}–${to}`).toEqual(kpiTrend(ar, as, from, to));
+        for (const date of [lastDayOfMonth(to), `${to}-01`])
+          expect(kpiOn(r, s, date)).toEqual(kpiOn(ar, as, date));
+      }
+    }
   });
 });
 
