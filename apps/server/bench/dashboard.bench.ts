@@ -233,7 +233,7 @@ async function runOne(kind: 'sqlite' | 'postgres') {
 
 async function main() {
   log(
-    `Tổ Số dashboard benchmark: province-scale dataset × ${scale}, ${rounds} rounds; node ${process.version}`,
+    `Tổ Số dashboard benchmark: ${values.reuse ? `kept database ${values.reuse} (made with its own --scale)` : `province-scale dataset × ${scale}`}, ${rounds} rounds; node ${process.version}`,
   );
   const kinds =
     values.db === 'both' ? (['sqlite', 'postgres'] as const) : [values.db as 'sqlite' | 'postgres'];
