@@ -10,11 +10,14 @@
  *
  *   npx tsx apps/server/bench/dashboard.bench.ts --db sqlite --scale 0.1
  *   TOSO_BENCH_PG_URL=postgres://… npx tsx apps/server/bench/dashboard.bench.ts --db postgres
+ *
+ * `--reuse <sqlite file | postgres database name>` keeps the generated database and uses it again
+ * on the next run (migrated to the latest schema, not regenerated; `--scale` then has no effect).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -30,6 +33,9 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '40' },
     year: { type: 'string', default: '2023' },
+    // Keep the generated database and use it again next time: a SQLite file path, or a
+    // PostgreSQL database name. Generated when missing or empty, never dropped.
+    reuse: { type: 'string' },
   },
 });
 const scale = Number(values.scale);
@@ -42,6 +48,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function openDatabase(kind: 'sqlite' | 'postgres') {
+  const reuse = values.reuse;
+  if (kind === 'sqlite' && reuse) {
+    const config: DatabaseConfig = { dialect: 'sqlite', file: resolve(reuse) };
+    return { config, cleanup: async () => {} };
+  }
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'toso-dash-'));
     const config: DatabaseConfig = { dialect: 'sqlite', file: join(dir, 'bench.db') };
@@ -49,17 +60,20 @@ async function openDatabase(kind: 'sqlite' | 'postgres') {
   }
   const base = process.env.TOSO_BENCH_PG_URL;
   if (!base) throw new Error('--db postgres needs TOSO_BENCH_PG_URL (a superuser URL)');
-  const name = `toso_dash_${randomBytes(4).toString('hex')}`;
+  const name = reuse ?? `toso_dash_${randomBytes(4).toString('hex')}`;
   const admin = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: base, max: 1 }) }),
   });
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
+  const exists = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`.execute(admin);
+  if (!reuse || exists.rows[0].n === 0) await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
   const u = new URL(base);
   u.pathname = `/${name}`;
   return {
     config: { dialect: 'postgres', url: u.toString() } as DatabaseConfig,
     cleanup: async () => {
-      if (process.env.TOSO_BENCH_KEEP !== '1')
+      if (!reuse && process.env.TOSO_BENCH_KEEP !== '1')
         await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
       await admin.destroy();
     },
@@ -73,6 +87,14 @@ async function runOne(kind: 'sqlite' | 'postgres') {
   try {
     await migrateToLatest(db);
     const d = PROVINCE_SCALE_DEFAULTS;
+    const kept = Number(
+      (
+        await db
+          .selectFrom('units')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const shape = {
       districts: d.districts,
       communes: Math.max(d.districts, Math.round(d.communes * scale)),
@@ -83,20 +105,37 @@ async function runOne(kind: 'sqlite' | 'postgres') {
       year,
     };
     let lastLine = 0;
-    const generated = await generateProvince(db, shape, (phase, done, total) => {
-      if (Date.now() - lastLine > 5000 || done === total) {
-        lastLine = Date.now();
-        process.stderr.write(
-          `  ${phase}: ${done.toLocaleString('en')}/${total.toLocaleString('en')}\n`,
+    if (kept > 0) {
+      // A kept database (--reuse): migrated above, not regenerated; --scale is ignored.
+      const count = async (t: 'units' | 'households' | 'residents' | 'support_records') =>
+        Number(
+          (
+            await db
+              .selectFrom(t)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
         );
-      }
-    });
+      log(
+        `  dataset (kept, ${values.reuse}): ${(await count('units')).toLocaleString('en')} units, ${(await count('households')).toLocaleString('en')} households, ` +
+          `${(await count('residents')).toLocaleString('en')} residents, ${(await count('support_records')).toLocaleString('en')} support records`,
+      );
+    } else {
+      const generated = await generateProvince(db, shape, (phase, done, total) => {
+        if (Date.now() - lastLine > 5000 || done === total) {
+          lastLine = Date.now();
+          process.stderr.write(
+            `  ${phase}: ${done.toLocaleString('en')}/${total.toLocaleString('en')}\n`,
+          );
+        }
+      });
+      log(
+        `  dataset: ${generated.units.toLocaleString('en')} units, ${generated.households.toLocaleString('en')} households, ` +
+          `${generated.residents.toLocaleString('en')} residents, ${generated.supports.toLocaleString('en')} support records ` +
+          `(generated in ${generated.seconds.toFixed(0)} s, not a figure)`,
+      );
+    }
     if (kind === 'postgres') await sql`VACUUM ANALYZE`.execute(db);
-    log(
-      `  dataset: ${generated.units.toLocaleString('en')} units, ${generated.households.toLocaleString('en')} households, ` +
-        `${generated.residents.toLocaleString('en')} residents, ${generated.supports.toLocaleString('en')} support records ` +
-        `(generated in ${generated.seconds.toFixed(0)} s, not a figure)`,
-    );
     const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
     const app = await buildApp(config, db, { logger: false });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -194,7 +233,7 @@ async function runOne(kind: 'sqlite' | 'postgres') {
 
 async function main() {
   log(
-    `Tổ Số dashboard benchmark: province-scale dataset × ${scale}, ${rounds} rounds; node ${process.version}`,
+    `Tổ Số dashboard benchmark: ${values.reuse ? `kept database ${values.reuse} (made with its own --scale)` : `province-scale dataset × ${scale}`}, ${rounds} rounds; node ${process.version}`,
   );
   const kinds =
     values.db === 'both' ? (['sqlite', 'postgres'] as const) : [values.db as 'sqlite' | 'postgres'];

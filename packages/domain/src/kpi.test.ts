@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addMonth,
@@ -70,6 +71,38 @@ describe('trend and projection', () => {
     expect(t.map((p) => p.month)).toEqual(['2022-05', '2022-06', '2022-07', '2022-08']);
     expect(lastDayOfMonth('2024-02')).toBe('2024-02-29');
     expect(addMonth('2022-12', 1)).toBe('2023-01');
+  });
+
+  it('equals the KPI at the end of each month, skills before, inside and after the window', () => {
+    const sex = fc.constantFrom('male' as const, 'female' as const, null);
+    const year = fc.option(fc.integer({ min: 1950, max: 2010 }), { nil: null });
+    const month = fc.oneof(
+      fc.constant('0000-00'),
+      fc.integer({ min: 0, max: 30 }).map((i) => addMonth('2021-06', i)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ sex, birthYear: year, count: fc.integer({ min: 1, max: 9 }) }), {
+          maxLength: 20,
+        }),
+        fc.array(
+          fc.record({ sex, birthYear: year, month, count: fc.integer({ min: -2, max: 9 }) }),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 14 }),
+        (residents, skills, a, n) => {
+          const from = addMonth('2022-01', a);
+          const to = addMonth(from, n);
+          const expected = Array.from({ length: n + 1 }, (_, i) => {
+            const m = addMonth(from, i);
+            const f = kpiOn(residents, skills, lastDayOfMonth(m));
+            return { month: m, able: f.able, workingAge: f.workingAge, rate: f.rate };
+          });
+          expect(kpiTrend(residents, skills, from, to)).toEqual(expected);
+        },
+      ),
+    );
   });
 
   it('refuses impossible reference dates and never runs a trend without end', () => {

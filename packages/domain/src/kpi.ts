@@ -111,7 +111,11 @@ export interface KpiTrendPoint {
   rate: number | null;
 }
 
-/** The KPI at the end of each month from `from` to `to` (YYYY-MM). */
+/**
+ * The KPI at the end of each month from `from` to `to` (YYYY-MM): `kpiOn` at each month's end.
+ * The skills are first summed per cohort and cumulated by month (a skill counts from its month
+ * on), so each month judges a few hundred cohorts instead of every cohort × month row again.
+ */
 export function kpiTrend(
   residents: readonly CohortCount[],
   skills: readonly SkillCohortCount[],
@@ -120,9 +124,28 @@ export function kpiTrend(
 ): KpiTrendPoint[] {
   const out: KpiTrendPoint[] = [];
   const months = Math.min(MAX_TREND_MONTHS, monthIndex(to) - monthIndex(from) + 1);
+  const start = monthIndex(from);
+  const cohorts = new Map<string, { sex: Sex | null; birthYear: number | null; cum: number[] }>();
+  for (const s of skills) {
+    const i = Math.max(0, monthIndex(s.month) - start);
+    if (i >= months) continue;
+    const key = `${s.sex}|${s.birthYear}`;
+    let c = cohorts.get(key);
+    if (!c) {
+      c = { sex: s.sex, birthYear: s.birthYear, cum: new Array<number>(months).fill(0) };
+      cohorts.set(key, c);
+    }
+    c.cum[i] += s.count;
+  }
+  const summed = [...cohorts.values()];
+  for (const c of summed) for (let i = 1; i < months; i += 1) c.cum[i] += c.cum[i - 1];
   for (let i = 0; i < months; i += 1) {
     const m = addMonth(from, i);
-    const f = kpiOn(residents, skills, lastDayOfMonth(m));
+    const f = kpiOn(
+      residents,
+      summed.map((c) => ({ sex: c.sex, birthYear: c.birthYear, month: m, count: c.cum[i] })),
+      lastDayOfMonth(m),
+    );
     out.push({ month: m, able: f.able, workingAge: f.workingAge, rate: f.rate });
   }
   return out;

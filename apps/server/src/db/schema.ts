@@ -615,6 +615,14 @@ export interface ResidentCohortCountsTable {
   count: number;
 }
 
+/** Coverage kept per unit (a hamlet and every unit above it) for the dashboard. */
+export interface UnitCoverageCountsTable {
+  unit_id: string;
+  households: number;
+  hamlets_with_team: number;
+  households_joined: number;
+}
+
 export interface KpiSkillCountsTable {
   unit_id: string;
   sex: string;
@@ -696,6 +704,7 @@ export interface Database {
   member_courses: MemberCoursesTable;
   resident_cohort_counts: ResidentCohortCountsTable;
   kpi_skill_counts: KpiSkillCountsTable;
+  unit_coverage_counts: UnitCoverageCountsTable;
   campaign_phases: CampaignPhasesTable;
   evaluation_weights: EvaluationWeightsTable;
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/db';
 import type { ChatGroupCountsTable, ChatGroupsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
 import { inScope, startsWith } from '../../lib/sql';
+import { keepCoverageCounts } from '../dashboard/coverage-counts';
 
 const columns = [
   'chat_groups.id',
@@ -65,8 +66,12 @@ export async function listChatGroups(
   return { rows, total: Number(total) };
 }
 
+// A hamlet's active groups add their households joined to the kept coverage counts (a commune's
+// common group does not: `keepCoverageCounts` ignores units that are not hamlets).
 export async function insertChatGroup(db: Executor, row: ChatGroupsTable) {
-  await db.insertInto('chat_groups').values(row).execute();
+  await keepCoverageCounts(db, [row.unit_id], () =>
+    db.insertInto('chat_groups').values(row).execute(),
+  );
 }
 
 export async function updateChatGroup(
@@ -74,7 +79,25 @@ export async function updateChatGroup(
   id: string,
   changes: Partial<Omit<ChatGroupsTable, 'id'>>,
 ) {
-  await db.updateTable('chat_groups').set(changes).where('id', '=', id).execute();
+  const write = () => db.updateTable('chat_groups').set(changes).where('id', '=', id).execute();
+  if (
+    changes.households_joined === undefined &&
+    changes.is_active === undefined &&
+    changes.unit_id === undefined
+  ) {
+    await write();
+    return;
+  }
+  const before = await db
+    .selectFrom('chat_groups')
+    .select('unit_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const units = [
+    ...(before ? [before.unit_id] : []),
+    ...(changes.unit_id ? [changes.unit_id] : []),
+  ];
+  await keepCoverageCounts(db, units, write);
 }
 
 export async function insertCount(db: Executor, row: ChatGroupCountsTable) {

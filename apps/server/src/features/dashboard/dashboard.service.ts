@@ -29,15 +29,15 @@ import type { UnitsTable } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope, startsWith } from '../../lib/sql';
-import { systemActor } from '../../lib/system-actor';
-import { trainedMembersByUnit } from '../trainings/training-coverage.service';
+import { trainedMembersCount } from '../trainings/training-coverage.service';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { progressOf } from '../supports/supports.service';
 import { listCampaigns } from '../targets/targets.service';
 import { reportingByChild, reportingPeriodOn } from '../reports/report-rates';
 import { getUnitInScope } from '../units/units.service';
-import { cohortsOf, skillCohortsOf } from './kpi-counts';
+import { coverageCountsOf } from './coverage-counts';
+import { kpiRates, windowCohortsOf } from './kpi-counts';
 
 type Unit = Pick<UnitsTable, 'id' | 'name' | 'level' | 'path' | 'parent_id'>;
 type Fraction = { count: number; total: number };
@@ -45,23 +45,18 @@ type Fraction = { count: number; total: number };
 // ---------------------------------------------------------------------------------------------
 // Figures that other features provide: trainings and periodic reports.
 
-const unitIdOf = (unitPath: string) => unitPath.split('/').filter(Boolean).pop() ?? '';
-
 /**
  * Members of the teams under a unit trained (any topic) by `date`, over the members active then
- * (from the trainings feature). The caller has checked the unit against the user's scope.
+ * (from the trainings feature, counted by the database). The caller has checked the unit against
+ * the user's scope.
  */
 export async function trainedMembersFigure(
   db: Executor,
   unitPath: string,
   date: string = todayInVietnam(),
 ): Promise<Fraction | null> {
-  const id = unitIdOf(unitPath);
-  const figures = await trainedMembersByUnit(db, systemActor('dashboard').scope, [id], {
-    until: date,
-  });
-  const f = figures.get(id);
-  return f ? { count: f.trainedMembers, total: f.activeMembers } : null;
+  const f = await trainedMembersCount(db, unitPath, date);
+  return { count: f.trainedMembers, total: f.activeMembers };
 }
 
 /**
@@ -199,13 +194,15 @@ async function targetsAndReached(
           .execute();
   const to = date < campaign.endsOn ? date : campaign.endsOn;
   const counts = await progressOf(db, unitIds, campaign.startsOn, to);
-  const targetOf = (i: string, u: string) =>
-    targets.find((t) => t.indicator_id === i && t.unit_id === u)?.value ?? null;
+  // Looked up by key: a province's ranking has 180 communes × 30 indicators against thousands of
+  // rows, which a linear search per cell made the slowest part of the request.
+  const targetByKey = new Map(targets.map((t) => [`${t.indicator_id}|${t.unit_id}`, t.value]));
+  const countByKey = new Map(
+    counts.map((c) => [`${c.unit_id}|${c.platform_id}|${c.outcome}`, Number(c.count ?? 0)]),
+  );
+  const targetOf = (i: string, u: string) => targetByKey.get(`${i}|${u}`) ?? null;
   const reachedOf = (platformId: string, outcome: string, u: string) =>
-    Number(
-      counts.find((c) => c.unit_id === u && c.platform_id === platformId && c.outcome === outcome)
-        ?.count ?? 0,
-    );
+    countByKey.get(`${u}|${platformId}|${outcome}`) ?? 0;
   const cellsOf = (u: string): IndicatorCell[] =>
     indicators.map((i) => ({
       indicatorId: i.id,
@@ -218,7 +215,10 @@ async function targetsAndReached(
   return { cellsOf };
 }
 
-/** Coverage of a unit and of each of its children, in four reads whatever their number. */
+/**
+ * Coverage of a unit and of each of its children: the kept counts (`unit_coverage_counts`, one row
+ * per unit) and the hamlets existing on the date, in two reads whatever the size of the units.
+ */
 async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
   const hamlets = await db
     .selectFrom('units')
@@ -227,54 +227,34 @@ async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
     .where('level', '=', 'hamlet')
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
     .execute();
-  const withTeam = await db
-    .selectFrom('teams')
-    .select('unit_path')
-    .distinct()
-    .where(startsWith('teams.unit_path', root.path))
-    .where('status', '=', 'established')
-    .execute();
-  const households = await db
-    .selectFrom('households')
-    .select('unit_path')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(startsWith('households.unit_path', root.path))
-    .groupBy('unit_path')
-    .execute();
-  const joined = await db
-    .selectFrom('chat_groups')
-    .innerJoin('units', 'units.id', 'chat_groups.unit_id')
-    .select('chat_groups.unit_path')
-    .select((eb) => eb.fn.sum<number>('households_joined').as('n'))
-    .where(startsWith('chat_groups.unit_path', root.path))
-    .where('chat_groups.is_active', '=', 1)
-    .where('units.level', '=', 'hamlet')
-    .groupBy('chat_groups.unit_path')
-    .execute();
-  const sum = (rows: { unit_path: string; n: unknown }[], path: string) =>
-    rows.reduce((a, r) => a + (r.unit_path.startsWith(path) ? Number(r.n) : 0), 0);
+  const kept = await coverageCountsOf(
+    db,
+    units.map((u) => u.id),
+  );
   return new Map(
     units.map((u) => {
-      const total = sum(households, u.path);
+      const c = kept.get(u.id)!;
       return [
         u.id,
         {
           hamletsWithTeam: {
-            count: withTeam.filter((t) => t.unit_path.startsWith(u.path)).length,
+            count: c.hamletsWithTeam,
             total: hamlets.filter((h) => h.path.startsWith(u.path)).length,
           },
-          householdsInChat: { count: Math.min(total, sum(joined, u.path)), total },
+          householdsInChat: {
+            count: Math.min(c.households, c.householdsJoined),
+            total: c.households,
+          },
         },
       ] as const;
     }),
   );
 }
 
-/** KPI, trend and projection of several units from the kept counts (two reads in all). */
+/** KPI, trend and projection of several units from the kept counts (two grouped reads in all). */
 async function kpisOf(db: Db, unitIds: string[], date: string, from: string) {
   const month = date.slice(0, 7);
-  const cohorts = await cohortsOf(db, unitIds);
-  const skills = await skillCohortsOf(db, unitIds, month, from);
+  const { cohorts, skills } = await windowCohortsOf(db, unitIds, from, month);
   return new Map(
     unitIds.map((id) => {
       const r = cohorts.get(id) ?? [];
@@ -577,9 +557,7 @@ export async function getRanking(
     }));
   }
   const ids = [...new Set(subjects.map((s) => s.unit.id))];
-  const month = date.slice(0, 7);
-  const cohorts = await cohortsOf(db, ids);
-  const skills = await skillCohortsOf(db, ids, month);
+  const rates = await kpiRates(db, ids, date);
   const { cellsOf } = await targetsAndReached(db, campaign, ids, date);
   const timelinessOf = await reportingTimeliness(
     db,
@@ -590,13 +568,12 @@ export async function getRanking(
   let timelinessMissing = false;
   const rows: (Omit<RankingRow, 'rank'> & { score: number | null })[] = [];
   for (const s of subjects) {
-    const kpi = kpiOn(cohorts.get(s.unit.id) ?? [], skills.get(s.unit.id) ?? [], date);
     const timeliness = timelinessOf.get(s.unit.id) ?? null;
     if (timeliness === null) timelinessMissing = true;
     const components = {
       targets: targetCompletion(cellsOf(s.unit.id)),
       timeliness,
-      kpi: kpiProgress(kpi.rate, KPI_GOAL),
+      kpi: kpiProgress(rates.get(s.unit.id) ?? null, KPI_GOAL),
     };
     const score = evaluationScore(components, weights);
     rows.push({

@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocx, paragraphTexts, tables, tableCells } from '../../../test/docx';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
-import { keptKpi, recountKpi } from './kpi-counts';
+import { todayInVietnam } from '../../lib/ids';
+import { keptCoverage, recountCoverage } from './coverage-counts';
+import { kpiOn, kpiTrend, lastDayOfMonth } from '@toso/domain/kpi';
+import {
+  cohortsOf,
+  keptKpi,
+  kpiRates,
+  recountKpi,
+  skillCohortsOf,
+  windowCohortsOf,
+} from './kpi-counts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -81,6 +91,7 @@ async function expectKeptEqualsRecount() {
   const strip = (m: Map<string, number>) => new Map([...m].filter(([, n]) => n !== 0));
   expect(strip(kept.residents)).toEqual(strip(recount.residents));
   expect(strip(kept.skills)).toEqual(strip(recount.skills));
+  expect(await keptCoverage(t.db)).toEqual(await recountCoverage(t.db));
 }
 
 async function dashboard(cookie: string, query: string) {
@@ -177,6 +188,144 @@ describe('kept KPI counts', () => {
       ),
       { numRuns: 8 },
     );
+  });
+});
+
+describe('KPI rates for the ranking', () => {
+  it("equal the dashboard's KPI rate, summed by the database over the working-age cohorts", async () => {
+    const ids = [
+      world.district.id,
+      world.communeA.id,
+      world.communeB.id,
+      world.hamletA.id,
+      world.hamletA2.id,
+    ];
+    for (const date of ['2022-06-30', '2022-08-15', '2022-12-31', '2040-01-01']) {
+      const rates = await kpiRates(t.db, ids, date);
+      const cohorts = await cohortsOf(t.db, ids);
+      const skills = await skillCohortsOf(t.db, ids, date.slice(0, 7));
+      for (const id of ids)
+        expect(rates.get(id), `${id} ${date}`).toBe(
+          kpiOn(cohorts.get(id) ?? [], skills.get(id) ?? [], date).rate,
+        );
+    }
+    expect(
+      [...(await kpiRates(t.db, ids, '2022-12-31')).values()].some((r) => r !== null && r > 0),
+    ).toBe(true);
+  });
+});
+
+describe('KPI cohorts read for a window of months', () => {
+  it('give the same KPI and trend as every cohort, across birthdays at 15 and retirement', async () => {
+    // Residents born 2012 turn 15 in 2027; those born around 1960 retire in the early 2020s.
+    const ids = [world.district.id, world.communeA.id, world.hamletA.id, world.hamletA2.id];
+    const windows = [
+      ['2022-01', '2022-12'],
+      ['2021-01', '2022-12'],
+      ['2026-02', '2027-12'],
+      ['2019-06', '2021-05'],
+      ['2022-12', '2022-12'],
+    ];
+    for (const [from, to] of windows) {
+      const { cohorts, skills } = await windowCohortsOf(t.db, ids, from, to);
+      const allCohorts = await cohortsOf(t.db, ids);
+      const allSkills = await skillCohortsOf(t.db, ids, to, from);
+      for (const id of ids) {
+        const [r, s] = [cohorts.get(id)!, skills.get(id)!];
+        const [ar, as] = [allCohorts.get(id)!, allSkills.get(id)!];
+        expect(kpiTrend(r, s, from, to), `${id} ${from}–${to}`).toEqual(kpiTrend(ar, as, from, to));
+        for (const date of [lastDayOfMonth(to), `${to}-01`])
+          expect(kpiOn(r, s, date)).toEqual(kpiOn(ar, as, date));
+      }
+    }
+  });
+});
+
+describe('kept coverage counts', () => {
+  it('follow households, chat groups and their counts, and give the dashboard its coverage', async () => {
+    await expectKeptEqualsRecount();
+    const hh = await t.app.inject({
+      method: 'POST',
+      url: '/api/households',
+      headers: { cookie: officerA },
+      payload: { hamletId: world.hamletA2.id },
+    });
+    expect(hh.statusCode).toBe(201);
+    await expectKeptEqualsRecount();
+    const group = await t.app.inject({
+      method: 'POST',
+      url: '/api/chat-groups',
+      headers: { cookie: officerA },
+      payload: {
+        unitId: world.hamletA.id,
+        platform: 'zalo',
+        name: 'Nhóm xóm Làng Mới',
+        householdsTotal: 50,
+        householdsJoined: 1,
+      },
+    });
+    expect(group.statusCode, group.body).toBe(201);
+    await expectKeptEqualsRecount();
+    // A commune's common group does not count towards the hamlets' households in chat groups.
+    const common = await t.app.inject({
+      method: 'POST',
+      url: '/api/chat-groups',
+      headers: { cookie: officerA },
+      payload: {
+        unitId: world.communeA.id,
+        platform: 'zalo',
+        name: 'Nhóm chung của xã',
+        householdsJoined: 30,
+      },
+    });
+    expect(common.statusCode, common.body).toBe(201);
+    const counted = await t.app.inject({
+      method: 'POST',
+      url: `/api/chat-groups/${group.json().id}/counts`,
+      headers: { cookie: officerA },
+      payload: { recordedOn: '2022-11-01', householdsJoined: 2 },
+    });
+    expect(counted.statusCode, counted.body).toBe(200);
+    await expectKeptEqualsRecount();
+    // An earlier date leaves the latest count; today's count replaces it.
+    const today = await t.app.inject({
+      method: 'POST',
+      url: `/api/chat-groups/${group.json().id}/counts`,
+      headers: { cookie: officerA },
+      payload: { recordedOn: todayInVietnam(), householdsJoined: 2 },
+    });
+    expect(today.json().householdsJoined).toBe(2);
+    await expectKeptEqualsRecount();
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/chat-groups/${group.json().id}`,
+      headers: { cookie: officerA },
+      payload: { householdsTotal: 40 },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    await expectKeptEqualsRecount();
+
+    // The dashboard reads the kept counts: they equal the households and groups under each unit.
+    const d = (await dashboard(district, 'date=2022-12-31')).json();
+    const households = async (path: string) =>
+      Number(
+        (
+          await t.db
+            .selectFrom('households')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('unit_path', 'like', `${path}%`)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(d.coverage.householdsInChat).toEqual({
+      count: 2,
+      total: await households(world.district.path),
+    });
+    const a = d.children.find((c: { unitId: string }) => c.unitId === world.communeA.id);
+    expect(a.householdsInChat).toEqual({ count: 2, total: await households(world.communeA.path) });
+    expect(a.hamletsWithTeam).toEqual({ count: 0, total: 2 });
+    const b = d.children.find((c: { unitId: string }) => c.unitId === world.communeB.id);
+    expect(b.householdsInChat).toEqual({ count: 0, total: 0 });
   });
 });
 

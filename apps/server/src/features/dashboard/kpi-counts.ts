@@ -1,7 +1,10 @@
 import { KPI_SKILL } from '@toso/domain/platforms';
-import { kpiOn, type CohortCount, type SkillCohortCount } from '@toso/domain/kpi';
+import { addMonth, type CohortCount, type SkillCohortCount } from '@toso/domain/kpi';
+import { workingAgeStatus } from '@toso/domain/working-age';
 import type { Sex } from '@toso/domain/teams';
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/db';
+import type { Database } from '../../db/schema';
 
 // Counts kept for the 70% KPI (architecture rule 6): residents per unit × sex × birth year, and
 // those first able to use online public services per unit × sex × birth year × month, for the
@@ -333,15 +336,178 @@ export async function skillCohortsOf(
   return out;
 }
 
-/** The KPI rate (0–1, or null without working-age residents) of each unit on a date. */
+/** The birth years of each sex at working age on a date (those a year of residents can hold). */
+function workingAgeYears(date: string): { sex: Sex; years: number[] }[] {
+  const year = Number(date.slice(0, 4));
+  return (['male', 'female'] as const).map((sex) => ({
+    sex,
+    years: Array.from({ length: 101 }, (_, i) => year - 100 + i).filter(
+      (birthYear) => workingAgeStatus({ sex, birthYear }, date) === 'working_age',
+    ),
+  }));
+}
+
+/**
+ * The KPI rate (0–1, or null without working-age residents) of each unit on a date: `kpiOn`'s
+ * rate, summed by the database over the working-age cohorts of the date (two grouped reads
+ * answering one row per unit, so ranking 180 communes does not carry 50,000 cohort rows to the
+ * application).
+ */
 export async function kpiRates(
   db: Executor,
   unitIds: string[],
   date: string,
 ): Promise<Map<string, number | null>> {
-  const cohorts = await cohortsOf(db, unitIds);
-  const skills = await skillCohortsOf(db, unitIds, date.slice(0, 7));
-  return new Map(
-    unitIds.map((id) => [id, kpiOn(cohorts.get(id) ?? [], skills.get(id) ?? [], date).rate]),
-  );
+  const out = new Map<string, number | null>(unitIds.map((id) => [id, null]));
+  if (unitIds.length === 0) return out;
+  const cohorts = workingAgeYears(date).filter((c) => c.years.length > 0);
+  if (cohorts.length === 0) return out;
+  const inCohorts = (eb: CountsEb) =>
+    eb.or(cohorts.map((c) => eb.and([eb('sex', '=', c.sex), yearsIn(eb, c.years)])));
+  const residents = await db
+    .selectFrom('resident_cohort_counts')
+    .select('unit_id')
+    .select((eb) => eb.fn.sum<number>('count').as('n'))
+    .where('unit_id', 'in', unitIds)
+    .where(inCohorts)
+    .groupBy('unit_id')
+    .execute();
+  const skills = await db
+    .selectFrom('kpi_skill_counts')
+    .select('unit_id')
+    .select((eb) => eb.fn.sum<number>('count').as('n'))
+    .where('unit_id', 'in', unitIds)
+    .where('month', '<=', date.slice(0, 7))
+    .where(inCohorts)
+    .groupBy('unit_id')
+    .execute();
+  const able = new Map(skills.map((r) => [r.unit_id, Number(r.n)]));
+  for (const r of residents) {
+    const total = Number(r.n);
+    if (total !== 0) out.set(r.unit_id, (able.get(r.unit_id) ?? 0) / total);
+  }
+  return out;
+}
+
+/** Years as a condition: `between` when they follow each other, else a list. */
+type CountsEb = ExpressionBuilder<Database, 'resident_cohort_counts' | 'kpi_skill_counts'>;
+
+function yearsIn(eb: CountsEb, years: readonly number[]) {
+  const contiguous = years.every((y, i) => i === 0 || y === years[i - 1] + 1);
+  return contiguous
+    ? eb.between('birth_year', years[0], years[years.length - 1])
+    : eb('birth_year', 'in', [...years]);
+}
+
+/**
+ * The kept residents and skills of some units for a KPI over the months `from`–`to` (the trend)
+ * and any date in `to`: the same figures `kpiOn` and `kpiTrend` give from `cohortsOf` and
+ * `skillCohortsOf(…, to, from)`, read in far fewer rows. A cohort's working-age status changes
+ * only on a birthday month, so over a window of months most cohorts are at working age
+ * throughout (summed by the database into one stand-in cohort of that kind), or never (left out:
+ * they count nowhere); only cohorts turning 15 or retiring inside the window, and those of
+ * unknown age, are read one by one. A district with 20 communes reads a few thousand rows
+ * instead of some 75,000.
+ */
+export async function windowCohortsOf(
+  db: Executor,
+  unitIds: string[],
+  from: string,
+  to: string,
+): Promise<{ cohorts: Map<string, CohortCount[]>; skills: Map<string, SkillCohortCount[]> }> {
+  const cohorts = new Map<string, CohortCount[]>(unitIds.map((id) => [id, []]));
+  const skills = new Map<string, SkillCohortCount[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return { cohorts, skills };
+  const months: string[] = [];
+  for (let m = from; m <= to && months.length < 240; m = addMonth(m, 1)) months.push(m);
+  if (months.length === 0) months.push(to);
+  const last = Number(to.slice(0, 4));
+  const kinds = (['male', 'female'] as const).map((sex) => {
+    const always: number[] = [];
+    const sometimes: number[] = [];
+    for (let year = last - 110; year <= last; year += 1) {
+      const n = months.filter(
+        (m) => workingAgeStatus({ sex, birthYear: year }, `${m}-01`) === 'working_age',
+      ).length;
+      if (n === months.length) always.push(year);
+      else if (n > 0) sometimes.push(year);
+    }
+    return { sex, always, sometimes };
+  });
+  // Two reads per table: the cohorts at working age throughout, summed per unit (and month), one
+  // sex at a time, each sum standing in as one of those cohorts; then the others one by one.
+  const bySex = (eb: CountsEb, years: number[], sex: Sex) =>
+    eb.and([eb('sex', '=', sex), yearsIn(eb, years)]);
+  const always = kinds.filter((k) => k.always.length > 0);
+  const oneByOne = (eb: CountsEb) =>
+    eb.or([
+      eb('sex', 'not in', ['male', 'female']),
+      eb('birth_year', '=', 0),
+      ...kinds.filter((k) => k.sometimes.length > 0).map((k) => bySex(eb, k.sometimes, k.sex)),
+    ]);
+  const cohortOf = (sex: string, year: number) => ({
+    sex: sexOf(sex),
+    birthYear: year === 0 ? null : year,
+  });
+  for (const k of always) {
+    const rows = await db
+      .selectFrom('resident_cohort_counts')
+      .select('unit_id')
+      .select((eb) => eb.fn.sum<number>('count').as('n'))
+      .where('unit_id', 'in', unitIds)
+      .where((eb) => bySex(eb, k.always, k.sex))
+      .groupBy('unit_id')
+      .execute();
+    for (const r of rows)
+      if (Number(r.n) !== 0)
+        cohorts.get(r.unit_id)?.push({ sex: k.sex, birthYear: k.always[0], count: Number(r.n) });
+  }
+  const residents = await db
+    .selectFrom('resident_cohort_counts')
+    .select(['unit_id', 'sex', 'birth_year', 'count'])
+    .where('unit_id', 'in', unitIds)
+    .where('count', '!=', 0)
+    .where(oneByOne)
+    .execute();
+  for (const r of residents)
+    cohorts.get(r.unit_id)?.push({ ...cohortOf(r.sex, r.birth_year), count: Number(r.count) });
+  // Months before the window are summed into one row dated '0000-00' (as `skillCohortsOf`).
+  const monthOrEarlier = (eb: ExpressionBuilder<Database, 'kpi_skill_counts'>) =>
+    eb.case().when('month', '<', from).then('0000-00').else(eb.ref('month')).end().as('m');
+  for (const k of always) {
+    const rows = await db
+      .selectFrom('kpi_skill_counts')
+      .select('unit_id')
+      .select(monthOrEarlier)
+      .select((eb) => eb.fn.sum<number>('count').as('n'))
+      .where('unit_id', 'in', unitIds)
+      .where('month', '<=', to)
+      .where((eb) => bySex(eb, k.always, k.sex))
+      .groupBy(['unit_id', 'm'])
+      .execute();
+    for (const r of rows)
+      skills.get(r.unit_id)?.push({
+        sex: k.sex,
+        birthYear: k.always[0],
+        month: String(r.m),
+        count: Number(r.n),
+      });
+  }
+  const rows = await db
+    .selectFrom('kpi_skill_counts')
+    .select(['unit_id', 'sex', 'birth_year'])
+    .select(monthOrEarlier)
+    .select((eb) => eb.fn.sum<number>('count').as('n'))
+    .where('unit_id', 'in', unitIds)
+    .where('month', '<=', to)
+    .where(oneByOne)
+    .groupBy(['unit_id', 'sex', 'birth_year', 'm'])
+    .execute();
+  for (const r of rows)
+    skills.get(r.unit_id)?.push({
+      ...cohortOf(r.sex, r.birth_year),
+      month: String(r.m),
+      count: Number(r.n),
+    });
+  return { cohorts, skills };
 }

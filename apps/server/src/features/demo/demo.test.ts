@@ -5,6 +5,8 @@ import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { systemActor } from '../../lib/system-actor';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo-data';
 import { seedDemo } from './demo.service';
+import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
+import { keptKpi, recountKpi } from '../dashboard/kpi-counts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -193,6 +195,11 @@ describe('demo district', () => {
     expect(own).toContain('2022-10');
     expect(own).not.toContain('2022-11');
     expect(own).not.toContain('2022-12');
+  });
+
+  it("leaves the dashboard's kept counts equal to a recount", async () => {
+    expect(await keptKpi(t.db)).toEqual(await recountKpi(t.db));
+    expect(await keptCoverage(t.db)).toEqual(await recountCoverage(t.db));
   });
 
   it('never seeds twice', async () => {

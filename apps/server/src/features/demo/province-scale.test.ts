@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
 import { keptKpi, recountKpi } from '../dashboard/kpi-counts';
 import { generateProvince } from './province-scale';
 
@@ -102,6 +103,10 @@ describe('province-scale dataset', () => {
     for (const g of groups) expect(g.households_joined).toBeLessThanOrEqual(g.households_total!);
     // The dashboard's kept KPI counts equal a recount.
     expect(await keptKpi(t.db)).toEqual(await recountKpi(t.db));
+    // And so do the coverage counts: every hamlet has a team, the province all the households.
+    const coverage = await keptCoverage(t.db);
+    expect(coverage).toEqual(await recountCoverage(t.db));
+    expect(coverage.get(province.id)).toMatchObject({ households: 600, hamletsWithTeam: 12 });
     // The benchmark accounts can sign in.
     await login(t.app, 'p.huyen', 'province-scale-1');
     await expect(generateProvince(t.db, { hamlets: 1 })).rejects.toThrow(/already holds units/);

@@ -8,6 +8,7 @@ import { insertHouseholds, insertResidents } from '../registry/registry.reposito
 import { ensurePlatformCatalogue } from '../supports/platforms.service';
 import { addDeltas } from '../supports/supports.service';
 import { insertKeptCounts } from './demo-supports';
+import { rebuildCoverageCounts } from '../dashboard/coverage-counts';
 import { generateProvinceReports } from './province-reports';
 import { rebuildKpiCounts } from '../dashboard/kpi-counts';
 import { countUnits, insertUnit, type UnitRow } from '../units/units.repository';
@@ -472,6 +473,8 @@ export async function generateProvince(
   // were written directly, so the counts are rebuilt once from the rows.
   progress('KPI counts', 0, 1);
   await db.transaction().execute((tx) => rebuildKpiCounts(tx));
+  // Teams and chat groups were written directly too: the coverage counts likewise.
+  await db.transaction().execute((tx) => rebuildCoverageCounts(tx));
   progress('KPI counts', 1, 1);
 
   await generateProvinceReports(

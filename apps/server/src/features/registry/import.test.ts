@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { uploadFile } from '../../../test/upload';
+import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -121,6 +122,10 @@ describe('importing a household list', () => {
     const done = await settle(job.id);
     expect(done.status).toBe('done');
     expect(done.written).toEqual({ households: 2, residents: 5, skipped: 0 });
+    // The kept households per unit follow the import.
+    const kept = await keptCoverage(t.db);
+    expect(kept).toEqual(await recountCoverage(t.db));
+    expect(kept.get(world.communeA.id)?.households).toBeGreaterThanOrEqual(2);
     const found = (
       await t.app.inject({
         method: 'GET',

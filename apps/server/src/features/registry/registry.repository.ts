@@ -3,6 +3,7 @@ import type { Executor } from '../../db/db';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
 import { contains, inScope, startsWith } from '../../lib/sql';
+import { countNewHouseholds, keepCoverageCounts } from '../dashboard/coverage-counts';
 import { countNewResidents } from '../dashboard/kpi-counts';
 
 export type HouseholdRow = HouseholdsTable;
@@ -197,6 +198,7 @@ export async function updateResident(
 export async function insertHouseholds(db: Executor, rows: HouseholdRow[]) {
   if (rows.length === 0) return;
   await db.insertInto('households').values(rows).execute();
+  await countNewHouseholds(db, rows);
 }
 
 export async function updateHousehold(
@@ -204,7 +206,18 @@ export async function updateHousehold(
   id: string,
   changes: Partial<Omit<HouseholdRow, 'id'>>,
 ) {
-  await db.updateTable('households').set(changes).where('id', '=', id).execute();
+  const write = () => db.updateTable('households').set(changes).where('id', '=', id).execute();
+  if (changes.hamlet_id === undefined) {
+    await write();
+    return;
+  }
+  // A move to another hamlet: both hamlets' kept coverage counts change.
+  const before = await db
+    .selectFrom('households')
+    .select('hamlet_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  await keepCoverageCounts(db, [changes.hamlet_id, ...(before ? [before.hamlet_id] : [])], write);
 }
 
 function householdsBase(db: Executor, scope: Scope) {

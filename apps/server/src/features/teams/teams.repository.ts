@@ -3,6 +3,7 @@ import type { Executor } from '../../db/db';
 import type { TeamMembersTable, TeamsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
 import { contains, inScope, startsWith } from '../../lib/sql';
+import { keepCoverageCounts } from '../dashboard/coverage-counts';
 
 export type TeamRow = TeamsTable;
 export type MemberRow = TeamMembersTable;
@@ -65,11 +66,29 @@ export async function listTeams(
 }
 
 export async function insertTeam(db: Executor, row: TeamRow): Promise<void> {
-  await db.insertInto('teams').values(row).execute();
+  const write = () => db.insertInto('teams').values(row).execute();
+  // An established team may make its hamlet count among the hamlets with a team.
+  if (row.status === 'established') await keepCoverageCounts(db, [row.hamlet_id], write);
+  else await write();
 }
 
 export async function updateTeam(db: Executor, id: string, changes: Partial<Omit<TeamRow, 'id'>>) {
-  await db.updateTable('teams').set(changes).where('id', '=', id).execute();
+  const write = () => db.updateTable('teams').set(changes).where('id', '=', id).execute();
+  if (changes.status === undefined && changes.hamlet_id === undefined) {
+    await write();
+    return;
+  }
+  // Established, dissolved…: the hamlet's kept coverage counts follow.
+  const before = await db
+    .selectFrom('teams')
+    .select('hamlet_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const hamlets = [
+    ...(before ? [before.hamlet_id] : []),
+    ...(changes.hamlet_id ? [changes.hamlet_id] : []),
+  ];
+  await keepCoverageCounts(db, hamlets, write);
 }
 
 export async function listMembersOfTeams(db: Executor, teamIds: string[]) {

@@ -5,6 +5,7 @@ import { caller, login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { TINY_PDF, TINY_PNG, uploadFile } from '../../../test/upload';
 import { todayInVietnam } from '../../lib/ids';
+import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -233,6 +234,11 @@ describe('a hamlet from no team to an established team', () => {
     const team = (await call('GET', `/api/teams/${teamId}`, officerA)).json();
     expect(team).toMatchObject({ status: 'established', establishedOn: '2022-05-20' });
     expect(team.decision).toMatchObject({ status: 'issued', number: '05/QĐ-UBND' });
+    // The hamlet now counts among the hamlets with a team in the kept coverage counts.
+    const kept = await keptCoverage(t.db);
+    expect(kept).toEqual(await recountCoverage(t.db));
+    expect(kept.get(world.communeA.id)?.hamletsWithTeam).toBe(1);
+    expect(kept.get(world.hamletA.id)?.hamletsWithTeam).toBe(1);
   });
 
   it('shows the district’s board at once', async () => {
@@ -501,5 +507,34 @@ describe('chat groups', () => {
       inviteLink: 'javascript:alert(1)',
     });
     expect(badLink.json().details[0].path).toBe('body.inviteLink');
+  });
+});
+
+describe('kept coverage counts', () => {
+  it('equal a recount after everything above, and drop a dissolved team', async () => {
+    expect(await keptCoverage(t.db)).toEqual(await recountCoverage(t.db));
+    const team = await t.db
+      .selectFrom('teams')
+      .select(['id', 'hamlet_id'])
+      .where('status', '=', 'established')
+      .where('hamlet_id', '=', world.hamletA.id)
+      .executeTakeFirstOrThrow();
+    const before = (await keptCoverage(t.db)).get(world.communeA.id)?.hamletsWithTeam ?? 0;
+    const res = await call('POST', `/api/teams/${team.id}/dissolve`, officerA, {
+      dissolvedOn: todayInVietnam(),
+      reason: 'Sáp nhập xóm',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const kept = await keptCoverage(t.db);
+    expect(kept).toEqual(await recountCoverage(t.db));
+    const established = await t.db
+      .selectFrom('teams')
+      .select('id')
+      .where('status', '=', 'established')
+      .where('hamlet_id', '=', world.hamletA.id)
+      .execute();
+    expect(kept.get(world.communeA.id)?.hamletsWithTeam ?? 0).toBe(
+      before - (established.length === 0 ? 1 : 0),
+    );
   });
 });

@@ -5,7 +5,7 @@ import { buildWorld } from '../../../test/factories';
 import { TINY_PNG, uploadFile } from '../../../test/upload';
 import { todayInVietnam } from '../../lib/ids';
 import { systemActor } from '../../lib/system-actor';
-import { trainedMembersByUnit } from './training-coverage.service';
+import { trainedMembersByUnit, trainedMembersCount } from './training-coverage.service';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -244,6 +244,15 @@ describe('trainings', () => {
       until: '2000-01-01',
     });
     expect(before.get(world.communeA.id)?.trainedMembers).toBe(0);
+    // The dashboard's count by the database gives the same figures (any topic).
+    for (const unit of [world.district, world.communeA, world.communeB, world.hamletA])
+      for (const until of ['2000-01-01', today, '2099-12-31']) {
+        const f = (await trainedMembersByUnit(t.db, scope, [unit.id], { until })).get(unit.id)!;
+        expect(await trainedMembersCount(t.db, unit.path, until)).toEqual({
+          activeMembers: f.activeMembers,
+          trainedMembers: f.trainedMembers,
+        });
+      }
   });
 
   it('stops counting a trained member who left the team', async () => {
@@ -265,6 +274,13 @@ describe('trainings', () => {
       )
     ).json();
     expect(cov.total).toMatchObject({ active: 4, trained: 1 });
+    const f = (
+      await trainedMembersByUnit(t.db, systemActor('test').scope, [world.communeA.id])
+    ).get(world.communeA.id)!;
+    expect(await trainedMembersCount(t.db, world.communeA.path)).toEqual({
+      activeMembers: f.activeMembers,
+      trainedMembers: f.trainedMembers,
+    });
   });
 
   it('refuses attendance before the training took place', async () => {
