@@ -26,6 +26,45 @@ function toDto(p: PlatformsTable): PlatformDto {
   };
 }
 
+/** The catalogue as the sync checks it: outcomes parsed once, retirement date, the KPI skill. */
+export interface SyncCatalogue {
+  platforms: Map<string, { outcomes: ReadonlySet<string>; retiredOn: string | null }>;
+  idByCode: Map<string, string>;
+}
+
+/**
+ * The sync reads the catalogue for every batch; it is kept in memory per database and dropped on
+ * every change made here (save, retire, seed). A change made by another server process on the same
+ * PostgreSQL database is seen after at most CATALOGUE_TTL_MS.
+ */
+const CATALOGUE_TTL_MS = 10_000;
+let catalogueCache = new WeakMap<object, { at: number; value: Promise<SyncCatalogue> }>();
+
+export function forgetCatalogue(): void {
+  catalogueCache = new WeakMap();
+}
+
+export function syncCatalogue(db: Db): Promise<SyncCatalogue> {
+  const hit = catalogueCache.get(db);
+  if (hit && Date.now() - hit.at < CATALOGUE_TTL_MS) return hit.value;
+  const value = db
+    .selectFrom('platforms')
+    .select(['id', 'code', 'outcomes', 'retired_on'])
+    .execute()
+    .then((rows) => ({
+      platforms: new Map(
+        rows.map((p) => [
+          p.id,
+          { outcomes: new Set(JSON.parse(p.outcomes) as string[]), retiredOn: p.retired_on },
+        ]),
+      ),
+      idByCode: new Map(rows.map((p) => [p.code, p.id])),
+    }));
+  catalogueCache.set(db, { at: Date.now(), value });
+  value.catch(() => catalogueCache.delete(db));
+  return value;
+}
+
 /** Puts the plan's platforms in an empty catalogue (reference data, seeded once, demo or not). */
 export async function ensurePlatformCatalogue(db: Executor): Promise<number> {
   const existing = await db.selectFrom('platforms').select('id').limit(1).execute();
@@ -50,6 +89,7 @@ export async function ensurePlatformCatalogue(db: Executor): Promise<number> {
       })),
     )
     .execute();
+  forgetCatalogue();
   return PLAN_PLATFORMS.length;
 }
 
@@ -120,6 +160,7 @@ export async function savePlatform(
       summary: { after: { name: body.name, outcomes: body.outcomes } },
     });
   });
+  forgetCatalogue();
   return getPlatform(db, platformId);
 }
 
@@ -146,5 +187,6 @@ export async function retirePlatform(
       summary: { after: { retiredOn } },
     });
   });
+  forgetCatalogue();
   return getPlatform(db, id);
 }
