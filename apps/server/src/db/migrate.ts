@@ -13,6 +13,7 @@ import * as m20261128T040000 from './migrations/20261128T040000_dashboard';
 import * as m20261128T050000 from './migrations/20261128T050000_difficulties';
 import * as m20261128T060000 from './migrations/20261128T060000_progress';
 import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
+import * as m20261128T100000 from './migrations/20261128T100000_platform_guide_file';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T050000_difficulties': m20261128T050000,
   '20261128T060000_progress': m20261128T060000,
   '20261128T070000_residents_scope_name': m20261128T070000,
+  '20261128T100000_platform_guide_file': m20261128T100000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
