@@ -1,10 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
  * The field screen of a team member, on a phone, in a hamlet with no signal: the device copy is
  * downloaded online, three supports are recorded offline (residents found by typing unaccented
  * partial names), the app even reloads offline, and once the connection is back the records are
- * sent — each stored exactly once by the server. A record the server refuses stays visible with
+ * sent — each stored exactly once by the server and counted exactly once in the team's progress
+ * card and in the hamlet's, commune's and district's progress (read by the district officer).
+ * A record the server refuses stays visible with
  * its reason until discarded. Phone and desktop share one database: residents already helped
  * for the chosen platform show "đã ghi" and are skipped.
  */
@@ -68,6 +70,45 @@ async function deviceRecords(page: Page): Promise<DeviceRecord[]> {
   );
 }
 
+/** Counts by "platformId|outcome" shown on the field screen's team progress card. */
+async function cardCounts(page: Page): Promise<Map<string, number>> {
+  const rows = page.getByTestId('team-progress-row');
+  const out = new Map<string, number>();
+  for (const row of await rows.all()) {
+    const pair = await row.getAttribute('data-pair');
+    const count = Number(await row.getByTestId('team-progress-count').textContent());
+    if (pair) out.set(pair, count);
+  }
+  return out;
+}
+
+/** Counts by "platformId|outcome" of each unit, all time, from `GET /api/progress`. */
+async function unitCounts(api: APIRequestContext, unitIds: string[]) {
+  const out = new Map<string, Map<string, number>>();
+  for (const unitId of unitIds) {
+    const response = await api.get(`/api/progress?unitId=${unitId}`);
+    expect(response.ok()).toBe(true);
+    const body = (await response.json()) as {
+      rows: { platformId: string; outcome: string; count: number }[];
+    };
+    out.set(unitId, new Map(body.rows.map((r) => [`${r.platformId}|${r.outcome}`, r.count])));
+  }
+  return out;
+}
+
+/** How many of the records are for each "platformId|outcome". */
+function tally(records: { platformId: string; outcome: string }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of records) {
+    const pair = `${r.platformId}|${r.outcome}`;
+    out.set(pair, (out.get(pair) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Ten supports in a row in airplane mode (issue 5's "Done when"). */
+const OFFLINE_RECORDS = 10;
+
 async function login(page: Page, username: string) {
   await page.goto('/login');
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -76,12 +117,31 @@ async function login(page: Page, username: string) {
   await expect(page).not.toHaveURL(/\/login$/);
 }
 
-test('team member records supports offline; they are sent once back online', async ({
+test('team member records ten supports offline; they are sent and counted once back online', async ({
   page,
   context,
+  baseURL,
 }) => {
+  test.setTimeout(180_000);
   const project = test.info().project.name;
   await login(page, 'thanhvien');
+  // The district officer reads the hamlet's, commune's and district's progress before and after.
+  const me = (
+    (await (await page.request.get('/api/auth/me')).json()) as { user: { unitId: string } }
+  ).user;
+  const officer = await request.newContext({ baseURL });
+  const signedIn = await officer.post('/api/auth/login', {
+    data: { username: 'huyen', password: 'toso-demo-2022' },
+  });
+  expect(signedIn.ok()).toBe(true);
+  const officerMe = (
+    (await (await officer.get('/api/auth/me')).json()) as { user: { unitId: string } }
+  ).user;
+  const hamlet = (await (await officer.get(`/api/units/${me.unitId}`)).json()) as {
+    parentId: string;
+  };
+  const units = [me.unitId, hamlet.parentId, officerMe.unitId];
+  const unitsBefore = await unitCounts(officer, units);
   // Team members' home is the field screen.
   await page.goto('/');
   await expect(page).toHaveURL(/\/field$/);
@@ -92,6 +152,7 @@ test('team member records supports offline; they are sent once back online', asy
   const counter = page.getByTestId('pending-counter');
   await expect(counter).toContainText('Đã gửi hết');
   await expect(page.getByTestId('team-progress')).toBeVisible();
+  const cardBefore = await cardCounts(page);
   // The service worker is active and holds the app shell and the field screen's files.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect
@@ -130,7 +191,7 @@ test('team member records supports offline; they are sent once back online', asy
   const recorded: string[] = [];
   const labels = new Map<string, string>();
   for (const name of candidates) {
-    if (recorded.length === 3) break;
+    if (recorded.length === OFFLINE_RECORDS) break;
     // An unaccented partial name: the last two words ("thi mai").
     const partial = fold(name).split(' ').slice(-2).join(' ');
     await search.fill(partial);
@@ -149,8 +210,10 @@ test('team member records supports offline; they are sent once back online', asy
     recorded.push(name);
     await expect(counter).toContainText(`${recorded.length} bản ghi chờ gửi, từ`);
   }
-  expect(recorded).toHaveLength(3);
-  await expect(counter).toContainText(/3 bản ghi chờ gửi, từ \d\d:\d\d \d\d\/\d\d/);
+  expect(recorded).toHaveLength(OFFLINE_RECORDS);
+  await expect(counter).toContainText(
+    new RegExp(`${OFFLINE_RECORDS} bản ghi chờ gửi, từ \\d\\d:\\d\\d \\d\\d/\\d\\d`),
+  );
   await page.screenshot({ path: `test-results/field-pending-${project}.png`, fullPage: true });
 
   // Still no signal: the app reopens from the service worker and the device copy.
@@ -158,14 +221,15 @@ test('team member records supports offline; they are sent once back online', asy
   await expect(page.getByRole('heading', { name: 'Ghi nhận hỗ trợ', level: 2 })).toBeVisible({
     timeout: 30_000,
   });
-  await expect(counter).toContainText('3 bản ghi chờ gửi');
+  await expect(counter).toContainText(`${OFFLINE_RECORDS} bản ghi chờ gửi`);
   await page.getByRole('textbox', { name: 'Tìm người dân' }).fill(fold(recorded[0]!));
   await expect(results.filter({ hasText: recorded[0]! }).first()).toBeVisible();
   await page.screenshot({ path: `test-results/field-offline-${project}.png`, fullPage: true });
 
   const stored = (await deviceRecords(page)).filter((r) => recorded.includes(r.residentName));
-  expect(stored).toHaveLength(3);
+  expect(stored).toHaveLength(OFFLINE_RECORDS);
   for (const r of stored) expect(r.status).toBe('pending');
+  const added = tally(stored);
 
   // Signal again: the records go out without anything being tapped.
   await context.setOffline(false);
@@ -187,6 +251,23 @@ test('team member records supports offline; they are sent once back online', asy
     ).toHaveLength(1);
     expect(body.items.find((s) => s.id === r.id)?.residentName).toBe(r.residentName);
   }
+
+  // The team's progress card counts each record exactly once…
+  const card = page.getByTestId('team-progress');
+  await expect(card).toBeVisible();
+  for (const [pair, n] of added)
+    await expect(
+      card.locator(`[data-pair="${pair}"]`).getByTestId('team-progress-count'),
+    ).toHaveText(String((cardBefore.get(pair) ?? 0) + n));
+  // …and so do the hamlet's, the commune's and the district's progress.
+  const unitsAfter = await unitCounts(officer, units);
+  for (const unitId of units)
+    for (const [pair, n] of added)
+      expect(unitsAfter.get(unitId)!.get(pair) ?? 0, `${unitId} ${pair}`).toBe(
+        (unitsBefore.get(unitId)!.get(pair) ?? 0) + n,
+      );
+  await officer.dispose();
+  await page.screenshot({ path: `test-results/field-progress-${project}.png`, fullPage: true });
 
   // Reopening a resident shows the pair ticked as recorded.
   await page.getByRole('textbox', { name: 'Tìm người dân' }).fill(fold(recorded[1]!));

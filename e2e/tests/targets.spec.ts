@@ -108,3 +108,50 @@ test('the district reads the campaign set-up and the platform catalogue', async 
   await expect(page.getByRole('dialog')).toContainText('Nhập tên nền tảng');
   await expect(page.getByRole('dialog')).toContainText('Đường dẫn phải bắt đầu bằng http');
 });
+
+test('the district attaches a how-to guide file to a platform; it opens, then is removed', async ({
+  page,
+}) => {
+  await signIn(page, 'huyen');
+  await page.goto('/platforms');
+  const row = page.getByTestId('platform-row').filter({ hasText: 'VNeID (định danh điện tử)' });
+  await expect(row).toBeVisible();
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  const chooser = page.waitForEvent('filechooser');
+  await row.getByRole('button', { name: /^Tải tệp hướng dẫn cho VNeID/ }).click();
+  await (
+    await chooser
+  ).setFiles({ name: 'Hướng dẫn VNeID.pdf', mimeType: 'application/pdf', buffer: pdf });
+  const link = row.getByRole('link', { name: /Tệp hướng dẫn: Hướng dẫn VNeID\.pdf/ });
+  await expect(link).toBeVisible();
+  await expect(row).toContainText('Cần có mạng để mở tệp');
+  const href = await link.getAttribute('href');
+  const file = await page.request.get(href!);
+  expect(file.ok()).toBe(true);
+  expect(file.headers()['content-type']).toContain('application/pdf');
+  await page.screenshot({
+    path: `test-results/platform-guide-${test.info().project.name}.png`,
+    fullPage: true,
+  });
+
+  // A file that is not a guide is refused with the reason.
+  const wrong = page.waitForEvent('filechooser');
+  await row.getByRole('button', { name: /^Tải tệp hướng dẫn cho VNeID/ }).click();
+  await (
+    await wrong
+  ).setFiles({ name: 'ghi-chu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('hello') });
+  await expect(
+    page.getByText('Chỉ nhận tệp PDF, PNG, JPEG hoặc Word (.docx)').first(),
+  ).toBeVisible();
+
+  // Removing asks first.
+  await row
+    .getByRole('button', { name: 'Xóa tệp hướng dẫn của VNeID (định danh điện tử)' })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Hướng dẫn VNeID.pdf');
+  await dialog.getByRole('button', { name: 'Xóa tệp' }).click();
+  await expect(link).toHaveCount(0);
+});

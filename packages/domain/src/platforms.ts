@@ -200,6 +200,8 @@ export const platformSchema = z.object({
   kind: z.enum(PLATFORM_KINDS),
   link: z.string().nullable(),
   guideUrl: z.string().nullable(),
+  /** The how-to guide as a file, downloaded from `/api/platforms/:id/guide-file`. */
+  guideFile: z.object({ name: z.string(), mime: z.string(), size: z.number().int() }).nullable(),
   retiredOn: z.string().nullable(),
   outcomes: z.array(z.enum(OUTCOMES)),
 });
@@ -219,6 +221,9 @@ export const platformBody = z.object({
   guideUrl: url.nullable().default(null),
   outcomes: z.array(z.enum(OUTCOMES)).min(1, 'Chọn ít nhất một kết quả').max(OUTCOMES.length),
 });
+
+/** A platform's guide file: PDF, PNG, JPEG or Word (.docx), at most this size. */
+export const MAX_PLATFORM_GUIDE_BYTES = 5 * 1024 * 1024;
 
 export const retirePlatformBody = z.object({ retiredOn: isoDate });
 

@@ -19,6 +19,28 @@ pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(1114, (v) => v);
 pg.types.setTypeParser(1184, (v) => v);
 
+/**
+ * Kysely prepares every query anew; compiling a statement costs SQLite more than running a small
+ * one. The same SQL text reuses its prepared statement (least recently used first out). Safe
+ * because Kysely's SQLite driver runs one query at a time on its single connection.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 300) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let statement = cache.get(sql);
+      if (statement) cache.delete(sql);
+      else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 export function createDb(config: DatabaseConfig): Db {
   useSqlDialect(config.dialect);
   if (config.dialect === 'sqlite') {
@@ -28,7 +50,9 @@ export function createDb(config: DatabaseConfig): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection closed by the server (restart, failover) must not crash the process:

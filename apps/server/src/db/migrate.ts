@@ -14,6 +14,7 @@ import * as m20261128T050000 from './migrations/20261128T050000_difficulties';
 import * as m20261128T060000 from './migrations/20261128T060000_progress';
 import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_name';
 import * as m20261128T080000 from './migrations/20261128T080000_coverage_counts';
+import * as m20261128T100000 from './migrations/20261128T100000_platform_guide_file';
 import * as m20261128T120000 from './migrations/20261128T120000_contribution_search';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T060000_progress': m20261128T060000,
   '20261128T070000_residents_scope_name': m20261128T070000,
   '20261128T080000_coverage_counts': m20261128T080000,
+  '20261128T100000_platform_guide_file': m20261128T100000,
   '20261128T120000_contribution_search': m20261128T120000,
 };
 

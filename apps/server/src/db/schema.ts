@@ -258,6 +258,8 @@ export interface PlatformsTable {
   kind: string;
   link: string | null;
   guide_url: string | null;
+  /** The how-to guide as a file (`files`, purpose `platform_guide`), besides or instead of a link. */
+  guide_file_id: string | null;
   outcomes: string;
   retired_on: string | null;
   sort: number;

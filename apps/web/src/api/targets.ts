@@ -130,3 +130,14 @@ export function usePeriods(campaignId: string, kind: PeriodKind) {
     queryFn: () => api<PeriodDto[]>(`campaigns/${campaignId}/periods`, { query: { kind } }),
   });
 }
+
+// A platform's how-to guide as a file (PDF, PNG, JPEG or .docx, ≤ 5 MB; online only).
+export const uploadPlatformGuide = (id: string, file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api<PlatformDto>(`platforms/${id}/guide-file`, { form });
+};
+export const removePlatformGuide = (id: string) =>
+  api<PlatformDto>(`platforms/${id}/guide-file`, { method: 'DELETE' });
+export const platformGuideUrl = (id: string, inline = false) =>
+  `/api/platforms/${id}/guide-file${inline ? '?inline=1' : ''}`;

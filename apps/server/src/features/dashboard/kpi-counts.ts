@@ -176,8 +176,11 @@ export async function countSkillRecords(
     outcome: string;
     supported_on: string;
   }[],
+  /** The KPI skill's platform id when the caller knows it (the sync's cached catalogue). */
+  knownKpiPlatformId?: string | null,
 ): Promise<void> {
-  const platformId = await kpiPlatformId(tx);
+  const platformId =
+    knownKpiPlatformId === undefined ? await kpiPlatformId(tx) : knownKpiPlatformId;
   const isKpi = (r: { platform_id: string; outcome: string }) =>
     r.platform_id === platformId && r.outcome === KPI_SKILL.outcome;
   const changes = [

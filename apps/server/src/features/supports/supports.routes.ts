@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   KPI_SKILL,
+  MAX_PLATFORM_GUIDE_BYTES,
   OUTCOMES,
   platformBody,
   platformSchema,
@@ -11,13 +12,23 @@ import {
 } from '@toso/domain/platforms';
 import { isoDate, pageSchema } from '@toso/domain/units';
 import type { AppContext } from '../../app';
+import { sendDownload } from '../../lib/download';
 import { todayInVietnam } from '../../lib/ids';
+import { readUpload } from '../../lib/upload';
 import { startsWith, inScope } from '../../lib/sql';
 import { actorOf } from '../../plugins/auth';
 import { maskName } from '@toso/domain/progress';
 import { getResidentInScope, seesContact } from '../registry/registry.service';
 import { getUnitInScope } from '../units/units.service';
-import { getPlatform, listPlatforms, retirePlatform, savePlatform } from './platforms.service';
+import {
+  getPlatform,
+  getPlatformGuideFile,
+  listPlatforms,
+  removePlatformGuide,
+  retirePlatform,
+  savePlatform,
+  uploadPlatformGuide,
+} from './platforms.service';
 import { progressOf, syncSupports } from './supports.service';
 
 const idParams = z.object({ id: z.uuid() });
@@ -92,6 +103,61 @@ export const supportsRoutes =
       },
       async (request) =>
         retirePlatform(ctx.db, actorOf(request), request.params.id, request.body.retiredOn),
+    );
+
+    app.post(
+      '/api/platforms/:id/guide-file',
+      {
+        config: { access: 'settings:write' },
+        schema: {
+          tags,
+          summary:
+            'Attach the platform’s how-to guide as a file: PDF, PNG, JPEG or Word .docx (≤ 5 MB), checked by content',
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          response: { 200: platformSchema },
+        },
+      },
+      async (request) => {
+        await getPlatform(ctx.db, request.params.id);
+        const { data, filename } = await readUpload(
+          request,
+          MAX_PLATFORM_GUIDE_BYTES,
+          'Tệp hướng dẫn',
+        );
+        return uploadPlatformGuide(ctx.db, actorOf(request), request.params.id, data, filename);
+      },
+    );
+    app.delete(
+      '/api/platforms/:id/guide-file',
+      {
+        config: { access: 'settings:write' },
+        schema: { tags, params: idParams, response: { 200: platformSchema } },
+      },
+      async (request) => removePlatformGuide(ctx.db, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/api/platforms/:id/guide-file',
+      {
+        // Whoever may read the catalogue may read its guides.
+        config: { access: 'teams:read' },
+        schema: {
+          tags,
+          summary: 'The platform’s guide file (inline=1 to show it in the browser)',
+          params: idParams,
+          querystring: z.object({ inline: z.enum(['0', '1']).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const file = await getPlatformGuideFile(ctx.db, request.params.id);
+        return sendDownload(
+          reply,
+          Buffer.from(file.data),
+          file.mime,
+          file.original_name,
+          request.query.inline === '1' ? 'inline' : 'attachment',
+        );
+      },
     );
 
     app.post(

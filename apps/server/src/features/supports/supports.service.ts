@@ -1,6 +1,6 @@
 import {
+  KPI_SKILL,
   monthOf,
-  type Outcome,
   type SupportRecordInput,
   type SyncResult,
 } from '@toso/domain/platforms';
@@ -10,6 +10,8 @@ import { nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { countSkillRecords } from '../dashboard/kpi-counts';
+import { inWriteTransaction, isSqlite } from '../../lib/commit-group';
+import { syncCatalogue, type SyncCatalogue } from './platforms.service';
 
 type Row = SupportRecordsTable;
 
@@ -140,54 +142,78 @@ export async function syncSupports(
   actor: Actor,
   records: SupportRecordInput[],
 ): Promise<SyncResult[]> {
+  const catalogue = await syncCatalogue(db);
+  // SQLite: reads and writes inside the commit group's transaction (one commit for the batches
+  // of several devices). PostgreSQL: the reads in parallel outside, a transaction for the writes.
+  if (isSqlite(db))
+    return inWriteTransaction(db, async (tx) => {
+      const plan = await planBatch(tx, actor, records, catalogue);
+      await writeBatch(tx, plan, catalogue);
+      return plan.answers;
+    });
+  const plan = await planBatch(db, actor, records, catalogue);
+  if (plan.toInsert.length > 0)
+    await db.transaction().execute((tx) => writeBatch(tx, plan, catalogue));
+  return plan.answers;
+}
+
+interface BatchPlan {
+  answers: SyncResult[];
+  toInsert: Row[];
+  toVoid: { old: Row; byId: string }[];
+}
+
+/** Reads what the batch needs and decides each record: applied, duplicate or rejected. */
+async function planBatch(
+  db: Executor,
+  actor: Actor,
+  records: SupportRecordInput[],
+  catalogue: SyncCatalogue,
+): Promise<BatchPlan> {
   const results = new Map<string, SyncResult>();
   const reject = (id: string, reason: Reason) =>
     results.set(id, { id, status: 'rejected', reason, message: REASONS[reason] });
   const ids = [...new Set(records.map((r) => r.id))];
-  const known = new Set(
-    (await db.selectFrom('support_records').select('id').where('id', 'in', ids).execute()).map(
-      (r) => r.id,
-    ),
-  );
-  const residents = new Map(
-    (
-      await db
-        .selectFrom('residents')
-        .select(['id', 'hamlet_id', 'unit_path', 'status'])
-        .where('id', 'in', [...new Set(records.map((r) => r.residentId))])
-        .where(inScope(actor.scope, 'residents.unit_path'))
-        .execute()
-    ).map((r) => [r.id, r]),
-  );
-  const platforms = new Map(
-    (await db.selectFrom('platforms').select(['id', 'outcomes', 'retired_on']).execute()).map(
-      (p) => [p.id, p],
-    ),
-  );
-  const voidIds = records.map((r) => r.voidsId).filter((v): v is string => !!v);
-  const voided = new Map(
-    voidIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('support_records')
-            .selectAll()
-            .where('id', 'in', voidIds)
-            .where(inScope(actor.scope, 'support_records.unit_path'))
-            .execute()
-        ).map((r) => [r.id, r]),
-  );
-  const today = todayInVietnam();
   const residentIds = [...new Set(records.map((r) => r.residentId))];
+  const voidIds = records.map((r) => r.voidsId).filter((v): v is string => !!v);
+  const [residentRows, existing, voidedRows] = await Promise.all([
+    db
+      .selectFrom('residents')
+      .select(['id', 'hamlet_id', 'unit_path', 'status'])
+      .where('id', 'in', residentIds)
+      .where(inScope(actor.scope, 'residents.unit_path'))
+      .execute(),
+    // One read for two questions: which ids the server already has (any resident), and which
+    // residents already count for a platform and outcome (records not voided).
+    db
+      .selectFrom('support_records')
+      .select(['id', 'resident_id', 'platform_id', 'outcome', 'voided_by'])
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', ids),
+          eb.and([eb('resident_id', 'in', residentIds), eb('voided_by', 'is', null)]),
+        ]),
+      )
+      .execute(),
+    voidIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('support_records')
+          .selectAll()
+          .where('id', 'in', voidIds)
+          .where(inScope(actor.scope, 'support_records.unit_path'))
+          .execute(),
+  ]);
+  const requested = new Set(ids);
+  const known = new Set(existing.filter((r) => requested.has(r.id)).map((r) => r.id));
+  const residents = new Map(residentRows.map((r) => [r.id, r]));
+  const platforms = catalogue.platforms;
+  const voided = new Map(voidedRows.map((r) => [r.id, r]));
+  const today = todayInVietnam();
   const effective = new Set(
-    (
-      await db
-        .selectFrom('support_records')
-        .select(['id', 'resident_id', 'platform_id', 'outcome'])
-        .where('resident_id', 'in', residentIds)
-        .where('voided_by', 'is', null)
-        .execute()
-    ).map((r) => `${r.resident_id}|${r.platform_id}|${r.outcome}`),
+    existing
+      .filter((r) => r.voided_by === null && residents.has(r.resident_id))
+      .map((r) => `${r.resident_id}|${r.platform_id}|${r.outcome}`),
   );
   const toInsert: Row[] = [];
   const toVoid: { old: Row; byId: string }[] = [];
@@ -209,11 +235,11 @@ export async function syncSupports(
       reject(r.id, 'platform_not_found');
       continue;
     }
-    if (!(JSON.parse(platform.outcomes) as Outcome[]).includes(r.outcome)) {
+    if (!platform.outcomes.has(r.outcome)) {
       reject(r.id, 'outcome_not_allowed');
       continue;
     }
-    if (platform.retired_on && r.supportedOn >= platform.retired_on) {
+    if (platform.retiredOn && r.supportedOn >= platform.retiredOn) {
       reject(r.id, 'platform_retired');
       continue;
     }
@@ -260,33 +286,40 @@ export async function syncSupports(
     });
     results.set(r.id, { id: r.id, status: 'applied' });
   }
-  if (toInsert.length > 0) {
-    await db.transaction().execute(async (tx) => {
-      const deltas = new Map<string, number>();
-      for (const v of toVoid) {
-        await tx
-          .updateTable('support_records')
-          .set({ voided_by: v.byId })
-          .where('id', '=', v.old.id)
-          .where('voided_by', 'is', null)
-          .execute();
-        addDeltas(deltas, v.old, -1);
-      }
-      for (let i = 0; i < toInsert.length; i += 200)
-        await tx
-          .insertInto('support_records')
-          .values(toInsert.slice(i, i + 200))
-          .execute();
-      for (const r of toInsert) addDeltas(deltas, r, +1);
-      await applyDeltas(tx, deltas);
-      await countSkillRecords(
-        tx,
-        toInsert,
-        toVoid.map((v) => v.old),
-      );
-    });
+  return {
+    answers: records.map((r) => results.get(r.id) ?? { id: r.id, status: 'duplicate' as const }),
+    toInsert,
+    toVoid,
+  };
+}
+
+/** Writes a planned batch: voids, inserts and the kept counts, in the caller's transaction. */
+async function writeBatch(tx: Executor, plan: BatchPlan, catalogue: SyncCatalogue) {
+  const { toInsert, toVoid } = plan;
+  if (toInsert.length === 0) return;
+  const deltas = new Map<string, number>();
+  for (const v of toVoid) {
+    await tx
+      .updateTable('support_records')
+      .set({ voided_by: v.byId })
+      .where('id', '=', v.old.id)
+      .where('voided_by', 'is', null)
+      .execute();
+    addDeltas(deltas, v.old, -1);
   }
-  return records.map((r) => results.get(r.id) ?? { id: r.id, status: 'duplicate' as const });
+  for (let i = 0; i < toInsert.length; i += 200)
+    await tx
+      .insertInto('support_records')
+      .values(toInsert.slice(i, i + 200))
+      .execute();
+  for (const r of toInsert) addDeltas(deltas, r, +1);
+  await applyDeltas(tx, deltas);
+  await countSkillRecords(
+    tx,
+    toInsert,
+    toVoid.map((v) => v.old),
+    catalogue.idByCode.get(KPI_SKILL.platformCode) ?? null,
+  );
 }
 
 /** Counts by platform and outcome for a unit over a range of months, read from the kept counts. */

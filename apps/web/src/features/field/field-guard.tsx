@@ -1,13 +1,13 @@
 import { AppShell, Badge, Center, Group, Loader, Title } from '@mantine/core';
 import { IconCloudOff } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../../api/auth';
 import { ApiError, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/error-state';
 import { getIdentity } from '../../offline/db';
-import { useLiveQuery } from '../../offline/hooks';
+import { useLiveQuery, useOnline } from '../../offline/hooks';
 import { identityOf } from '../../offline/refresh';
 import { FieldIdentityContext } from './field-identity';
 import { FieldPage } from './field-page';
@@ -23,6 +23,16 @@ export function FieldGuard() {
   const location = useLocation();
   const stored = useLiveQuery('identity', async () => (await getIdentity()) ?? null);
   const online = useMemo(() => (me.data ? identityOf(me.data) : null), [me.data]);
+  const unreachable =
+    me.fetchStatus === 'paused' || (me.isError && isApiError(me.error) && me.error.status === 0);
+  // Opened with no signal, the session check failed with a network error; TanStack Query does not
+  // retry it when the signal comes back (its online manager never saw it go), so do it here: the
+  // page then leaves the offline session and shows what needs the server (the team's progress).
+  const browserOnline = useOnline();
+  const { refetch } = me;
+  useEffect(() => {
+    if (browserOnline && unreachable) void refetch();
+  }, [browserOnline, unreachable, refetch]);
   if (me.data && online) {
     if (!me.data.permissions.includes('residents:write')) return <Navigate to="/" replace />;
     return (
@@ -36,8 +46,6 @@ export function FieldGuard() {
   if (me.data === null) {
     return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   }
-  const unreachable =
-    me.fetchStatus === 'paused' || (me.isError && isApiError(me.error) && me.error.status === 0);
   if (unreachable && stored) {
     return (
       <FieldIdentityContext.Provider value={{ identity: stored, me: null, offlineSession: true }}>

@@ -28,12 +28,18 @@ export function ProgressCard(props: { unitId: string | null }) {
       ) : (
         <Stack gap={2}>
           {rows.map((r) => (
-            <Group key={`${r.platformId}|${r.outcome}`} justify="space-between" wrap="nowrap">
+            <Group
+              key={`${r.platformId}|${r.outcome}`}
+              justify="space-between"
+              wrap="nowrap"
+              data-testid="team-progress-row"
+              data-pair={`${r.platformId}|${r.outcome}`}
+            >
               <Text size="sm" className="toso-break">
                 {names?.get(r.platformId) ?? r.platformId} ·{' '}
                 {vi ? OUTCOME_LABELS[r.outcome] : t(`field.outcome.${r.outcome}`)}
               </Text>
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} data-testid="team-progress-count">
                 {r.count}
               </Text>
             </Group>

@@ -42,6 +42,7 @@ import { ErrorState } from '../../components/error-state';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
+import { PlatformGuideFile } from './platform-guide-file';
 
 type Dialog =
   { kind: 'edit'; platform: PlatformDto | null } | { kind: 'retire'; platform: PlatformDto } | null;
@@ -140,6 +141,7 @@ export function PlatformsPage() {
                           </Anchor>
                         )}
                       </Group>
+                      <PlatformGuideFile platform={p} canWrite={canWrite} />
                     </Stack>
                     {canWrite && (
                       <Group gap={4} wrap="nowrap">
