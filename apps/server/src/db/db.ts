@@ -19,6 +19,17 @@ pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(1114, (v) => v);
 pg.types.setTypeParser(1184, (v) => v);
 
+const sqliteHandles = new WeakMap<object, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection behind a SQLite `Db` (null on PostgreSQL), for bulk writes with
+ * prepared statements. Kysely runs every query of a SQLite database on this one connection, so a
+ * statement run on it inside `db.transaction().execute(…)` is part of that transaction.
+ */
+export function sqliteHandle(db: Db): SQLite.Database | null {
+  return sqliteHandles.get(db) ?? null;
+}
+
 export function createDb(config: DatabaseConfig): Db {
   useSqlDialect(config.dialect);
   if (config.dialect === 'sqlite') {
@@ -28,7 +39,9 @@ export function createDb(config: DatabaseConfig): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqliteHandles.set(db, sqlite);
+    return db;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection closed by the server (restart, failover) must not crash the process:
