@@ -30,7 +30,8 @@ function sqliteStatement(
         .fill(tuple)
         .join(',')}`,
     );
-    cache.set(key, stmt);
+    // Only the full-size statement is kept: the last, shorter one of each call varies in size.
+    if (rows === SQLITE_ROWS) cache.set(key, stmt);
   }
   return stmt;
 }
