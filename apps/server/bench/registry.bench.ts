@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { openAsBlob, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -624,6 +624,10 @@ interface ImportFigures {
   uploadMs: number;
   readMs: number;
   writeMs: number;
+  /** CPU time of this process (server and client) in each phase, and the load average around it. */
+  readCpuMs: number;
+  writeCpuMs: number;
+  load: [number, number];
   totalMs: number;
   baselineRss: number;
   baselineHeap: number;
@@ -697,6 +701,8 @@ async function importThroughHttp(
   const base0 = process.memoryUsage();
   const sampler = new MemorySampler();
   sampler.start();
+  const load0 = loadavg()[0];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const started = await officer.upload<JobDto>(
     `/api/imports/residents?unitId=${commune.commune.id}`,
@@ -706,6 +712,7 @@ async function importThroughHttp(
   const uploadMs = performance.now() - t0;
   const ready = await pollUntil(officer, started.id, (j) => j.status === 'ready', 'reading');
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   await officer.json<JobDto>(
     'POST',
     `/api/imports/${started.id}/commit`,
@@ -714,7 +721,10 @@ async function importThroughHttp(
   );
   const done = await pollUntil(officer, started.id, (j) => j.status === 'done', 'writing');
   const t2 = performance.now();
+  const cpu2 = process.cpuUsage();
   sampler.stop();
+  const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
+    (b.user - a.user + b.system - a.system) / 1000;
   t = t2 - t0;
   return {
     rows: ready.summary.residents,
@@ -724,6 +734,9 @@ async function importThroughHttp(
     uploadMs,
     readMs: t1 - t0,
     writeMs: t2 - t1,
+    readCpuMs: cpuMs(cpu0, cpu1),
+    writeCpuMs: cpuMs(cpu1, cpu2),
+    load: [load0, loadavg()[0]],
     totalMs: t,
     baselineRss: base0.rss,
     baselineHeap: base0.heapUsed,
@@ -1075,12 +1088,30 @@ function printDb(f: DbFigures) {
   );
   log(
     table([
-      ['phase', 'time', 'rows/s'],
-      ['upload (inside read)', fmtS(i.uploadMs), ''],
-      ['read + check (upload → ready)', fmtS(i.readMs), fmtInt(i.rows / (i.readMs / 1000))],
-      ['write (commit → done)', fmtS(i.writeMs), fmtInt(i.rows / (i.writeMs / 1000))],
-      ['total', fmtS(i.totalMs), fmtInt(i.rows / (i.totalMs / 1000))],
+      ['phase', 'time', 'rows/s', 'CPU of this process'],
+      ['upload (inside read)', fmtS(i.uploadMs), '', ''],
+      [
+        'read + check (upload → ready)',
+        fmtS(i.readMs),
+        fmtInt(i.rows / (i.readMs / 1000)),
+        fmtS(i.readCpuMs),
+      ],
+      [
+        'write (commit → done)',
+        fmtS(i.writeMs),
+        fmtInt(i.rows / (i.writeMs / 1000)),
+        fmtS(i.writeCpuMs),
+      ],
+      [
+        'total',
+        fmtS(i.totalMs),
+        fmtInt(i.rows / (i.totalMs / 1000)),
+        fmtS(i.readCpuMs + i.writeCpuMs),
+      ],
     ]),
+  );
+  log(
+    `  load average (1 min) ${i.load[0].toFixed(2)} before, ${i.load[1].toFixed(2)} after, on ${cpus().length} cores (CPU time: PostgreSQL's own work is not in it)`,
   );
   log(
     table([

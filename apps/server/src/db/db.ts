@@ -41,6 +41,17 @@ function withStatementCache(sqlite: SQLite.Database, size = 300) {
   };
 }
 
+const sqliteHandles = new WeakMap<object, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection behind a SQLite `Db` (null on PostgreSQL), for bulk writes with
+ * prepared statements. Kysely runs every query of a SQLite database on this one connection, so a
+ * statement run on it inside `db.transaction().execute(…)` is part of that transaction.
+ */
+export function sqliteHandle(db: Db): SQLite.Database | null {
+  return sqliteHandles.get(db) ?? null;
+}
+
 export function createDb(config: DatabaseConfig): Db {
   useSqlDialect(config.dialect);
   if (config.dialect === 'sqlite') {
@@ -50,9 +61,11 @@ export function createDb(config: DatabaseConfig): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({
+    const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     });
+    sqliteHandles.set(db, sqlite);
+    return db;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection closed by the server (restart, failover) must not crash the process:

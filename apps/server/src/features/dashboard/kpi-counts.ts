@@ -113,19 +113,33 @@ async function apply(tx: Executor, d: Deltas) {
 
 const emptyDeltas = (): Deltas => ({ residents: new Map(), skills: new Map() });
 
-/** Counts residents just inserted (they have no support record yet). */
-export async function countNewResidents(
-  tx: Executor,
-  rows: readonly {
-    unit_path: string;
-    sex: string | null;
-    birth_year: number | null;
-    status: string;
-  }[],
-): Promise<void> {
+type NewResident = {
+  unit_path: string;
+  sex: string | null;
+  birth_year: number | null;
+  status: string;
+};
+
+/**
+ * Counts residents inserted in several batches of one transaction (an import): `add` each batch,
+ * then `apply` once before the transaction commits, so the shared rows of the commune, district and
+ * province are upserted once rather than once per batch.
+ */
+export function newResidentCounter() {
   const d = emptyDeltas();
-  for (const r of rows) add(d, { ...r, skill_on: null }, 1);
-  await apply(tx, d);
+  return {
+    add(rows: readonly NewResident[]) {
+      for (const r of rows) add(d, { ...r, skill_on: null }, 1);
+    },
+    apply: (tx: Executor) => apply(tx, d),
+  };
+}
+
+/** Counts residents just inserted (they have no support record yet). */
+export async function countNewResidents(tx: Executor, rows: readonly NewResident[]): Promise<void> {
+  const counter = newResidentCounter();
+  counter.add(rows);
+  await counter.apply(tx);
 }
 
 /**

@@ -35,12 +35,19 @@ export async function hashNationalId(
   configured: string | undefined,
   id: string,
 ): Promise<string> {
+  return (await nationalIdHasher(db, configured))(id);
+}
+
+/** The same keyed hash as a synchronous function, the key read once (for many rows: an import). */
+export async function nationalIdHasher(
+  db: Executor,
+  configured: string | undefined,
+): Promise<(id: string) => string> {
   let key = cache.get(db);
   if (!key) {
     key = loadKey(db, configured);
     cache.set(db, key);
   }
-  return createHmac('sha256', await key)
-    .update(id.trim())
-    .digest('base64url');
+  const k = await key;
+  return (id) => createHmac('sha256', k).update(id.trim()).digest('base64url');
 }

@@ -71,6 +71,27 @@ function yearOf(birthYear: string, birthDate: string): number | null | 'invalid'
   return m ? Number(m[1]) : 'invalid';
 }
 
+/**
+ * Remembers the results of a pure parse of short, repeated cells (sex, relation, hamlet,
+ * ethnicity: a handful of distinct values over a whole file), up to `limit` distinct cells.
+ */
+function remembered<T>(parse: (text: string) => T, limit = 1000): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let v = seen.get(text);
+    if (v === undefined && !seen.has(text)) {
+      v = parse(text);
+      if (seen.size < limit) seen.set(text, v);
+    }
+    return v as T;
+  };
+}
+
+const sexOf = remembered(parseSex);
+const relationOf = remembered(parseRelation);
+const foldedHamlet = remembered(foldText);
+const cleanShort = remembered(cleanText);
+
 /** Checks one row; every problem is reported with its row number and the file's column name. */
 export function parseRow(
   r: StreamRow,
@@ -116,13 +137,13 @@ export function parseRow(
   const fullName = cleanText(get('fullName'));
   if (fullName.length < 2) bad('fullName', 'Thiếu họ và tên');
   else if (fullName.length > 120) bad('fullName', 'Họ và tên quá dài');
-  const sex = parseSex(get('sex'));
+  const sex = sexOf(get('sex'));
   if (sex === 'invalid') bad('sex', `Giới tính "${get('sex')}" không hợp lệ: ghi Nam hoặc Nữ`);
   const year = yearOf(get('birthYear'), get('birthDate'));
   if (year === 'invalid' || (typeof year === 'number' && (year < 1900 || year > thisYear))) {
     bad(mapping.birthYear !== undefined ? 'birthYear' : 'birthDate', 'Năm sinh không hợp lệ');
   }
-  const relation = parseRelation(get('relation'));
+  const relation = relationOf(get('relation'));
   if (relation === 'invalid')
     bad('relation', `Quan hệ "${get('relation')}" không được nhận ra (Chủ hộ, Vợ, Chồng, Con…)`);
   const phoneText = get('phone');
@@ -134,7 +155,7 @@ export function parseRow(
   if (problems.errors.length > before) return null;
   return {
     row: r.row,
-    hamletKey: foldText(get('hamlet')),
+    hamletKey: foldedHamlet(get('hamlet')),
     householdKey: get('household') || null,
     address: cleanText(get('address')),
     fullName,
@@ -144,7 +165,7 @@ export function parseRow(
     relation: relation as Relation,
     phone,
     nationalId: nid || null,
-    ethnicity: get('ethnicity') ? cleanText(get('ethnicity')) : null,
+    ethnicity: get('ethnicity') ? cleanShort(get('ethnicity')) : null,
     notes: cleanText(get('notes')),
   };
 }

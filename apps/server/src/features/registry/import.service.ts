@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { startsWith } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { getUnitInScope } from '../units/units.service';
-import { hashNationalId } from './id-hash';
+import { nationalIdHasher } from './id-hash';
 import {
   parseRow,
   recogniseHeaders,
@@ -22,15 +23,14 @@ import {
   type ParsedRow,
   type RowProblem,
 } from './import-rows';
-import {
-  insertHouseholds,
-  insertResidents,
-  type HouseholdRow,
-  type ResidentRow,
-} from './registry.repository';
+import { newResidentCounter } from '../dashboard/kpi-counts';
+import { insertImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
 
 const LISTED = 500;
+/** Rows checked against the registry with one query while reading. */
 const BATCH = 1000;
+/** Rows written per batch at commit (a few statements each: see insertImportBatch). */
+const WRITE_BATCH = 5000;
 
 interface Job {
   dto: ImportJobDto;
@@ -203,10 +203,14 @@ async function readJob(
   const flush = async () => {
     if (pending.length === 0) return;
     await checkAgainstRegistry(db, config, job, pending);
-    for (const p of pending) out.write(`${JSON.stringify(p)}\n`);
+    let text = '';
+    for (const p of pending) text += `${JSON.stringify(p)}\n`;
+    // Waits when the disk is slower than the reader, so the spool never piles up in memory.
+    if (!out.write(text)) await once(out, 'drain');
     pending = [];
   };
   try {
+    const hashId = await nationalIdHasher(db, config.idHashKey);
     for await (const r of streamRows(job.file, job.format)) {
       if (!headerSeen) {
         if (r.cells.every((c) => c === '')) continue;
@@ -269,9 +273,7 @@ async function readJob(
         hamletKey: hamlet.id,
         householdKey: currentHousehold,
         nationalId: null,
-        nationalIdHash: p.nationalId
-          ? await hashNationalId(db, config.idHashKey, p.nationalId)
-          : null,
+        nationalIdHash: p.nationalId ? hashId(p.nationalId) : null,
         nationalIdLast4: p.nationalId ? p.nationalId.slice(-4) : null,
       };
       noteFileDuplicates(job, record, seen);
@@ -280,7 +282,11 @@ async function readJob(
       if (pending.length >= BATCH) await flush();
     }
     await flush();
-    out.end();
+    // The spool must be complete on disk before the job can be committed.
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      out.end(resolve);
+    });
     if (!headerSeen) {
       d.status = 'invalid';
       d.message = 'Tệp không có dòng tiêu đề hay dữ liệu nào';
@@ -483,11 +489,13 @@ async function writeJob(
     const hamletsById = new Map([...job.hamlets.values()].map((h) => [h.id, h]));
     await db.transaction().execute(async (tx) => {
       const householdIds = new Map<string, string>();
+      // The kept KPI counts of every batch are summed here and upserted once, at the end.
+      const counter = newResidentCounter();
       let batchH: HouseholdRow[] = [];
       let batchR: ResidentRow[] = [];
       const flush = async () => {
-        await insertHouseholds(tx, batchH);
-        await insertResidents(tx, batchR);
+        await insertImportBatch(db, tx, batchH, batchR);
+        counter.add(batchR);
         batchH = [];
         batchR = [];
       };
@@ -547,9 +555,10 @@ async function writeJob(
           updated_at: now,
         });
         residents += 1;
-        if (batchR.length >= BATCH) await flush();
+        if (batchR.length >= WRITE_BATCH) await flush();
       }
       await flush();
+      await counter.apply(tx);
       await recordAudit(tx, actor, {
         entity: 'household',
         entityId: null,

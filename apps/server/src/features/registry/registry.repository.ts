@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/db';
+import type { Db, Executor, Tx } from '../../db/db';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
+import { bulkInsert, type BulkColumns } from '../../lib/bulk-insert';
 import { contains, inScope, startsWith } from '../../lib/sql';
 import { countNewHouseholds, keepCoverageCounts } from '../dashboard/coverage-counts';
 import { countNewResidents } from '../dashboard/kpi-counts';
@@ -185,6 +186,59 @@ export async function insertResidents(db: Executor, rows: ResidentRow[]) {
   if (rows.length === 0) return;
   await db.insertInto('residents').values(rows).execute();
   await countNewResidents(db, rows);
+}
+
+const HOUSEHOLD_COLUMNS: BulkColumns<HouseholdRow> = [
+  ['id', 'text'],
+  ['hamlet_id', 'text'],
+  ['unit_path', 'text'],
+  ['address', 'text'],
+  ['address_folded', 'text'],
+  ['head_name', 'text'],
+  ['head_name_folded', 'text'],
+  ['phone', 'text'],
+  ['notes', 'text'],
+  ['is_demo', 'integer'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+];
+
+const RESIDENT_COLUMNS: BulkColumns<ResidentRow> = [
+  ['id', 'text'],
+  ['household_id', 'text'],
+  ['hamlet_id', 'text'],
+  ['unit_path', 'text'],
+  ['full_name', 'text'],
+  ['full_name_folded', 'text'],
+  ['sex', 'text'],
+  ['birth_year', 'integer'],
+  ['relation', 'text'],
+  ['phone', 'text'],
+  ['national_id_hash', 'text'],
+  ['national_id_last4', 'text'],
+  ['ethnicity', 'text'],
+  ['notes', 'text'],
+  ['status', 'text'],
+  ['merged_into_id', 'text'],
+  ['erased_at', 'text'],
+  ['is_demo', 'integer'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+];
+
+/**
+ * Bulk insert of households and their residents inside an open transaction (an import): few
+ * statements per batch, households first. The kept KPI counts are NOT moved here: the caller
+ * counts the residents (`newResidentCounter`) and applies the counts once before committing.
+ */
+export async function insertImportBatch(
+  db: Db,
+  tx: Tx,
+  households: readonly HouseholdRow[],
+  residents: readonly ResidentRow[],
+) {
+  await bulkInsert(db, tx, 'households', HOUSEHOLD_COLUMNS, households);
+  await bulkInsert(db, tx, 'residents', RESIDENT_COLUMNS, residents);
 }
 
 export async function updateResident(

@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, setupTestApp, type TestApp } from '../../../test/app';
+import { buildWorld } from '../../../test/factories';
+import { uploadFile } from '../../../test/upload';
+import { keptKpi, recountKpi } from '../dashboard/kpi-counts';
+
+// Large imports on a database of their own (they add 19,000 residents to a commune): the commit's
+// bulk writes keep the dashboard's counts and stay all or nothing across write batches.
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let officer: string;
+
+beforeAll(async () => {
+  t = await setupTestApp();
+  world = await buildWorld(t.db);
+  officer = await login(t.app, 'commune_officer.a');
+});
+afterAll(async () => t.close());
+
+async function settle(id: string) {
+  for (let i = 0; i < 2000; i += 1) {
+    const job = (
+      await t.app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie: officer } })
+    ).json();
+    if (job.status !== 'reading' && job.status !== 'writing') return job;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('import did not settle');
+}
+
+async function upload(data: Buffer, name: string) {
+  const res = await uploadFile(
+    t.app,
+    `/api/imports/residents?unitId=${world.communeA.id}`,
+    officer,
+    data,
+    name,
+  );
+  expect(res.statusCode).toBe(202);
+  return settle(res.json().id);
+}
+
+const HEADER =
+  'Xóm / Thôn / Tổ dân phố,Mã hộ,Địa chỉ,Họ và tên,Năm sinh,Giới tính,Quan hệ với chủ hộ,Số điện thoại,Số CCCD / Số định danh,Dân tộc\n';
+
+describe('large imports', () => {
+  /** A commune's list of `n` residents over its two hamlets, four to a household. */
+  function bigList(n: number, name: (i: number) => string) {
+    const lines = [];
+    for (let i = 0; i < n; i += 1) {
+      lines.push(
+        [
+          i % 8 < 4 ? 'Xóm Làng Mới' : 'Đồng Tâm',
+          `H${Math.floor(i / 4)}`,
+          `Số ${i}`,
+          name(i),
+          i % 13 === 0 ? '' : String(1930 + (i % 90)),
+          i % 11 === 0 ? '' : i % 2 ? 'Nam' : 'Nữ',
+          i % 4 === 0 ? 'Chủ hộ' : 'Con',
+          '',
+          i % 7 === 0 ? String(1e11 + i).padStart(12, '0') : '',
+          'Kinh',
+        ].join(','),
+      );
+    }
+    return Buffer.from(HEADER + lines.join('\n'));
+  }
+
+  async function commit(id: string) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${id}/commit`,
+      headers: { cookie: officer },
+      payload: { skipDuplicates: false },
+    });
+    expect(res.statusCode).toBe(202);
+    return settle(id);
+  }
+
+  it('keeps the dashboard counts equal to a recount after a large import', async () => {
+    const job = await upload(
+      bigList(12_345, (i) => `Trần Thị Kiểm ${i}`),
+      'kiem.csv',
+    );
+    expect(job.status, JSON.stringify(job.errors.slice(0, 3))).toBe('ready');
+    const done = await commit(job.id);
+    expect(done.status).toBe('done');
+    expect(done.written).toMatchObject({ residents: 12_345 });
+    expect(await keptKpi(t.db)).toEqual(await recountKpi(t.db));
+  });
+
+  it('writes nothing when a row late in a large import fails in the database', async () => {
+    const count = async () => {
+      const [r] = await t.db
+        .selectFrom('residents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute();
+      const [h] = await t.db
+        .selectFrom('households')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute();
+      const [a] = await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute();
+      return { residents: Number(r!.n), households: Number(h!.n), audit: Number(a!.n) };
+    };
+    const poison = 'Lỗi Ghi Cuối';
+    // A database rule that refuses one name: the row passes every check while reading, and the
+    // database refuses it in the second write batch, after 5,000 rows of the same transaction.
+    if (t.config.database.dialect === 'sqlite') {
+      await sql`CREATE TRIGGER import_poison BEFORE INSERT ON residents
+        WHEN new.full_name = ${sql.lit(poison)} BEGIN SELECT RAISE(ABORT, 'poison'); END`.execute(
+        t.db,
+      );
+    } else {
+      await sql`CREATE FUNCTION import_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF new.full_name = ${sql.lit(poison)} THEN RAISE EXCEPTION 'poison'; END IF;
+        RETURN new; END $$`.execute(t.db);
+      await sql`CREATE TRIGGER import_poison BEFORE INSERT ON residents
+        FOR EACH ROW EXECUTE FUNCTION import_poison()`.execute(t.db);
+    }
+    try {
+      const before = await count();
+      const kept = await keptKpi(t.db);
+      const job = await upload(
+        bigList(7_000, (i) => (i === 6_990 ? poison : `Phạm Văn Hỏng ${i}`)),
+        'hong.csv',
+      );
+      expect(job.status, JSON.stringify(job.errors.slice(0, 3))).toBe('ready');
+      const done = await commit(job.id);
+      expect(done.status).toBe('failed');
+      expect(done.message).toContain('chưa có gì được ghi');
+      expect(await count()).toEqual(before);
+      expect(await keptKpi(t.db)).toEqual(kept);
+    } finally {
+      await sql`DROP TRIGGER import_poison${sql.raw(t.config.database.dialect === 'sqlite' ? '' : ' ON residents')}`.execute(
+        t.db,
+      );
+    }
+  });
+});
