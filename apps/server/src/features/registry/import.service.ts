@@ -23,6 +23,7 @@ import {
   type ParsedRow,
   type RowProblem,
 } from './import-rows';
+import { countNewHouseholds } from '../dashboard/coverage-counts';
 import { newResidentCounter } from '../dashboard/kpi-counts';
 import { insertImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
 
@@ -491,11 +492,14 @@ async function writeJob(
       const householdIds = new Map<string, string>();
       // The kept KPI counts of every batch are summed here and upserted once, at the end.
       const counter = newResidentCounter();
+      // Likewise the kept coverage counts of the new households (one upsert per unit at the end).
+      const newHouseholds: { unit_path: string }[] = [];
       let batchH: HouseholdRow[] = [];
       let batchR: ResidentRow[] = [];
       const flush = async () => {
         await insertImportBatch(db, tx, batchH, batchR);
         counter.add(batchR);
+        for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
         batchH = [];
         batchR = [];
       };
@@ -559,6 +563,7 @@ async function writeJob(
       }
       await flush();
       await counter.apply(tx);
+      await countNewHouseholds(tx, newHouseholds);
       await recordAudit(tx, actor, {
         entity: 'household',
         entityId: null,
