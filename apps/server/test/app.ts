@@ -22,8 +22,11 @@ function logStream() {
 }
 
 /** A migrated, empty database and the whole app on it, as production builds it. */
-export async function setupTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const { config: database, drop } = await freshDatabase();
+export async function setupTestApp(
+  env: Record<string, string> = {},
+  opts: { sqliteFile?: boolean } = {},
+): Promise<TestApp> {
+  const { config: database, drop } = await freshDatabase(opts);
   const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'info', ...env }), database };
   const db = createDb(database);
   await migrateToLatest(db);

@@ -24,10 +24,13 @@ pg.types.setTypeParser(1184, (v) => v);
  * one. The same SQL text reuses its prepared statement (least recently used first out). Safe
  * because Kysely's SQLite driver runs one query at a time on its single connection.
  */
-function withStatementCache(sqlite: SQLite.Database, size = 300) {
+function withStatementCache(sqlite: SQLite.Database, onClose?: () => void, size = 300) {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      sqlite.close();
+      onClose?.();
+    },
     prepare(sql: string): SQLite.Statement {
       let statement = cache.get(sql);
       if (statement) cache.delete(sql);
@@ -52,6 +55,19 @@ export function sqliteHandle(db: Db): SQLite.Database | null {
   return sqliteHandles.get(db) ?? null;
 }
 
+const readers = new WeakMap<object, Db>();
+
+/**
+ * Where short reads that must not wait behind a long write may go: on SQLite a second, read-only
+ * connection to the same file (WAL lets it read the last commit while a transaction, such as an
+ * import's commit, holds the writing connection); on PostgreSQL (a pool) and for an in-memory
+ * SQLite database, the database itself. Used for the session lookup of every request, so that an
+ * import's progress can be polled while it writes.
+ */
+export function readerOf(db: Db): Db {
+  return readers.get(db) ?? db;
+}
+
 export function createDb(config: DatabaseConfig): Db {
   useSqlDialect(config.dialect);
   if (config.dialect === 'sqlite') {
@@ -61,10 +77,23 @@ export function createDb(config: DatabaseConfig): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
+    const readSqlite =
+      config.file === ':memory:' ? null : new SQLite(config.file, { readonly: true });
+    readSqlite?.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new SqliteDialect({
+        database: withStatementCache(sqlite, () => readSqlite?.close()),
+      }),
     });
     sqliteHandles.set(db, sqlite);
+    if (readSqlite) {
+      readers.set(
+        db,
+        new Kysely<Database>({
+          dialect: new SqliteDialect({ database: withStatementCache(readSqlite) }),
+        }),
+      );
+    }
     return db;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });

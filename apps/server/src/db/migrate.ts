@@ -16,6 +16,7 @@ import * as m20261128T070000 from './migrations/20261128T070000_residents_scope_
 import * as m20261128T080000 from './migrations/20261128T080000_coverage_counts';
 import * as m20261128T100000 from './migrations/20261128T100000_platform_guide_file';
 import * as m20261128T120000 from './migrations/20261128T120000_contribution_search';
+import * as m20261128T130000 from './migrations/20261128T130000_daily_counts_by_day';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T080000_coverage_counts': m20261128T080000,
   '20261128T100000_platform_guide_file': m20261128T100000,
   '20261128T120000_contribution_search': m20261128T120000,
+  '20261128T130000_daily_counts_by_day': m20261128T130000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

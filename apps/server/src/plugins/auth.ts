@@ -1,7 +1,7 @@
 import { hasPermission, type Permission, type Role } from '@toso/domain/roles';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config';
-import type { Db } from '../db/db';
+import { readerOf, type Db } from '../db/db';
 import { findSessionUser, touchSession } from '../features/auth/auth.repository';
 import { SESSION_COOKIE, hashToken } from '../features/auth/session';
 import { AppError } from '../lib/app-error';
@@ -89,7 +89,9 @@ export function registerAuth(app: FastifyInstance, db: Db, config: AppConfig): v
     checkOrigin(request, config);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await findSessionUser(db, hashToken(token), nowIso());
+      // On the read connection: a long write (an import's commit) must not hold up every request's
+      // session check, or the import's own progress could not be polled while it writes.
+      const found = await findSessionUser(readerOf(db), hashToken(token), nowIso());
       if (found) {
         request.actor = {
           userId: found.user_id,
@@ -106,7 +108,11 @@ export function registerAuth(app: FastifyInstance, db: Db, config: AppConfig): v
             found.unit_id && found.unit_path ? { id: found.unit_id, path: found.unit_path } : null,
           ),
         };
-        await touchSession(db, found.session_id, found.last_seen_at);
+        // Activity is recorded without waiting: a request must not queue behind a long write for
+        // it (nothing is acknowledged by it; at worst one minute's activity is not recorded).
+        void touchSession(db, found.session_id, found.last_seen_at).catch((error: unknown) =>
+          request.log.warn({ err: error }, 'session activity not recorded'),
+        );
       }
     }
     if (access === 'public') return;

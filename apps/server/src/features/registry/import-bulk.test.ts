@@ -13,7 +13,8 @@ let world: Awaited<ReturnType<typeof buildWorld>>;
 let officer: string;
 
 beforeAll(async () => {
-  t = await setupTestApp();
+  // A file, as in production: the session check then reads on its own connection (`readerOf`).
+  t = await setupTestApp({}, { sqliteFile: true });
   world = await buildWorld(t.db);
   officer = await login(t.app, 'commune_officer.a');
 });
@@ -89,6 +90,41 @@ describe('large imports', () => {
     expect(done.status).toBe('done');
     expect(done.written).toMatchObject({ residents: 12_345 });
     expect(await keptKpi(t.db)).toEqual(await recountKpi(t.db));
+  });
+
+  it('answers its progress while it writes (the session check does not wait for the commit)', async () => {
+    const rows = 15_000;
+    const job = await upload(
+      bigList(rows, (i) => `Lê Văn Tiến ${i}`),
+      'tien.csv',
+    );
+    expect(job.status, JSON.stringify(job.errors.slice(0, 3))).toBe('ready');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${job.id}/commit`,
+      headers: { cookie: officer },
+      payload: { skipDuplicates: false },
+    });
+    expect(res.statusCode).toBe(202);
+    const seen: { status: string; processed: number }[] = [];
+    for (let i = 0; i < 4000; i += 1) {
+      const poll = await t.app.inject({
+        method: 'GET',
+        url: `/api/imports/${job.id}`,
+        headers: { cookie: officer },
+      });
+      expect(poll.statusCode).toBe(200);
+      const { status, processed } = poll.json();
+      seen.push({ status, processed });
+      if (status !== 'writing') break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(seen.at(-1)?.status).toBe('done');
+    // At least one answer came while the rows were being written, part way through.
+    expect(
+      seen.some((s) => s.status === 'writing' && s.processed > 0 && s.processed < rows),
+      JSON.stringify(seen.slice(0, 5)),
+    ).toBe(true);
   });
 
   it('writes nothing when a row late in a large import fails in the database', async () => {
