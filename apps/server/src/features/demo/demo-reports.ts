@@ -14,12 +14,84 @@ import type { Random } from './demo-people';
 
 const MONTHS = ['2022-06', '2022-07', '2022-08', '2022-09', '2022-10', '2022-11', '2022-12'];
 
-/** 09:00 in Vietnam, `days` days after `date`, as an ISO instant. */
-function at(date: string, days: number, hour = 9): string {
+/** `hour`:00 (09:00 by default) in Vietnam, `days` days after `date`, as an ISO instant. */
+export function at(date: string, days: number, hour = 9): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   d.setUTCHours(hour - 7);
   return d.toISOString();
+}
+
+/**
+ * A monthly report as the workflow leaves it, with its history: created two days before it is
+ * submitted `submitDay` days after the period, returned once with `returnComment` and submitted
+ * again if `returned`, then approved or still waiting. Used by the demo seed and the province-scale
+ * generator.
+ */
+export function reportThroughWorkflow(a: {
+  unit: { id: string; path: string };
+  level: 'hamlet' | 'commune';
+  month: string;
+  sections: object;
+  figures: object;
+  submitDay: number;
+  returned: boolean;
+  approved: boolean;
+  author: string;
+  reviewer: string;
+  returnComment: string;
+}): { row: ReportsTable; actions: ReportActionsTable[] } {
+  const period = monthPeriod(a.month);
+  const id = newId();
+  const created = at(period.to, a.submitDay - 2, 8);
+  const submitted = at(period.to, a.submitDay);
+  const resubmitted = at(period.to, a.submitDay + 2);
+  const reviewed = at(period.to, a.submitDay + (a.returned ? 3 : 1), 15);
+  const actions: ReportActionsTable[] = [];
+  const log = (action: string, when: string, by: string, comment: string | null = null) =>
+    actions.push({
+      id: newId(),
+      report_id: id,
+      action,
+      comment,
+      user_id: null,
+      user_name: by,
+      at: when,
+    });
+  log('create', created, a.author);
+  log('submit', submitted, a.author);
+  if (a.returned) {
+    log('return', at(period.to, a.submitDay + 1, 10), a.reviewer, a.returnComment);
+    log('submit', resubmitted, a.author);
+  }
+  if (a.approved) log('approve', reviewed, a.reviewer);
+  const row: ReportsTable = {
+    id,
+    unit_id: a.unit.id,
+    unit_path: a.unit.path,
+    level: a.level,
+    period_key: a.month,
+    period_from: period.from,
+    period_to: period.to,
+    request_id: null,
+    version: 1,
+    amends_id: null,
+    superseded_by: null,
+    status: a.approved ? 'approved' : 'submitted',
+    sections: JSON.stringify(a.sections),
+    figures: JSON.stringify(a.figures),
+    due_on: reportDueOn(period.to, DEFAULT_REPORT_DUE_DAYS),
+    first_submitted_at: submitted,
+    submitted_at: a.returned ? resubmitted : submitted,
+    submitted_by: null,
+    reviewed_at: a.approved ? reviewed : null,
+    reviewed_by: null,
+    return_comment: null,
+    created_by: null,
+    created_at: created,
+    updated_at: a.approved ? reviewed : a.returned ? resubmitted : submitted,
+  };
+  return { row, actions };
 }
 
 const SECTIONS = {
@@ -56,7 +128,6 @@ export async function seedDemoReports(
   random: Random,
   communes: { commune: UnitRow; hamlets: UnitRow[] }[],
   featuredHamletId: string | undefined,
-  now: string,
 ): Promise<{ reports: number }> {
   const campaign = await tx
     .selectFrom('campaigns')
@@ -171,67 +242,26 @@ export async function seedDemoReports(
       reviewer: string;
     },
   ) => {
-    const period = monthPeriod(month);
-    const id = newId();
-    const submitted = at(period.to, o.submitDay);
-    const resubmitted = at(period.to, o.submitDay + 2);
-    const reviewed = at(period.to, o.submitDay + (o.returned ? 3 : 1), 15);
     const pickText = (list: string[]) => list[Math.floor(random() * list.length)];
-    const log = (action: string, when: string, by: string, comment: string | null = null) =>
-      actions.push({
-        id: newId(),
-        report_id: id,
-        action,
-        comment,
-        user_id: null,
-        user_name: by,
-        at: when,
-      });
-    log('create', at(period.to, o.submitDay - 1), o.author);
-    log('submit', submitted, o.author);
-    if (o.returned) {
-      log(
-        'return',
-        at(period.to, o.submitDay + 1),
-        o.reviewer,
-        level === 'hamlet'
-          ? 'Bổ sung số hộ đã tham gia nhóm Zalo và nêu rõ khó khăn.'
-          : 'Đề nghị nêu rõ các xóm chưa báo cáo và lý do.',
-      );
-      log('submit', resubmitted, o.author);
-    }
-    if (o.approved) log('approve', reviewed, o.reviewer);
-    reports.push({
-      id,
-      unit_id: unit.id,
-      unit_path: unit.path,
+    const done = reportThroughWorkflow({
+      unit,
       level,
-      period_key: month,
-      period_from: period.from,
-      period_to: period.to,
-      request_id: null,
-      version: 1,
-      amends_id: null,
-      superseded_by: null,
-      status: o.approved ? 'approved' : 'submitted',
-      sections: JSON.stringify({
+      month,
+      figures,
+      ...o,
+      sections: {
         activities: pickText(SECTIONS.activities),
         results: pickText(SECTIONS.results),
         difficulties: pickText(SECTIONS.difficulties),
         proposals: pickText(SECTIONS.proposals),
-      }),
-      figures: JSON.stringify(figures),
-      due_on: reportDueOn(period.to, DEFAULT_REPORT_DUE_DAYS),
-      first_submitted_at: submitted,
-      submitted_at: o.returned ? resubmitted : submitted,
-      submitted_by: null,
-      reviewed_at: o.approved ? reviewed : null,
-      reviewed_by: null,
-      return_comment: null,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
+      },
+      returnComment:
+        level === 'hamlet'
+          ? 'Bổ sung số hộ đã tham gia nhóm Zalo và nêu rõ khó khăn.'
+          : 'Đề nghị nêu rõ các xóm chưa báo cáo và lý do.',
     });
+    reports.push(done.row);
+    actions.push(...done.actions);
   };
 
   for (const [ci, { commune, hamlets }] of communes.entries()) {

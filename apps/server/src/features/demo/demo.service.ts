@@ -161,7 +161,6 @@ export async function seedDemo(
       random,
       communes,
       firstHamlet.get(FEATURED.communeCode)?.id,
-      now,
     );
     const difficulties = await seedDemoDifficulties(tx, random, district, communes, now);
     const trainings = await seedDemoTrainings(

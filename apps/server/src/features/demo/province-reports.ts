@@ -4,13 +4,7 @@
 // memory from the same kept counts and rows that `liveFigures` reads (a test compares them), a
 // commune's through the reports feature's own `communeFigures`.
 import { KPI_SKILL, type Outcome } from '@toso/domain/platforms';
-import {
-  DEFAULT_REPORT_DUE_DAYS,
-  monthPeriod,
-  reportDueOn,
-  type ReportFigures,
-  type ReportSections,
-} from '@toso/domain/reports';
+import { monthPeriod, type ReportFigures, type ReportSections } from '@toso/domain/reports';
 import type { Db, Executor } from '../../db/db';
 import type { ReportActionsTable, ReportsTable, TargetsTable } from '../../db/schema';
 import { newId } from '../../lib/ids';
@@ -21,6 +15,7 @@ import { childUnits } from '../reports/reports.repository';
 import { trainedMembersByUnit } from '../trainings/training-coverage.service';
 import type { UnitRow } from '../units/units.repository';
 import { personName, type Random } from './demo-people';
+import { at, reportThroughWorkflow } from './demo-reports';
 import { prng } from './demo.service';
 
 type Progress = (phase: string, done: number, total: number) => void;
@@ -239,14 +234,6 @@ function communeSections(random: Random, f: ReportFigures): ReportSections {
 
 // ---- figures ----
 
-/** 09:00 (or `hour`) in Vietnam, `days` days after `date`, as an ISO instant. */
-function at(date: string, days: number, hour = 9): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hour - 7, Math.floor((days * 37) % 60));
-  return d.toISOString();
-}
-
 /** What `liveFigures` reads for the hamlets of one commune, loaded once. */
 async function loadCommuneRecords(db: Executor, hamletIds: string[], year: number) {
   const counts = new Map<string, number>();
@@ -399,31 +386,17 @@ export async function generateProvinceReports(
         reviewer: string;
       },
     ) => {
-      const period = monthPeriod(month);
-      const id = newId();
-      const created = at(period.to, o.submitDay - 2, 8);
-      const submitted = at(period.to, o.submitDay);
-      const returnedAt = at(period.to, o.submitDay + 1, 10);
-      const resubmitted = at(period.to, o.submitDay + 2);
-      const reviewed = at(period.to, o.submitDay + (o.returned ? 3 : 1), 15);
-      const log = (action: string, when: string, by: string, comment: string | null = null) =>
-        actions.push({
-          id: newId(),
-          report_id: id,
-          action,
-          comment,
-          user_id: null,
-          user_name: by,
-          at: when,
-        });
-      log('create', created, o.author);
-      log('submit', submitted, o.author);
-      if (o.returned) {
-        log(
-          'return',
-          returnedAt,
-          o.reviewer,
-          level === 'hamlet'
+      const done = reportThroughWorkflow({
+        unit,
+        level,
+        month,
+        figures,
+        sections,
+        ...o,
+        // Drawn only for a returned report, as the generator always has.
+        returnComment: !o.returned
+          ? ''
+          : level === 'hamlet'
             ? pick(random, [
                 'Đề nghị bổ sung số hộ đã tham gia nhóm Zalo và nêu rõ khó khăn.',
                 'Phần kết quả chưa khớp số liệu, đề nghị Tổ rà soát lại.',
@@ -433,38 +406,10 @@ export async function generateProvinceReports(
                 'Đề nghị nêu rõ các xóm chưa báo cáo và lý do.',
                 'Đề nghị bổ sung đề xuất, kiến nghị cụ thể.',
               ]),
-        );
-        log('submit', resubmitted, o.author);
-      }
-      if (o.approved) log('approve', reviewed, o.reviewer);
-      const row: ReportsTable = {
-        id,
-        unit_id: unit.id,
-        unit_path: unit.path,
-        level,
-        period_key: month,
-        period_from: period.from,
-        period_to: period.to,
-        request_id: null,
-        version: 1,
-        amends_id: null,
-        superseded_by: null,
-        status: o.approved ? 'approved' : 'submitted',
-        sections: JSON.stringify(sections),
-        figures: JSON.stringify(figures),
-        due_on: reportDueOn(period.to, DEFAULT_REPORT_DUE_DAYS),
-        first_submitted_at: submitted,
-        submitted_at: o.returned ? resubmitted : submitted,
-        submitted_by: null,
-        reviewed_at: o.approved ? reviewed : null,
-        reviewed_by: null,
-        return_comment: null,
-        created_by: null,
-        created_at: created,
-        updated_at: o.approved ? reviewed : o.returned ? resubmitted : submitted,
-      };
-      reports.push(row);
-      return row;
+      });
+      reports.push(done.row);
+      actions.push(...done.actions);
+      return done.row;
     };
 
     for (const month of months) {
