@@ -18,6 +18,18 @@ export function uploadFile(
   });
 }
 
+/** Polls `GET /api/imports/:id` until the import is no longer reading or writing; returns the job. */
+export async function settleImport(app: FastifyInstance, cookie: string, id: string) {
+  for (let i = 0; i < 2000; i += 1) {
+    const job = (
+      await app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie } })
+    ).json();
+    if (job.status !== 'reading' && job.status !== 'writing') return job;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('import did not settle');
+}
+
 export const TINY_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );

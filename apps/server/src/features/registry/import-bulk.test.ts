@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
-import { uploadFile } from '../../../test/upload';
+import { settleImport, uploadFile } from '../../../test/upload';
 import { keptKpi, recountKpi } from '../dashboard/kpi-counts';
 
 // Large imports on a database of their own (they add 19,000 residents to a commune): the commit's
@@ -20,16 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function settle(id: string) {
-  for (let i = 0; i < 2000; i += 1) {
-    const job = (
-      await t.app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie: officer } })
-    ).json();
-    if (job.status !== 'reading' && job.status !== 'writing') return job;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('import did not settle');
-}
+const settle = (id: string) => settleImport(t.app, officer, id);
 
 async function upload(data: Buffer, name: string) {
   const res = await uploadFile(

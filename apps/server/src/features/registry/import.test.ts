@@ -6,7 +6,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
-import { uploadFile } from '../../../test/upload';
+import { settleImport, uploadFile } from '../../../test/upload';
 import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
 
 let t: TestApp;
@@ -20,16 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function settle(id: string) {
-  for (let i = 0; i < 400; i += 1) {
-    const job = (
-      await t.app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie: officer } })
-    ).json();
-    if (job.status !== 'reading' && job.status !== 'writing') return job;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('import did not settle');
-}
+const settle = (id: string) => settleImport(t.app, officer, id);
 
 async function upload(data: Buffer, name: string, unitId = world.communeA.id) {
   const res = await uploadFile(
