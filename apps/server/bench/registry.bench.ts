@@ -774,6 +774,9 @@ interface ImportFigures {
     peakRss: number;
     peakHeap: number;
     hwm: number;
+    /** The same peaks up to `ready` (the read phase alone). */
+    readPeakRss: number;
+    readPeakHeap: number;
   };
   /** This (client) process: generated workbook, upload, polling. */
   client: { baselineRss: number; peakRss: number; peakHeap: number };
@@ -895,6 +898,8 @@ async function importThroughHttp(
       peakRss: server2.peakRss,
       peakHeap: server2.peakHeap,
       hwm: server2.hwm,
+      readPeakRss: Math.max(server1.hwm, server1.peakRss),
+      readPeakHeap: server1.peakHeap,
     },
     client: { baselineRss: base0.rss, peakRss: sampler.peakRss, peakHeap: sampler.peakHeap },
     peakRss: Math.max(server2.hwm, server2.peakRss),
@@ -1284,8 +1289,10 @@ function printDb(f: DbFigures) {
         fmtMb(i.peakRss - i.server.baselineRss),
         fmtMb(i.client.peakRss - i.client.baselineRss),
       ],
+      ['peak RSS up to ready (read phase alone)', fmtMb(i.server.readPeakRss), ''],
       ['V8 heap used before import', fmtMb(i.server.baselineHeap), ''],
       ['peak V8 heap used during import', fmtMb(i.server.peakHeap), fmtMb(i.client.peakHeap)],
+      ['peak V8 heap up to ready (read phase alone)', fmtMb(i.server.readPeakHeap), ''],
     ]),
   );
   log(
