@@ -24,7 +24,7 @@ import pg from 'pg';
 import { foldText } from '@toso/domain/text';
 import { buildApp } from '../src/app';
 import { loadConfig, type DatabaseConfig } from '../src/config';
-import { createDb, type Db, type Executor } from '../src/db/db';
+import { createDb, sqliteHandle, type Db, type Executor } from '../src/db/db';
 import type { HouseholdsTable, ResidentsTable } from '../src/db/schema';
 import { migrateToLatest } from '../src/db/migrate';
 import type { UnitRow } from '../src/features/units/units.repository';
@@ -765,6 +765,9 @@ interface ImportFigures {
   writeCpuMs: number;
   clientReadCpuMs: number;
   clientWriteCpuMs: number;
+  /** PostgreSQL backends of the bench's database (null on SQLite or a remote server). */
+  pgReadCpuMs: number | null;
+  pgWriteCpuMs: number | null;
   load: [number, number];
   totalMs: number;
   /** The server process: after a GC just before the upload, and its peaks during the import. */
@@ -825,6 +828,36 @@ async function countCorrupted(db: Db): Promise<ImportFigures['corrupted']> {
   };
 }
 
+/**
+ * PostgreSQL only, when the server runs on this machine: CPU ticks (user + system, 1/100 s) of
+ * each backend serving the bench's database, read from /proc/<pid>/stat. A phase's CPU is the sum
+ * over backends of the growth between two readings (a backend that exits in between loses its
+ * last ticks; the shared WAL writer and checkpointer are not counted).
+ */
+async function pgBackendTicks(db: Db): Promise<Map<number, number> | null> {
+  if (sqliteHandle(db)) return null;
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
+    WHERE datname = current_database() AND backend_type = 'client backend'`.execute(db);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, Number(f[11]) + Number(f[12])); // utime, stime (fields 14, 15)
+    } catch {
+      return null; // not on this machine, or not readable
+    }
+  }
+  return out;
+}
+
+function ticksMs(a: Map<number, number> | null, b: Map<number, number> | null): number | null {
+  if (!a || !b) return null;
+  let t = 0;
+  for (const [pid, v] of b) t += v - (a.get(pid) ?? 0);
+  return t * 10;
+}
+
 async function importThroughHttp(
   db: Db,
   server: ServerProcess,
@@ -852,6 +885,7 @@ async function importThroughHttp(
   const sampler = new MemorySampler();
   sampler.start();
   const load0 = loadavg()[0];
+  const pg0 = await pgBackendTicks(db);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const started = await officer.upload<JobDto>(
@@ -863,6 +897,7 @@ async function importThroughHttp(
   const ready = await pollUntil(officer, started.id, (j) => j.status === 'ready', 'reading');
   const t1 = performance.now();
   const cpu1 = process.cpuUsage();
+  const pg1 = await pgBackendTicks(db);
   const server1 = await server.peak();
   await officer.json<JobDto>(
     'POST',
@@ -873,6 +908,7 @@ async function importThroughHttp(
   const done = await pollUntil(officer, started.id, (j) => j.status === 'done', 'writing');
   const t2 = performance.now();
   const cpu2 = process.cpuUsage();
+  const pg2 = await pgBackendTicks(db);
   const server2 = await server.peak();
   sampler.stop();
   const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
@@ -890,6 +926,8 @@ async function importThroughHttp(
     writeCpuMs: server2.cpuMs - server1.cpuMs,
     clientReadCpuMs: cpuMs(cpu0, cpu1),
     clientWriteCpuMs: cpuMs(cpu1, cpu2),
+    pgReadCpuMs: ticksMs(pg0, pg1),
+    pgWriteCpuMs: ticksMs(pg1, pg2),
     load: [load0, loadavg()[0]],
     totalMs: t,
     server: {
@@ -1247,14 +1285,15 @@ function printDb(f: DbFigures) {
   );
   log(
     table([
-      ['phase', 'time', 'rows/s', 'CPU server', 'CPU client'],
-      ['upload (inside read)', fmtS(i.uploadMs), '', '', ''],
+      ['phase', 'time', 'rows/s', 'CPU server', 'CPU client', 'CPU PostgreSQL'],
+      ['upload (inside read)', fmtS(i.uploadMs), '', '', '', ''],
       [
         'read + check (upload → ready)',
         fmtS(i.readMs),
         fmtInt(i.rows / (i.readMs / 1000)),
         fmtS(i.readCpuMs),
         fmtS(i.clientReadCpuMs),
+        i.pgReadCpuMs === null ? '–' : fmtS(i.pgReadCpuMs),
       ],
       [
         'write (commit → done)',
@@ -1262,6 +1301,7 @@ function printDb(f: DbFigures) {
         fmtInt(i.rows / (i.writeMs / 1000)),
         fmtS(i.writeCpuMs),
         fmtS(i.clientWriteCpuMs),
+        i.pgWriteCpuMs === null ? '–' : fmtS(i.pgWriteCpuMs),
       ],
       [
         'total',
@@ -1269,6 +1309,9 @@ function printDb(f: DbFigures) {
         fmtInt(i.rows / (i.totalMs / 1000)),
         fmtS(i.readCpuMs + i.writeCpuMs),
         fmtS(i.clientReadCpuMs + i.clientWriteCpuMs),
+        i.pgReadCpuMs === null || i.pgWriteCpuMs === null
+          ? '–'
+          : fmtS(i.pgReadCpuMs + i.pgWriteCpuMs),
       ],
     ]),
   );
