@@ -27,7 +27,7 @@ const queries: [string, string][] = [
     `SELECT r.id FROM residents r JOIN units hamlet ON hamlet.id = r.hamlet_id WHERE r.status = 'active' AND ${prefix('r.unit_path', P)} AND (r.full_name_folded IN ('nguyen van an','tran thi hoa') OR r.phone IN ('0912345678','0987654321') OR r.national_id_hash IN ('abc','def'))`,
   ],
   [
-    'duplicate candidates of one resident (findDuplicates): commune + (name&year | phone | nid)',
+    'duplicate candidates of one resident (findDuplicateCandidates): commune + (name&year | phone | nid)',
     `SELECT r.id FROM residents r JOIN households ON households.id = r.household_id JOIN units hamlet ON hamlet.id = r.hamlet_id WHERE r.status = 'active' AND ${prefix('r.unit_path', P)} AND ((r.full_name_folded = 'nguyen van an' AND r.birth_year = 1980) OR r.phone = '0912345678' OR r.national_id_hash = 'abc') LIMIT 20`,
   ],
   [
