@@ -9,8 +9,9 @@
  * filled up to --registry-rows residents; then searches by partial unaccented names through HTTP
  * as a hamlet team member, a commune officer and a district officer. See bench/README.md.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { openAsBlob, statSync } from 'node:fs';
+import { openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import pg from 'pg';
 import { foldText } from '@toso/domain/text';
 import { buildApp } from '../src/app';
 import { loadConfig, type DatabaseConfig } from '../src/config';
-import { createDb, type Db, type Executor } from '../src/db/db';
+import { createDb, sqliteHandle, type Db, type Executor } from '../src/db/db';
 import type { HouseholdsTable, ResidentsTable } from '../src/db/schema';
 import { migrateToLatest } from '../src/db/migrate';
 import type { UnitRow } from '../src/features/units/units.repository';
@@ -614,6 +615,141 @@ class MemorySampler {
   }
 }
 
+// ---------------------------------------------------------------- the server in its own process
+
+/**
+ * The real app runs in a child process (this same script with TOSO_BENCH_SERVER set), so its
+ * memory is measured apart from the client's generated workbook and upload. The child samples its
+ * own RSS and V8 heap every 50 ms and reads the kernel's high-water mark (VmHWM, reset through
+ * /proc/self/clear_refs at each mark); the parent asks for them over IPC.
+ */
+interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  /** Since the last mark: sampled peaks, and the kernel's exact peak (VmHWM, 0 when unreadable). */
+  peakRss: number;
+  peakHeap: number;
+  hwm: number;
+  /** CPU time of the server process since it started, in ms. */
+  cpuMs: number;
+}
+
+type ServerRequest = { id: number; op: 'mark' | 'peak' };
+
+function vmHwm(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The child's side: the app on 127.0.0.1, then answers to mark/peak requests. */
+async function serveChild() {
+  const database = JSON.parse(process.env.TOSO_BENCH_SERVER ?? '') as DatabaseConfig;
+  const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
+  const db = createDb(database);
+  const app = await buildApp(config, db, { logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    return m;
+  };
+  const timer = setInterval(sample, 50);
+  const answer = (): ServerMemory => {
+    const m = sample();
+    const cpu = process.cpuUsage();
+    return {
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      peakRss,
+      peakHeap,
+      hwm: vmHwm(),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
+  };
+  process.on('message', (msg: ServerRequest | 'stop') => {
+    if (msg === 'stop') {
+      clearInterval(timer);
+      void app
+        .close()
+        .then(() => db.destroy())
+        .then(() => process.exit(0));
+      return;
+    }
+    if (msg.op === 'mark') {
+      gc();
+      try {
+        writeFileSync('/proc/self/clear_refs', '5'); // resets VmHWM to the current RSS
+      } catch {
+        // not Linux: the sampled peak still stands
+      }
+      peakRss = 0;
+      peakHeap = 0;
+    }
+    process.send?.({ id: msg.id, ...answer() });
+  });
+  process.send?.({ address });
+}
+
+class ServerProcess {
+  private nextId = 1;
+  private waiting = new Map<number, (m: ServerMemory) => void>();
+
+  private constructor(
+    private child: ChildProcess,
+    readonly address: string,
+  ) {
+    child.on('message', (m: ServerMemory & { id: number }) => {
+      this.waiting.get(m.id)?.(m);
+      this.waiting.delete(m.id);
+    });
+  }
+
+  static start(database: DatabaseConfig): Promise<ServerProcess> {
+    const child = fork(import.meta.filename, [], {
+      env: { ...process.env, TOSO_BENCH_SERVER: JSON.stringify(database) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      child.once('message', (m: { address: string }) =>
+        resolve(new ServerProcess(child, m.address)),
+      );
+      child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
+    });
+  }
+
+  get pid() {
+    return this.child.pid;
+  }
+
+  private ask(op: ServerRequest['op']): Promise<ServerMemory> {
+    const id = this.nextId;
+    this.nextId += 1;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.send({ id, op } satisfies ServerRequest);
+    });
+  }
+
+  /** A GC in the server, then its peaks start again from here. */
+  mark = () => this.ask('mark');
+  peak = () => this.ask('peak');
+
+  async stop() {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.send('stop');
+    await Promise.race([exited, sleep(5000)]);
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
 // ---------------------------------------------------------------- import through HTTP
 
 interface ImportFigures {
@@ -624,16 +760,31 @@ interface ImportFigures {
   uploadMs: number;
   readMs: number;
   writeMs: number;
-  /** CPU time of this process (server and client) in each phase, and the load average around it. */
+  /** CPU time of the server process and of this (client) process in each phase, and the load average around it. */
   readCpuMs: number;
   writeCpuMs: number;
+  clientReadCpuMs: number;
+  clientWriteCpuMs: number;
+  /** PostgreSQL backends of the bench's database (null on SQLite or a remote server). */
+  pgReadCpuMs: number | null;
+  pgWriteCpuMs: number | null;
   load: [number, number];
   totalMs: number;
-  baselineRss: number;
-  baselineHeap: number;
+  /** The server process: after a GC just before the upload, and its peaks during the import. */
+  server: {
+    baselineRss: number;
+    baselineHeap: number;
+    peakRss: number;
+    peakHeap: number;
+    hwm: number;
+    /** The same peaks up to `ready` (the read phase alone). */
+    readPeakRss: number;
+    readPeakHeap: number;
+  };
+  /** This (client) process: generated workbook, upload, polling. */
+  client: { baselineRss: number; peakRss: number; peakHeap: number };
+  /** The figure against the aim: the server's kernel high-water mark (or its sampled peak). */
   peakRss: number;
-  peakHeap: number;
-  maxRssLifetime: number;
   written: JobDto['written'];
   duplicateCount: number;
   /** Imported residents whose name or household address holds U+FFFD (a broken UTF-8 sequence). */
@@ -677,8 +828,39 @@ async function countCorrupted(db: Db): Promise<ImportFigures['corrupted']> {
   };
 }
 
+/**
+ * PostgreSQL only, when the server runs on this machine: CPU ticks (user + system, 1/100 s) of
+ * each backend serving the bench's database, read from /proc/<pid>/stat. A phase's CPU is the sum
+ * over backends of the growth between two readings (a backend that exits in between loses its
+ * last ticks; the shared WAL writer and checkpointer are not counted).
+ */
+async function pgBackendTicks(db: Db): Promise<Map<number, number> | null> {
+  if (sqliteHandle(db)) return null;
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
+    WHERE datname = current_database() AND backend_type = 'client backend'`.execute(db);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, Number(f[11]) + Number(f[12])); // utime, stime (fields 14, 15)
+    } catch {
+      return null; // not on this machine, or not readable
+    }
+  }
+  return out;
+}
+
+function ticksMs(a: Map<number, number> | null, b: Map<number, number> | null): number | null {
+  if (!a || !b) return null;
+  let t = 0;
+  for (const [pid, v] of b) t += v - (a.get(pid) ?? 0);
+  return t * 10;
+}
+
 async function importThroughHttp(
   db: Db,
+  server: ServerProcess,
   base: string,
   world: World,
   rows: number,
@@ -699,9 +881,11 @@ async function importThroughHttp(
   await sleep(200);
   gc();
   const base0 = process.memoryUsage();
+  const server0 = await server.mark();
   const sampler = new MemorySampler();
   sampler.start();
   const load0 = loadavg()[0];
+  const pg0 = await pgBackendTicks(db);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const started = await officer.upload<JobDto>(
@@ -713,6 +897,8 @@ async function importThroughHttp(
   const ready = await pollUntil(officer, started.id, (j) => j.status === 'ready', 'reading');
   const t1 = performance.now();
   const cpu1 = process.cpuUsage();
+  const pg1 = await pgBackendTicks(db);
+  const server1 = await server.peak();
   await officer.json<JobDto>(
     'POST',
     `/api/imports/${started.id}/commit`,
@@ -722,6 +908,8 @@ async function importThroughHttp(
   const done = await pollUntil(officer, started.id, (j) => j.status === 'done', 'writing');
   const t2 = performance.now();
   const cpu2 = process.cpuUsage();
+  const pg2 = await pgBackendTicks(db);
+  const server2 = await server.peak();
   sampler.stop();
   const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
     (b.user - a.user + b.system - a.system) / 1000;
@@ -734,15 +922,25 @@ async function importThroughHttp(
     uploadMs,
     readMs: t1 - t0,
     writeMs: t2 - t1,
-    readCpuMs: cpuMs(cpu0, cpu1),
-    writeCpuMs: cpuMs(cpu1, cpu2),
+    readCpuMs: server1.cpuMs - server0.cpuMs,
+    writeCpuMs: server2.cpuMs - server1.cpuMs,
+    clientReadCpuMs: cpuMs(cpu0, cpu1),
+    clientWriteCpuMs: cpuMs(cpu1, cpu2),
+    pgReadCpuMs: ticksMs(pg0, pg1),
+    pgWriteCpuMs: ticksMs(pg1, pg2),
     load: [load0, loadavg()[0]],
     totalMs: t,
-    baselineRss: base0.rss,
-    baselineHeap: base0.heapUsed,
-    peakRss: sampler.peakRss,
-    peakHeap: sampler.peakHeap,
-    maxRssLifetime: process.resourceUsage().maxRSS * 1024,
+    server: {
+      baselineRss: server0.rss,
+      baselineHeap: server0.heapUsed,
+      peakRss: server2.peakRss,
+      peakHeap: server2.peakHeap,
+      hwm: server2.hwm,
+      readPeakRss: Math.max(server1.hwm, server1.peakRss),
+      readPeakHeap: server1.peakHeap,
+    },
+    client: { baselineRss: base0.rss, peakRss: sampler.peakRss, peakHeap: sampler.peakHeap },
+    peakRss: Math.max(server2.hwm, server2.peakRss),
     written: done.written,
     duplicateCount: ready.duplicateCount,
     corrupted: await countCorrupted(db),
@@ -1014,17 +1212,16 @@ async function runOne(
   const dir = await mkdtemp(join(tmpdir(), `toso-bench-${kind}-`));
   const { config: database, cleanup, note } = await openDatabase(kind, dir);
   log(`  database: ${note}`);
-  const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
   const db = createDb(database);
   try {
     await migrateToLatest(db);
     const world = await buildWorld(db);
-    const app = await buildApp(config, db, { logger: false });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const server = await ServerProcess.start(database);
+    const address = server.address;
     try {
-      log(`  app listening on ${address}`);
+      log(`  app listening on ${address} (server process ${server.pid})`);
       log(`  importing ${fmtInt(opts.importRows)} rows through HTTP…`);
-      const imp = await importThroughHttp(db, address, world, opts.importRows, dir);
+      const imp = await importThroughHttp(db, server, address, world, opts.importRows, dir);
       log(
         `  import done: ${fmtInt(imp.written?.residents ?? 0)} residents, ${fmtInt(imp.written?.households ?? 0)} households in ${fmtS(imp.totalMs)}`,
       );
@@ -1065,7 +1262,7 @@ async function runOne(
       printDb(figures);
       return figures;
     } finally {
-      await app.close();
+      await server.stop();
     }
   } finally {
     await db.destroy();
@@ -1088,40 +1285,57 @@ function printDb(f: DbFigures) {
   );
   log(
     table([
-      ['phase', 'time', 'rows/s', 'CPU of this process'],
-      ['upload (inside read)', fmtS(i.uploadMs), '', ''],
+      ['phase', 'time', 'rows/s', 'CPU server', 'CPU client', 'CPU PostgreSQL'],
+      ['upload (inside read)', fmtS(i.uploadMs), '', '', '', ''],
       [
         'read + check (upload → ready)',
         fmtS(i.readMs),
         fmtInt(i.rows / (i.readMs / 1000)),
         fmtS(i.readCpuMs),
+        fmtS(i.clientReadCpuMs),
+        i.pgReadCpuMs === null ? '–' : fmtS(i.pgReadCpuMs),
       ],
       [
         'write (commit → done)',
         fmtS(i.writeMs),
         fmtInt(i.rows / (i.writeMs / 1000)),
         fmtS(i.writeCpuMs),
+        fmtS(i.clientWriteCpuMs),
+        i.pgWriteCpuMs === null ? '–' : fmtS(i.pgWriteCpuMs),
       ],
       [
         'total',
         fmtS(i.totalMs),
         fmtInt(i.rows / (i.totalMs / 1000)),
         fmtS(i.readCpuMs + i.writeCpuMs),
+        fmtS(i.clientReadCpuMs + i.clientWriteCpuMs),
+        i.pgReadCpuMs === null || i.pgWriteCpuMs === null
+          ? '–'
+          : fmtS(i.pgReadCpuMs + i.pgWriteCpuMs),
       ],
     ]),
   );
   log(
-    `  load average (1 min) ${i.load[0].toFixed(2)} before, ${i.load[1].toFixed(2)} after, on ${cpus().length} cores (CPU time: PostgreSQL's own work is not in it)`,
+    `  load average (1 min) ${i.load[0].toFixed(2)} before, ${i.load[1].toFixed(2)} after, on ${cpus().length} cores (CPU time of the Node processes: PostgreSQL's own work is not in it)`,
   );
   log(
     table([
-      ['memory (server + client, one process)', 'value'],
-      ['RSS before import (after gc)', fmtMb(i.baselineRss)],
-      ['peak RSS during import (50 ms samples)', fmtMb(i.peakRss)],
-      ['peak RSS − baseline', fmtMb(i.peakRss - i.baselineRss)],
-      ['V8 heap used before import', fmtMb(i.baselineHeap)],
-      ['peak V8 heap used during import', fmtMb(i.peakHeap)],
-      ['process maxRSS so far (kernel high-water mark)', fmtMb(i.maxRssLifetime)],
+      ['memory', 'server process', 'client (this process)'],
+      ['RSS before import (after gc)', fmtMb(i.server.baselineRss), fmtMb(i.client.baselineRss)],
+      [
+        'peak RSS during import (kernel VmHWM / 50 ms samples)',
+        `${i.server.hwm ? fmtMb(i.server.hwm) : '–'} / ${fmtMb(i.server.peakRss)}`,
+        `– / ${fmtMb(i.client.peakRss)}`,
+      ],
+      [
+        'peak RSS − baseline',
+        fmtMb(i.peakRss - i.server.baselineRss),
+        fmtMb(i.client.peakRss - i.client.baselineRss),
+      ],
+      ['peak RSS up to ready (read phase alone)', fmtMb(i.server.readPeakRss), ''],
+      ['V8 heap used before import', fmtMb(i.server.baselineHeap), ''],
+      ['peak V8 heap used during import', fmtMb(i.server.peakHeap), fmtMb(i.client.peakHeap)],
+      ['peak V8 heap up to ready (read phase alone)', fmtMb(i.server.readPeakHeap), ''],
     ]),
   );
   log(
@@ -1190,7 +1404,9 @@ async function main() {
   for (const k of kinds) results.push(await runOne(k, opts, 300));
 
   log(`\n=== summary (aims: import ≥ 10,000 rows/s, peak RSS < 400 MB, search p95 < 50 ms) ===`);
-  const rows = [['database', 'import rows/s', 'peak RSS', 'search p50', 'search p95', 'verdict']];
+  const rows = [
+    ['database', 'import rows/s', 'server peak RSS', 'search p50', 'search p95', 'verdict'],
+  ];
   for (const r of results) {
     const rate = r.imp.rows / (r.imp.totalMs / 1000);
     const misses = [
@@ -1211,10 +1427,19 @@ async function main() {
   log(`\n  total run time ${fmtS(performance.now() - t0)}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
+if (process.env.TOSO_BENCH_SERVER) {
+  // The server process: stays up until the parent sends 'stop' (or goes away).
+  process.on('disconnect', () => process.exit(0));
+  serveChild().catch((e: unknown) => {
     console.error(e);
     process.exit(1);
-  },
-);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

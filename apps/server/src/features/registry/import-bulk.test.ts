@@ -136,7 +136,7 @@ describe('large imports', () => {
     };
     const poison = 'Lỗi Ghi Cuối';
     // A database rule that refuses one name: the row passes every check while reading, and the
-    // database refuses it in the second write batch, after 5,000 rows of the same transaction.
+    // database refuses it in the last write batch, after thousands of rows of the same transaction.
     if (t.config.database.dialect === 'sqlite') {
       await sql`CREATE TRIGGER import_poison BEFORE INSERT ON residents
         WHEN new.full_name = ${sql.lit(poison)} BEGIN SELECT RAISE(ABORT, 'poison'); END`.execute(

@@ -156,14 +156,17 @@ describe('importing a household list', () => {
     expect(job.duplicates.find((d: { row: number }) => d.row === 4)).toMatchObject({
       existingRow: 3,
     });
-    await t.app.inject({
+    const writing = await t.app.inject({
       method: 'POST',
       url: `/api/imports/${job.id}/commit`,
       headers: { cookie: officer },
       payload: { skipDuplicates: true },
     });
+    // Progress answers carry the counts, not the lists (shown once ready or invalid).
+    expect(writing.json()).toMatchObject({ status: 'writing', duplicateCount: 2, duplicates: [] });
     const done = await settle(job.id);
     expect(done.written).toEqual({ households: 1, residents: 2, skipped: 1 });
+    expect(done.duplicates).toHaveLength(2);
   });
 
   it('asks for a column mapping when headers differ, then reads again', async () => {
