@@ -20,7 +20,7 @@ import type { Actor } from '../../plugins/auth';
 import type { Outcome } from '@toso/domain/platforms';
 import { recordAudit } from '../audit/audit.service';
 import { progressOf } from '../supports/supports.service';
-import { getUnitInScope } from '../units/units.service';
+import { getUnitInScope, getUnitsInScope } from '../units/units.service';
 
 /** A campaign applies to its unit's subtree; users inside it, and officers above it, may see it. */
 function relevant(actor: Actor, unitPath: string): boolean {
@@ -514,13 +514,21 @@ export async function setTargets(
   if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
   const campaign = await campaignRow(db, actor, campaignId);
   const indicators = new Map((await indicatorsOf(db, [campaign.id])).map((i) => [i.id, i.kind]));
-  const units = new Map<string, { id: string; path: string }>();
   for (const [n, cell] of cells.entries()) {
     const kind = indicators.get(cell.indicatorId);
     if (!kind) throw invalid(`body.targets.${n}.indicatorId`, 'Chỉ tiêu không thuộc đợt này');
     if (kind === 'working_age_share' && cell.value !== null && cell.value > SHARE_TARGET_MAX)
       throw invalid(`body.targets.${n}.value`, 'Chỉ tiêu tỷ lệ là phần trăm, từ 0 đến 100');
-    const unit = units.get(cell.unitId) ?? (await getUnitInScope(db, actor.scope, cell.unitId));
+  }
+  // Every cell's unit in one scoped read; a unit unknown or outside the scope is named by its cell.
+  const found = await getUnitsInScope(
+    db,
+    actor.scope,
+    cells.map((c) => c.unitId),
+    (n) => `body.targets.${n}.unitId`,
+  );
+  const units = new Map<string, { id: string; path: string }>();
+  for (const [n, unit] of found.entries()) {
     if (!unit.path.startsWith(campaign.unit_path))
       throw invalid(`body.targets.${n}.unitId`, 'Đơn vị nằm ngoài địa bàn của đợt triển khai');
     if (!canSetOwn(actor, unit)) throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');
