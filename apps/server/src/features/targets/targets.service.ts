@@ -15,10 +15,11 @@ import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/db';
 import { AppError, forbidden, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
-import { startsWith } from '../../lib/sql';
+import { inScope, startsWith } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import type { Outcome } from '@toso/domain/platforms';
 import { recordAudit } from '../audit/audit.service';
+import { ancestorPaths } from '../partners/partners.repository';
 import { progressOf } from '../supports/supports.service';
 import { getUnitInScope, getUnitsInScope } from '../units/units.service';
 
@@ -77,11 +78,22 @@ const indicatorDto = (i: Awaited<ReturnType<typeof indicatorsOf>>[number]): Indi
 });
 
 export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignDto[]> {
+  // Only the campaigns of the scope and of the units above the user's are read (not the
+  // country's); `relevant` says the same.
+  const above = actor.unitPath ? ancestorPaths(actor.unitPath) : [];
   const rows = await db
     .selectFrom('campaigns')
     .innerJoin('units', 'units.id', 'campaigns.unit_id')
     .selectAll('campaigns')
     .select('units.name as unit_name')
+    .where((eb) =>
+      above.length > 0
+        ? eb.or([
+            inScope(actor.scope, 'campaigns.unit_path'),
+            eb('campaigns.unit_path', 'in', above),
+          ])
+        : inScope(actor.scope, 'campaigns.unit_path'),
+    )
     .orderBy('campaigns.starts_on', 'desc')
     .execute();
   const mine = rows.filter((c) => relevant(actor, c.unit_path));
