@@ -73,6 +73,7 @@ test('a team member finds the VNeID guide in two taps from the field screen', as
 
 test('a commune posts a practice, the district features it, another commune sees it first', async ({
   page,
+  baseURL,
 }) => {
   const project = test.info().project.name;
   const title = `Hỗ trợ thanh toán điện tử tại chợ phiên (${project} ${Date.now()})`;
@@ -118,9 +119,25 @@ test('a commune posts a practice, the district features it, another commune sees
   await expect(rows.first()).toContainText('Tiêu biểu');
   await expect(rows.first()).toContainText('Xã Yên Đổ');
   await rows.first().click();
+  await expect(page).toHaveURL(/\/practices\/[0-9a-f-]+$/);
+  // More than a page of comments (20): a new one still shows at once, on top (newest first).
+  const practiceUrl = `/api${new URL(page.url()).pathname}/comments`;
+  for (let i = 1; i <= 21; i++) {
+    const posted = await page.request.post(practiceUrl, {
+      headers: { Origin: baseURL ?? '' },
+      data: { body: `Ý kiến thử số ${i}` },
+    });
+    expect(posted.status()).toBe(201);
+  }
+  await page.reload();
+  const comments = page.getByTestId('practice-comment');
+  await expect(comments).toHaveCount(20);
+  await expect(comments.first()).toContainText('Ý kiến thử số 21');
+  await expect(page.getByRole('button', { name: /Xem thêm bình luận/ })).toBeVisible();
   await page.getByLabel('Viết bình luận').fill('Động Đạt sẽ làm thử ở chợ Đu.');
   await page.getByRole('button', { name: 'Gửi bình luận' }).click();
-  await expect(page.getByTestId('practice-comment').last()).toContainText('Động Đạt sẽ làm thử');
+  await expect(comments.first()).toContainText('Động Đạt sẽ làm thử');
+  await expect(comments.nth(1)).toContainText('Ý kiến thử số 21');
   // Not theirs to edit.
   await expect(page.getByRole('button', { name: 'Sửa' })).toHaveCount(0);
   await page.screenshot({ path: `test-results/library-practice-${project}.png`, fullPage: true });

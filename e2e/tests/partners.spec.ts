@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
 /**
- * The district officer finds a partner without typing accents, reads its contributions page by
- * page and searches them; the training form offers any partner by searching the server. Read
+ * The district officer finds a partner without typing accents, reads its trainings and its
+ * contributions page by page and searches them; the training form offers any partner by searching the server. Read
  * only: the phone and desktop projects share one database.
  */
 async function signIn(page: Page, username: string) {
@@ -22,6 +22,13 @@ test('partners and their contributions are searched without accents', async ({ p
 
   await page.getByRole('searchbox', { name: 'Tìm doanh nghiệp' }).fill('vnpt');
   await page.getByRole('link', { name: /VNPT Thái Nguyên/ }).click();
+  // Its trainings, a page at a time, searched by title without accents.
+  const trainings = page.getByTestId('partner-trainings');
+  await expect(trainings.locator('> *').first()).toBeVisible();
+  expect(await trainings.locator('> *').count()).toBeLessThanOrEqual(20);
+  await page.getByRole('searchbox', { name: 'Tìm buổi tập huấn theo tên' }).fill('TRUC tuyen');
+  await expect(trainings.locator('> *').first()).toContainText('trực tuyến');
+  await expect(trainings.locator('> *').filter({ hasNotText: 'trực tuyến' })).toHaveCount(0);
   const list = page.getByTestId('contribution-list');
   await expect(list.locator('> *').first()).toBeVisible();
   expect(await list.locator('> *').count()).toBeLessThanOrEqual(20);

@@ -11,6 +11,15 @@ const TOPIC: Record<string, { key: string; label: string }> = {
   desktop: { key: 'policy:team_duties', label: 'Nhiệm vụ của Tổ công nghệ số cộng đồng' },
 };
 
+/** The name as typed on a phone without Vietnamese keyboard: no accents, no đ. */
+function plain(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+}
+
 async function signIn(page: Page, username: string) {
   await page.goto('/login');
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -85,7 +94,10 @@ test('district schedules a training for two communes, a commune takes attendance
   await expect(page).toHaveURL(/\/trainings\/[0-9a-f-]{36}$/);
   const trainingUrl = new URL(page.url()).pathname;
   await expect(page.getByRole('heading', { name: title, level: 2 })).toBeVisible();
+  // The invitations come a page at a time: the commune is found by its name without accents.
+  await page.getByRole('searchbox', { name: 'Tìm theo tên, thôn/xóm hoặc xã' }).fill('dong dat');
   await expect(page.getByText('Xã Động Đạt —').first()).toBeVisible();
+  await expect(page.getByText('Xã Yên Đổ —')).toHaveCount(0);
 
   // The commune officer of Yên Đổ, on a 360 px phone, sees only the commune's invitations.
   const phone = await browser.newContext({
@@ -107,14 +119,22 @@ test('district schedules a training for two communes, a commune takes attendance
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(1);
-  // Tap the two members not yet trained on the topic.
+  // The invitations come a page at a time: find each of the two members not yet trained on the
+  // topic by name without accents, and tap it; the first mark stays while the second is found.
+  const find = officer.getByRole('searchbox', { name: 'Tìm theo tên, thôn/xóm hoặc xã' });
+  const first = officer.getByRole('checkbox', { name: names[0], exact: true }).first();
   for (const name of names) {
+    if ((await find.count()) > 0) await find.fill(plain(name));
     const box = officer.getByRole('checkbox', { name, exact: true }).first();
     await box.scrollIntoViewIfNeeded();
     await box.tap();
     await expect(box).toBeChecked();
   }
   await expect(officer.getByText('2 người có mặt')).toBeVisible();
+  if ((await find.count()) > 0) {
+    await find.fill(plain(names[0]));
+    await expect(first).toBeChecked();
+  }
   const saved = officer.waitForResponse(
     (r) => r.url().endsWith('/attendance') && r.request().method() === 'PUT',
   );

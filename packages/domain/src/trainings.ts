@@ -91,6 +91,13 @@ export const attendanceBody = z.object({
   absent: z.array(z.uuid()).max(5000).default([]),
 });
 
+/** A page of a list searched by one text (`q`, compared without accents). */
+export const searchPageQuery = z.object({
+  q: z.string().max(100).optional(),
+  ...pageQuery,
+});
+export type SearchPageQuery = z.infer<typeof searchPageQuery>;
+
 export const listTrainingsQuery = z.object({
   q: z.string().max(100).optional(),
   unitId: z.uuid().optional(),
@@ -134,9 +141,12 @@ export type InvitationDto = z.infer<typeof invitationSchema>;
 
 export const trainingDetailSchema = trainingSummarySchema.extend({
   notes: z.string(),
-  invitations: z.array(invitationSchema),
 });
 export type TrainingDetailDto = z.infer<typeof trainingDetailSchema>;
+
+/** A page of a training's invitations (`GET /api/trainings/:id/invitations`); `q` searches the
+ *  member's, the hamlet's and the commune's names without accents. */
+export const listInvitationsQuery = searchPageQuery;
 
 export const coverageQuery = z.object({ unitId: z.uuid().optional(), topic: topicKey });
 
@@ -349,10 +359,7 @@ export const contributionSchema = contributionBody.extend({
 });
 export type ContributionDto = z.infer<typeof contributionSchema>;
 
-export const listContributionsQuery = z.object({
-  q: z.string().max(100).optional(),
-  ...pageQuery,
-});
+export const listContributionsQuery = searchPageQuery;
 
 export const communeContributionSchema = z.object({
   communeId: z.string(),
@@ -371,11 +378,20 @@ export const partnerDetailSchema = partnerSummarySchema.extend({
   contacts: z.array(partnerContactInput).nullable(),
   communes: z.array(z.object({ id: z.string(), name: z.string() })),
   byCommune: z.array(communeContributionSchema),
-  trainingList: z.array(
-    z.object({ id: z.string(), title: z.string(), heldOn: z.string(), present: z.number() }),
-  ),
 });
 export type PartnerDetailDto = z.infer<typeof partnerDetailSchema>;
+
+/** One training the partner organised, with those present in the reader's scope
+ *  (`GET /api/partners/:id/trainings`, page by page, newest first). */
+export const partnerTrainingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  heldOn: z.string(),
+  present: z.number().int(),
+});
+export type PartnerTrainingDto = z.infer<typeof partnerTrainingSchema>;
+
+export const listPartnerTrainingsQuery = searchPageQuery;
 
 /** Sums contributions and trainings per commune (communes without any come out as zeros). */
 export function sumContributions(

@@ -135,7 +135,7 @@ export function usePractice(id: string | undefined) {
 
 export const COMMENT_PAGE_SIZE = 20;
 
-/** The comments of a practice, oldest first, one page more at each "load more". */
+/** The comments of a practice, newest first, one page of older ones more at each "load more". */
 export function usePracticeComments(id: string) {
   return useInfiniteQuery({
     queryKey: libraryKeys.comments(id),

@@ -2,9 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ContributionDto,
+  InvitationDto,
   MemberHistoryDto,
   NationalCourse,
   PartnerDetailDto,
+  PartnerTrainingDto,
   TrainingBody,
   TrainingCoverageDto,
   TrainingDetailDto,
@@ -34,6 +36,7 @@ export const trainingKeys = {
   all: ['trainings'] as const,
   list: (p: TrainingListParams) => ['trainings', 'list', p] as const,
   detail: (id: string) => ['trainings', 'detail', id] as const,
+  invitations: (id: string) => ['trainings', 'invitations', id] as const,
   coverage: (unitId: string | undefined, topic: string) =>
     ['trainings', 'coverage', unitId ?? '', topic] as const,
   untrained: (unitId: string | undefined, topic: string, page: number) =>
@@ -46,6 +49,7 @@ export const partnerKeys = {
   list: (q: string, page: number) => ['partners', 'list', q, page] as const,
   detail: (id: string) => ['partners', 'detail', id] as const,
   contributions: (id: string) => ['partners', 'contributions', id] as const,
+  trainings: (id: string) => ['partners', 'trainings', id] as const,
 };
 
 export const listTrainings = (params: TrainingListParams) =>
@@ -91,8 +95,6 @@ export const certificateUrl = (courseId: string) =>
 
 export const listPartners = (q: string, page: number, pageSize = 20) =>
   api<Page<PartnerSummary>>('partners', { query: { q, page, pageSize } });
-export const listContributions = (id: string, q: string, page: number, pageSize: number) =>
-  api<Page<ContributionDto>>(`partners/${id}/contributions`, { query: { q, page, pageSize } });
 export const getPartner = (id: string) => api<PartnerDetailDto>(`partners/${id}`);
 export const createPartner = (body: PartnerInput) => api<PartnerDetailDto>('partners', { body });
 export const updatePartner = (id: string, body: PartnerInput) =>
@@ -136,12 +138,31 @@ export function usePartnerList(q: string, page: number, pageSize = 20) {
     placeholderData: keepPreviousData,
   });
 }
-export function useContributionList(id: string, q: string, page: number, pageSize: number) {
+/** A page of `path` searched by `q`; the page shown stays while the next one loads. */
+function useSearchPage<T>(
+  key: readonly unknown[],
+  path: string,
+  q: string,
+  page: number,
+  pageSize: number,
+) {
   return useQuery({
-    queryKey: [...partnerKeys.contributions(id), q, page, pageSize],
-    queryFn: () => listContributions(id, q, page, pageSize),
+    queryKey: [...key, q, page, pageSize],
+    queryFn: () => api<Page<T>>(path, { query: { q, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
+}
+export function useContributionList(id: string, q: string, page: number, pageSize: number) {
+  const key = partnerKeys.contributions(id);
+  return useSearchPage<ContributionDto>(key, `partners/${id}/contributions`, q, page, pageSize);
+}
+export function usePartnerTrainings(id: string, q: string, page: number, pageSize: number) {
+  const key = partnerKeys.trainings(id);
+  return useSearchPage<PartnerTrainingDto>(key, `partners/${id}/trainings`, q, page, pageSize);
+}
+export function useInvitationList(id: string, q: string, page: number, pageSize: number) {
+  const key = trainingKeys.invitations(id);
+  return useSearchPage<InvitationDto>(key, `trainings/${id}/invitations`, q, page, pageSize);
 }
 export function usePartner(id: string) {
   return useQuery({ queryKey: partnerKeys.detail(id), queryFn: () => getPartner(id) });

@@ -1,5 +1,6 @@
-import { Loader } from '@mantine/core';
+import { Loader, TextInput, type TextInputProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,22 @@ export function useSearchPaging(filters = '') {
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = usePageFor(`${debounced}\u0000${filters}`);
   return { search, setSearch, debounced, page, setPage };
+}
+
+/** The search box above a paged list: a magnifier, at most 420 px wide; `onChange` gets the text. */
+export function SearchInput(
+  props: Omit<TextInputProps, 'type' | 'onChange'> & { onChange: (text: string) => void },
+) {
+  const { onChange, ...rest } = props;
+  return (
+    <TextInput
+      type="search"
+      leftSection={<IconSearch size={16} />}
+      maw={420}
+      {...rest}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
+  );
 }
 
 /**

@@ -179,6 +179,35 @@ export async function partnerTrainingAttendance(db: Executor, scope: Scope, id: 
   return rows.map((r) => ({ ...r, present: Number(r.present) }));
 }
 
+/** A page of the trainings the partner organised that invited members inside the scope, newest
+ *  first, with those present in the scope; `folded` searches the title. */
+export async function listPartnerTrainings(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  folded: string | undefined,
+  page: { limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('trainings as t')
+    .innerJoin('training_invitations as ti', 'ti.training_id', 't.id')
+    .where('t.partner_id', '=', id)
+    .where(inScope(scope, 'ti.unit_path'));
+  if (folded) q = q.where(contains('t.title_folded', folded));
+  const [{ total }] = await q
+    .select((eb) => eb.fn.count<number>('t.id').distinct().as('total'))
+    .execute();
+  const rows = await q
+    .select((eb) => ['t.id', 't.title', 't.held_on', eb.fn.sum<number>('ti.present').as('present')])
+    .groupBy(['t.id', 't.title', 't.held_on'])
+    .orderBy('t.held_on', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows: rows.map((r) => ({ ...r, present: Number(r.present) })), total: Number(total) };
+}
+
 export async function insertPartner(db: Executor, row: PartnersTable) {
   await db.insertInto('partners').values(row).execute();
 }

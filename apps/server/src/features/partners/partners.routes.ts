@@ -4,9 +4,11 @@ import {
   contributionBody,
   contributionSchema,
   listContributionsQuery,
+  listPartnerTrainingsQuery,
   partnerBody,
   partnerDetailSchema,
   partnerSummarySchema,
+  partnerTrainingSchema,
 } from '@toso/domain/trainings';
 import { pageQuery, pageSchema } from '@toso/domain/units';
 import type { AppContext } from '../../app';
@@ -16,6 +18,7 @@ import {
   createPartner,
   getPartnerDetail,
   listPartnerContributions,
+  listPartnerTrainingsPage,
   linkPartnerUser,
   listPartnersForActor,
   updatePartnerDetails,
@@ -68,6 +71,23 @@ export const partnersRoutes =
       },
       async (request) =>
         listPartnerContributions(ctx.db, actorOf(request), request.params.id, request.query),
+    );
+
+    app.get(
+      '/api/partners/:id/trainings',
+      {
+        config: { access: 'partners:read' },
+        schema: {
+          tags: ['partners'],
+          summary:
+            'A page of the trainings the partner organised for members in the user’s scope, newest first',
+          params: idParams,
+          querystring: listPartnerTrainingsQuery,
+          response: { 200: pageSchema(partnerTrainingSchema) },
+        },
+      },
+      async (request) =>
+        listPartnerTrainingsPage(ctx.db, actorOf(request), request.params.id, request.query),
     );
 
     app.post(

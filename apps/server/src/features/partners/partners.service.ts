@@ -6,10 +6,12 @@ import {
   type PartnerBody,
   type PartnerDetailDto,
   type PartnerKind,
+  type SearchPageQuery,
 } from '@toso/domain/trainings';
 import type { Db, Executor } from '../../db/db';
 import { AppError, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
+import { foldedSearch, pageOf, pageWindow } from '../../lib/paging';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { getUnitInScope, getUnitsInScope } from '../units/units.service';
@@ -23,6 +25,7 @@ import {
   linkUser,
   linkedPartnerOf,
   listContributions,
+  listPartnerTrainings,
   listPartners,
   partnerTrainingAttendance,
   replaceCommunes,
@@ -83,35 +86,55 @@ export async function listPartnersForActor(
   };
 }
 
+/** A page of the trainings the partner organised for members in the scope, newest first. */
+export async function listPartnerTrainingsPage(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: SearchPageQuery,
+) {
+  await visiblePartner(db, actor, id);
+  const { rows, total } = await listPartnerTrainings(
+    db,
+    actor.scope,
+    id,
+    foldedSearch(query),
+    pageWindow(query),
+  );
+  const items = rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    heldOn: r.held_on,
+    present: r.present,
+  }));
+  return pageOf(items, total, query);
+}
+
 /** A page of the partner's contributions (in the scope), newest first. */
 export async function listPartnerContributions(
   db: Db,
   actor: Actor,
   id: string,
-  query: { q?: string; page: number; pageSize: number },
+  query: SearchPageQuery,
 ) {
   await visiblePartner(db, actor, id);
   const { rows, total } = await listContributions(
     db,
     actor.scope,
     id,
-    query.q ? foldText(query.q) : undefined,
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    foldedSearch(query),
+    pageWindow(query),
   );
-  return {
-    items: rows.map((c) => ({
-      id: c.id,
-      communeId: c.commune_id,
-      communeName: c.commune_name,
-      kind: c.kind as ContributionKind,
-      quantity: c.quantity,
-      description: c.description,
-      contributedOn: c.contributed_on,
-    })),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const items = rows.map((c) => ({
+    id: c.id,
+    communeId: c.commune_id,
+    communeName: c.commune_name,
+    kind: c.kind as ContributionKind,
+    quantity: c.quantity,
+    description: c.description,
+    contributedOn: c.contributed_on,
+  }));
+  return pageOf(items, total, query);
 }
 
 function communeIdOfHamletPath(path: string): string {
@@ -129,15 +152,6 @@ export async function getPartnerDetail(
   const communes = await communesOf(db, [id]);
   const contributions = await contributionSums(db, actor.scope, id);
   const attendance = await partnerTrainingAttendance(db, actor.scope, id);
-  const trainingList = new Map<
-    string,
-    { id: string; title: string; heldOn: string; present: number }
-  >();
-  for (const a of attendance) {
-    const t = trainingList.get(a.id) ?? { id: a.id, title: a.title, heldOn: a.held_on, present: 0 };
-    t.present += a.present;
-    trainingList.set(a.id, t);
-  }
   const visibleCommunes = communes.filter((c) => actor.scope.contains(c.path));
   const names = new Map(communes.map((c) => [c.id, c.name]));
   const byCommune = sumContributions(
@@ -177,7 +191,6 @@ export async function getPartnerDetail(
       : null,
     communes: communes.map((c) => ({ id: c.id, name: c.name })),
     byCommune,
-    trainingList: [...trainingList.values()].sort((a, b) => b.heldOn.localeCompare(a.heldOn)),
   };
 }
 

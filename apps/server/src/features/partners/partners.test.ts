@@ -7,6 +7,7 @@ let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
 let district: string;
 let partnerId: string;
+let teamA: string;
 
 const call = caller(() => t.app);
 
@@ -110,6 +111,7 @@ describe('partners', () => {
     const officerA = await login(t.app, 'commune_officer.a');
     const teamRes = await call('POST', '/api/teams', officerA, { hamletId: world.hamletA.id });
     const teamId = teamRes.json().id;
+    teamA = teamId;
     await call('POST', `/api/teams/${teamId}/members`, officerA, {
       fullName: 'Nguyễn Văn An',
       sex: null,
@@ -132,7 +134,8 @@ describe('partners', () => {
       teamIds: [teamId],
     });
     expect(training.statusCode).toBe(201);
-    const inv = training.json().invitations[0].id;
+    const invited = await call('GET', `/api/trainings/${training.json().id}/invitations`, district);
+    const inv = invited.json().items[0].id;
     await call('PUT', `/api/trainings/${training.json().id}/attendance`, district, {
       present: [inv],
     });
@@ -142,6 +145,60 @@ describe('partners', () => {
       (r: { communeId: string }) => r.communeId === world.communeA.id,
     );
     expect(a).toMatchObject({ trainings: 1, attendees: 1 });
+  });
+
+  it('pages the partner’s trainings, searches their titles without accents, within the scope', async () => {
+    const officerB = await login(t.app, 'commune_officer.b');
+    const teamB = (
+      await call('POST', '/api/teams', officerB, { hamletId: world.hamletB.id })
+    ).json().id;
+    await call('POST', `/api/teams/${teamB}/members`, officerB, {
+      fullName: 'Vũ Văn Em',
+      sex: null,
+      birthYear: 1991,
+      phone: null,
+      affiliation: 'volunteer',
+      role: 'leader',
+      joinedOn: null,
+    });
+    const give = async (title: string, heldOn: string, teamIds: string[]) => {
+      const res = await call('POST', '/api/trainings', district, {
+        title,
+        unitId: world.district.id,
+        organiserKind: 'partner',
+        partnerId,
+        topics: ['policy:online_safety'],
+        mode: 'online',
+        link: 'https://meet.vnpt.vn/abc',
+        heldOn,
+        startTime: '08:00',
+        teamIds,
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json().id as string;
+    };
+    for (let i = 1; i <= 4; i++) await give(`Bảo mật tài khoản số ${i}`, `2025-0${i}-10`, [teamA]);
+    const both = await give('Thanh toán điện tử', '2025-06-10', [teamA, teamB]);
+    const url = `/api/partners/${partnerId}/trainings`;
+    // 5 here and 1 from the test above.
+    const first = (await call('GET', `${url}?pageSize=4`, district)).json();
+    expect(first).toMatchObject({ total: 6, page: 1, pageSize: 4 });
+    expect(first.items[1]).toMatchObject({ id: both, heldOn: '2025-06-10', present: 0 });
+    const last = (await call('GET', `${url}?pageSize=4&page=2`, district)).json();
+    expect(last.items.map((x: { heldOn: string }) => x.heldOn)).toEqual([
+      '2025-02-10',
+      '2025-01-10',
+    ]);
+    expect((await call('GET', `${url}?pageSize=201`, district)).statusCode).toBe(400);
+    const found = (await call('GET', `${url}?q=BAO%20MAT%20tai`, district)).json();
+    expect(found.total).toBe(4);
+    expect(found.items.every((x: { title: string }) => x.title.startsWith('Bảo mật'))).toBe(true);
+    // Commune B's officer sees only the training that invited commune B's members.
+    const forB = (await call('GET', url, officerB)).json();
+    expect(forB.items.map((x: { id: string }) => x.id)).toEqual([both]);
+    expect((await call('GET', `${url}?q=bao%20mat`, officerB)).json().total).toBe(0);
+    const partnerB = await login(t.app, 'partner.b');
+    expect((await call('GET', url, partnerB)).statusCode).toBe(404);
   });
 
   it('pages the contributions, searches them without accents, within the scope', async () => {

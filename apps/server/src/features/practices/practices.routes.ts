@@ -201,7 +201,7 @@ export const practicesRoutes =
         config: { access: 'authenticated' },
         schema: {
           tags,
-          summary: 'A page of the comments of a practice, oldest first',
+          summary: 'A page of the comments of a practice, newest first',
           params: idParams,
           querystring: z.object({ ...pageQuery }),
           response: { 200: pageSchema(commentSchema) },

@@ -499,7 +499,8 @@ export async function addComment(db: Db, actor: Actor, id: string, body: string)
   return commentId;
 }
 
-/** A page of a practice's comments, oldest first (a phone loads more at the end). */
+/** A page of a practice's comments, newest first (a comment just posted shows at once; older
+ *  ones load at the end). */
 export async function listComments(
   db: Db,
   actor: Actor,
@@ -512,8 +513,8 @@ export async function listComments(
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await base
     .selectAll()
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();

@@ -275,15 +275,15 @@ describe('good practices', () => {
     expect(byMember.json().commentCount).toBe(1);
     const comments = async (cookie: string) =>
       (await call('GET', `/api/practices/${draftId}/comments`, cookie)).json().items;
-    const comment = (await comments(memberB)).at(-1);
+    const comment = (await comments(memberB))[0];
     expect(comment).toMatchObject({ body: 'Xóm tôi sẽ làm thử!', canDelete: true });
     const byB = await call('POST', `/api/practices/${draftId}/comments`, communeB, {
       body: 'Hay quá',
     });
     expect(byB.json().commentCount).toBe(2);
-    const other = (await comments(communeB)).at(-1);
+    const other = (await comments(communeB))[0];
     expect(other).toMatchObject({ body: 'Hay quá', canDelete: true });
-    expect((await comments(memberB)).at(-1).canDelete).toBe(false);
+    expect((await comments(memberB))[0].canDelete).toBe(false);
     expect(
       (await call('DELETE', `/api/practices/${draftId}/comments/${other.id}`, memberB)).statusCode,
     ).toBe(403);
@@ -311,7 +311,7 @@ describe('good practices', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'create', 'delete', 'delete']);
   });
 
-  it('pages the comments oldest first, within the readers of the practice', async () => {
+  it('pages the comments newest first, within the readers of the practice', async () => {
     const created = await call('POST', '/api/practices', communeA, practice('Bình luận nhiều'));
     const id = created.json().id;
     const url = `/api/practices/${id}/comments`;
@@ -323,18 +323,20 @@ describe('good practices', () => {
     const first = (await call('GET', `${url}?pageSize=5`, communeA)).json();
     expect(first.total).toBe(12);
     expect(first.items.map((c: { body: string }) => c.body)).toEqual(
-      [1, 2, 3, 4, 5].map((i) => `Ý kiến số ${i}`),
+      [12, 11, 10, 9, 8].map((i) => `Ý kiến số ${i}`),
     );
     const last = (await call('GET', `${url}?pageSize=5&page=3`, communeA)).json();
     expect(last).toMatchObject({ total: 12, page: 3, pageSize: 5 });
-    expect(last.items.map((c: { body: string }) => c.body)).toEqual([
-      'Ý kiến số 11',
-      'Ý kiến số 12',
-    ]);
+    expect(last.items.map((c: { body: string }) => c.body)).toEqual(['Ý kiến số 2', 'Ý kiến số 1']);
+    // Once there are more than a page, a new comment is on the first page at once.
+    expect((await call('POST', url, communeA, { body: 'Ý kiến mới nhất' })).statusCode).toBe(201);
+    const now = (await call('GET', `${url}?pageSize=5`, communeA)).json();
+    expect(now.total).toBe(13);
+    expect(now.items[0].body).toBe('Ý kiến mới nhất');
     expect(last.items.every((c: { canDelete: boolean }) => c.canDelete)).toBe(true);
     expect((await call('GET', `${url}?pageSize=201`, communeA)).statusCode).toBe(400);
     expect((await call('GET', `${url}?page=0`, communeA)).statusCode).toBe(400);
-    expect((await call('GET', `/api/practices/${id}`, communeA)).json().commentCount).toBe(12);
+    expect((await call('GET', `/api/practices/${id}`, communeA)).json().commentCount).toBe(13);
     const stranger = await login(t.app, 'xa.xala');
     expect((await call('GET', url, stranger)).statusCode).toBe(404);
   });

@@ -15,12 +15,13 @@ import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/db';
 import { AppError, forbidden, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
-import { startsWith } from '../../lib/sql';
+import { inScope, startsWith } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import type { Outcome } from '@toso/domain/platforms';
 import { recordAudit } from '../audit/audit.service';
+import { ancestorPaths } from '../partners/partners.repository';
 import { progressOf } from '../supports/supports.service';
-import { getUnitInScope } from '../units/units.service';
+import { getUnitInScope, getUnitsInScope } from '../units/units.service';
 
 /** A campaign applies to its unit's subtree; users inside it, and officers above it, may see it. */
 function relevant(actor: Actor, unitPath: string): boolean {
@@ -77,11 +78,22 @@ const indicatorDto = (i: Awaited<ReturnType<typeof indicatorsOf>>[number]): Indi
 });
 
 export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignDto[]> {
+  // Only the campaigns of the scope and of the units above the user's are read (not the
+  // country's); `relevant` says the same.
+  const above = actor.unitPath ? ancestorPaths(actor.unitPath) : [];
   const rows = await db
     .selectFrom('campaigns')
     .innerJoin('units', 'units.id', 'campaigns.unit_id')
     .selectAll('campaigns')
     .select('units.name as unit_name')
+    .where((eb) =>
+      above.length > 0
+        ? eb.or([
+            inScope(actor.scope, 'campaigns.unit_path'),
+            eb('campaigns.unit_path', 'in', above),
+          ])
+        : inScope(actor.scope, 'campaigns.unit_path'),
+    )
     .orderBy('campaigns.starts_on', 'desc')
     .execute();
   const mine = rows.filter((c) => relevant(actor, c.unit_path));
@@ -514,13 +526,21 @@ export async function setTargets(
   if (cells.length === 0) throw new AppError('validation_failed', 'Không có chỉ tiêu nào');
   const campaign = await campaignRow(db, actor, campaignId);
   const indicators = new Map((await indicatorsOf(db, [campaign.id])).map((i) => [i.id, i.kind]));
-  const units = new Map<string, { id: string; path: string }>();
   for (const [n, cell] of cells.entries()) {
     const kind = indicators.get(cell.indicatorId);
     if (!kind) throw invalid(`body.targets.${n}.indicatorId`, 'Chỉ tiêu không thuộc đợt này');
     if (kind === 'working_age_share' && cell.value !== null && cell.value > SHARE_TARGET_MAX)
       throw invalid(`body.targets.${n}.value`, 'Chỉ tiêu tỷ lệ là phần trăm, từ 0 đến 100');
-    const unit = units.get(cell.unitId) ?? (await getUnitInScope(db, actor.scope, cell.unitId));
+  }
+  // Every cell's unit in one scoped read; a unit unknown or outside the scope is named by its cell.
+  const found = await getUnitsInScope(
+    db,
+    actor.scope,
+    cells.map((c) => c.unitId),
+    (n) => `body.targets.${n}.unitId`,
+  );
+  const units = new Map<string, { id: string; path: string }>();
+  for (const [n, unit] of found.entries()) {
     if (!unit.path.startsWith(campaign.unit_path))
       throw invalid(`body.targets.${n}.unitId`, 'Đơn vị nằm ngoài địa bàn của đợt triển khai');
     if (!canSetOwn(actor, unit)) throw forbidden('Chỉ tiêu của đơn vị mình do cấp trên giao');

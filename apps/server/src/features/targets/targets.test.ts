@@ -195,4 +195,53 @@ describe('campaigns and targets down the hierarchy', () => {
       ).statusCode,
     ).toBe(404);
   });
+  it('reads the units of all cells at once, naming the cell refused, and writes nothing then', async () => {
+    const [vneid, other] = campaign.indicators;
+    const url = `/api/campaigns/${campaign.id}/targets`;
+    const cell = (unitId: string, value: number, indicatorId = vneid.id) => ({
+      indicatorId,
+      unitId,
+      value,
+    });
+    const gridA = async () =>
+      (await req('GET', `${url}?unitId=${world.communeA.id}`, officerA)).json().rows;
+    const before = await gridA();
+    // The third cell's hamlet is in the sibling commune: refused by its place, nothing written.
+    const sibling = await req('PUT', url, officerA, {
+      targets: [
+        cell(world.hamletA.id, 901),
+        cell(world.hamletA2.id, 902),
+        cell(world.hamletB.id, 903),
+      ],
+    });
+    expect(sibling.statusCode).toBe(404);
+    expect(sibling.json().details[0].path).toBe('body.targets.2.unitId');
+    expect(await gridA()).toEqual(before);
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    const missing = await req('PUT', url, officerA, {
+      targets: [cell(world.hamletA.id, 901), cell(unknown, 902)],
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().details[0].path).toBe('body.targets.1.unitId');
+    // A cell's indicator is checked before any unit is read.
+    const badIndicator = await req('PUT', url, officerA, {
+      targets: [cell(unknown, 1), cell(world.hamletA.id, 1, unknown)],
+    });
+    expect(badIndicator.statusCode).toBe(400);
+    expect(badIndicator.json().details[0].path).toBe('body.targets.1.indicatorId');
+    // In the province officer's scope but outside the district's campaign.
+    const province = await login(t.app, 'province_officer');
+    const outside = await req('PUT', url, province, {
+      targets: [cell(world.communeA.id, 10), cell(world.province.id, 10)],
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().details[0].path).toBe('body.targets.1.unitId');
+    // The same hamlet in two cells (two indicators) is read once and both are written.
+    const ok = await req('PUT', url, officerA, {
+      targets: [cell(world.hamletA.id, 11), cell(world.hamletA.id, 12, other.id)],
+    });
+    expect(ok.statusCode).toBe(200);
+    const hamletA = (await gridA()).find((r: { unitId: string }) => r.unitId === world.hamletA.id);
+    expect(hamletA.cells.map((c: { target: number | null }) => c.target)).toEqual([11, 12]);
+  });
 });

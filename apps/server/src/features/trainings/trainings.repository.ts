@@ -118,34 +118,73 @@ export async function attendanceCounts(db: Executor, scope: Scope, ids: string[]
     .execute();
 }
 
-export async function invitationsInScope(db: Executor, scope: Scope, trainingId: string) {
+function invitationsQuery(db: Executor, scope: Scope, trainingId: string) {
   return db
     .selectFrom('training_invitations as ti')
     .innerJoin('team_members as m', 'm.id', 'ti.member_id')
     .innerJoin('teams', 'teams.id', 'ti.team_id')
     .innerJoin('units as hamlet', 'hamlet.id', 'teams.hamlet_id')
     .leftJoin('units as commune', 'commune.id', 'hamlet.parent_id')
-    .select([
-      'ti.id',
-      'ti.member_id',
-      'ti.team_id',
-      'ti.unit_path',
-      'ti.present',
-      'm.full_name',
-      'm.full_name_folded',
-      'm.phone',
-      'teams.name as team_name',
-      'hamlet.name as hamlet_name',
-      'hamlet.name_folded as hamlet_folded',
-      'commune.name as commune_name',
-      'commune.code as commune_code',
-    ])
     .where('ti.training_id', '=', trainingId)
-    .where(inScope(scope, 'ti.unit_path'))
+    .where(inScope(scope, 'ti.unit_path'));
+}
+
+const invitationColumns = [
+  'ti.id',
+  'ti.member_id',
+  'ti.team_id',
+  'ti.unit_path',
+  'ti.present',
+  'm.full_name',
+  'm.full_name_folded',
+  'm.phone',
+  'teams.name as team_name',
+  'hamlet.name as hamlet_name',
+  'hamlet.name_folded as hamlet_folded',
+  'commune.name as commune_name',
+  'commune.code as commune_code',
+] as const;
+
+/** Every invitation of the training inside the scope, by commune, hamlet and name (for the
+ *  attendance sheet and its import). */
+export async function invitationsInScope(db: Executor, scope: Scope, trainingId: string) {
+  return invitationsQuery(db, scope, trainingId)
+    .select(invitationColumns)
     .orderBy('commune.code')
     .orderBy('hamlet.name_folded')
     .orderBy('m.full_name_folded')
     .execute();
+}
+
+/** A page of the training's invitations inside the scope, in the order of the sheet; `folded`
+ *  searches the member's, the hamlet's and the commune's names. */
+export async function listInvitations(
+  db: Executor,
+  scope: Scope,
+  trainingId: string,
+  folded: string | undefined,
+  page: { limit: number; offset: number },
+) {
+  let q = invitationsQuery(db, scope, trainingId);
+  if (folded)
+    q = q.where((eb) =>
+      eb.or([
+        contains('m.full_name_folded', folded),
+        contains('hamlet.name_folded', folded),
+        contains('commune.name_folded', folded),
+      ]),
+    );
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q
+    .select(invitationColumns)
+    .orderBy('commune.code')
+    .orderBy('hamlet.name_folded')
+    .orderBy('m.full_name_folded')
+    .orderBy('ti.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total: Number(total) };
 }
 
 export async function insertTraining(db: Executor, row: TrainingsTable) {

@@ -6,7 +6,9 @@ import {
   attendanceImportResultSchema,
   courseBody,
   coverageQuery,
+  invitationSchema,
   inviteBody,
+  listInvitationsQuery,
   listTrainingsQuery,
   memberHistorySchema,
   memberRefSchema,
@@ -34,6 +36,7 @@ import {
   getCertificate,
   getTrainingDetail,
   inviteToTraining,
+  listTrainingInvitations,
   listTrainingsForActor,
   memberHistory,
   recordCourse,
@@ -198,12 +201,29 @@ export const trainingsRoutes =
         config: { access: 'trainings:read' },
         schema: {
           tags: ['trainings'],
-          summary: 'A training with the invitations inside the user’s subtree',
+          summary: 'A training, its invitations and attendance counted inside the user’s subtree',
           params: idParams,
           response: { 200: trainingDetailSchema },
         },
       },
       async (request) => getTrainingDetail(ctx.db, actorOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/trainings/:id/invitations',
+      {
+        config: { access: 'trainings:read' },
+        schema: {
+          tags: ['trainings'],
+          summary:
+            'A page of the training’s invitations inside the user’s subtree, by commune, hamlet and name',
+          params: idParams,
+          querystring: listInvitationsQuery,
+          response: { 200: pageSchema(invitationSchema) },
+        },
+      },
+      async (request) =>
+        listTrainingInvitations(ctx.db, actorOf(request), request.params.id, request.query),
     );
 
     app.post(

@@ -7,6 +7,8 @@ import {
   type NationalCourse,
   type OrganiserKind,
   type PolicyTopic,
+  type InvitationDto,
+  type SearchPageQuery,
   type TrainingBody,
   type TrainingDetailDto,
   type TrainingMode,
@@ -15,6 +17,7 @@ import {
 import type { Db, Executor } from '../../db/db';
 import { AppError, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
+import { foldedSearch, pageOf, pageWindow } from '../../lib/paging';
 import type { Scope } from '../../lib/scope';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
@@ -35,6 +38,7 @@ import {
   insertInvitations,
   insertTraining,
   invitationsInScope,
+  listInvitations,
   listTrainings,
   markAttendance,
   replaceTopics,
@@ -126,21 +130,36 @@ export async function getTrainingDetail(
 ): Promise<TrainingDetailDto> {
   const t = await getTrainingVisible(db, actor.scope, id);
   const [summary] = await summaries(db, actor, [t]);
-  const invitations = await invitationsInScope(db, actor.scope, id);
-  return {
-    ...summary,
-    notes: t.notes,
-    invitations: invitations.map((i) => ({
-      id: i.id,
-      memberId: i.member_id,
-      fullName: i.full_name,
-      teamId: i.team_id,
-      teamName: i.team_name,
-      hamletName: i.hamlet_name,
-      communeName: i.commune_name ?? '',
-      present: i.present === 1,
-    })),
-  };
+  return { ...summary, notes: t.notes };
+}
+
+/** A page of the training's invitations inside the user's scope, by commune, hamlet and name;
+ *  `q` searches the member's, the hamlet's and the commune's names without accents. */
+export async function listTrainingInvitations(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  query: SearchPageQuery,
+) {
+  await getTrainingVisible(db, actor.scope, id);
+  const { rows, total } = await listInvitations(
+    db,
+    actor.scope,
+    id,
+    foldedSearch(query),
+    pageWindow(query),
+  );
+  const items = rows.map((i): InvitationDto => ({
+    id: i.id,
+    memberId: i.member_id,
+    fullName: i.full_name,
+    teamId: i.team_id,
+    teamName: i.team_name,
+    hamletName: i.hamlet_name,
+    communeName: i.commune_name ?? '',
+    present: i.present === 1,
+  }));
+  return pageOf(items, total, query);
 }
 
 async function checkTopicsAndOrganiser(db: Executor, actor: Actor, body: TrainingBody) {

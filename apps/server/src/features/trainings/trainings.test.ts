@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller, login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { TINY_PNG, uploadFile } from '../../../test/upload';
+import { foldText } from '@toso/domain/text';
 import { todayInVietnam } from '../../lib/ids';
 import { systemActor } from '../../lib/system-actor';
 import { trainedMembersByUnit, trainedMembersCount } from './training-coverage.service';
@@ -38,6 +39,21 @@ async function team(cookie: string, hamletId: string, names: [string, string | n
   for (const [n, p] of names)
     detail = (await call('POST', `/api/teams/${id}/members`, cookie, member(n, p))).json();
   return { id, members: detail.members as { id: string; fullName: string }[] };
+}
+
+interface Invitation {
+  id: string;
+  fullName: string;
+  teamId: string;
+  hamletName: string;
+  present: boolean;
+}
+
+/** The training's invitations the user sees (one page of up to 200). */
+async function invitations(trainingId: string, cookie: string): Promise<Invitation[]> {
+  const res = await call('GET', `/api/trainings/${trainingId}/invitations?pageSize=200`, cookie);
+  expect(res.statusCode).toBe(200);
+  return res.json().items;
 }
 
 function training(extra: Record<string, unknown> = {}) {
@@ -126,21 +142,55 @@ describe('trainings', () => {
 
   it('shows each commune officer only the invitations of their commune', async () => {
     const a = (await call('GET', `/api/trainings/${id}`, officerA)).json();
-    expect(a.invitations).toHaveLength(5);
-    expect(a.canEdit).toBe(false);
-    const b = (await call('GET', `/api/trainings/${id}`, officerB)).json();
-    expect(b.invitations).toHaveLength(2);
-    expect(b.invitations.map((i: { fullName: string }) => i.fullName).sort()).toEqual([
+    expect(a).toMatchObject({ invited: 5, canEdit: false });
+    expect(await invitations(id, officerA)).toHaveLength(5);
+    const b = await invitations(id, officerB);
+    expect(b.map((i) => i.fullName).sort()).toEqual(['Vũ Văn Em', 'Đỗ Thị Giang']);
+  });
+
+  it('pages the invitations and finds them without accents, inside the scope only', async () => {
+    const url = `/api/trainings/${id}/invitations`;
+    const first = (await call('GET', `${url}?pageSize=3`, district)).json();
+    expect(first).toMatchObject({ total: 7, page: 1, pageSize: 3 });
+    const pages = [first.items];
+    for (const page of [2, 3])
+      pages.push((await call('GET', `${url}?pageSize=3&page=${page}`, district)).json().items);
+    const ids = pages.flat().map((i: Invitation) => i.id);
+    expect(ids).toHaveLength(7);
+    expect(new Set(ids).size).toBe(7);
+    expect(ids).toEqual((await invitations(id, district)).map((i) => i.id));
+    expect((await call('GET', `${url}?pageSize=201`, district)).statusCode).toBe(400);
+    // The member's name without accents and in capitals, then the hamlet's.
+    const an = (await call('GET', `${url}?q=NGUYEN%20van%20an`, district)).json();
+    expect(an.total).toBe(2);
+    expect(an.items.every((i: Invitation) => i.fullName === 'Nguyễn Văn An')).toBe(true);
+    const hamlet = world.hamletB.name;
+    const byHamlet = (
+      await call('GET', `${url}?q=${encodeURIComponent(foldText(hamlet))}`, district)
+    ).json();
+    expect(byHamlet.items.map((i: Invitation) => i.fullName).sort()).toEqual([
       'Vũ Văn Em',
       'Đỗ Thị Giang',
     ]);
+    const byCommune = (await call('GET', `${url}?q=DONG%20dat`, district)).json();
+    expect(byCommune.total).toBe(2);
+    expect(byCommune.items.every((i: Invitation) => i.hamletName === hamlet)).toBe(true);
+    // Commune B's officer finds nobody of commune A, even by name.
+    expect((await call('GET', `${url}?q=nguyen`, officerB)).json()).toMatchObject({
+      total: 0,
+      items: [],
+    });
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    expect((await call('GET', `/api/trainings/${unknown}/invitations`, district)).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses attendance of another commune’s invitations with 404, and nothing changes', async () => {
-    const b = (await call('GET', `/api/trainings/${id}`, officerB)).json();
-    const a = (await call('GET', `/api/trainings/${id}`, officerA)).json();
+    const b = await invitations(id, officerB);
+    const a = await invitations(id, officerA);
     const res = await call('PUT', `/api/trainings/${id}/attendance`, officerA, {
-      present: [a.invitations[0].id, b.invitations[0].id],
+      present: [a[0].id, b[0].id],
     });
     expect(res.statusCode).toBe(404);
     const after = (await call('GET', `/api/trainings/${id}`, district)).json();
@@ -173,10 +223,10 @@ describe('trainings', () => {
   });
 
   it('takes attendance and updates the coverage; a member trained twice counts once', async () => {
-    const a = (await call('GET', `/api/trainings/${id}`, officerA)).json();
-    const teamAInv = a.invitations.filter((i: { teamId: string }) => i.teamId === teams.a.id);
+    const a = await invitations(id, officerA);
+    const teamAInv = a.filter((i) => i.teamId === teams.a.id);
     const res = await call('PUT', `/api/trainings/${id}/attendance`, officerA, {
-      present: teamAInv.slice(0, 2).map((i: { id: string }) => i.id),
+      present: teamAInv.slice(0, 2).map((i) => i.id),
       absent: [teamAInv[2].id],
     });
     expect(res.statusCode).toBe(200);
@@ -188,7 +238,7 @@ describe('trainings', () => {
       district,
       training({ title: 'Nhắc lại VNeID', memberIds: [teams.a.members[0].id] }),
     );
-    const inv = second.json().invitations[0].id;
+    const [inv] = (await invitations(second.json().id, district)).map((i) => i.id);
     await call('PUT', `/api/trainings/${second.json().id}/attendance`, district, {
       present: [inv],
     });
@@ -290,7 +340,7 @@ describe('trainings', () => {
       district,
       training({ heldOn: '2099-01-01', teamIds: [teams.b.id] }),
     );
-    const inv = future.json().invitations[0].id;
+    const [inv] = (await invitations(future.json().id, district)).map((i) => i.id);
     const res = await call('PUT', `/api/trainings/${future.json().id}/attendance`, district, {
       present: [inv],
     });

@@ -1,11 +1,9 @@
-import { Button, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditList } from '../../api/audit';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { AuditList } from './audit-list';
 
 const PAGE_SIZE = 25;
@@ -72,23 +70,15 @@ export function AuditPage() {
           </Button>
         )}
       </Group>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</EmptyState>
-      ) : (
-        <AuditList entries={list.data.items} />
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+      >
+        {(items) => <AuditList entries={items} />}
+      </PagedList>
     </Stack>
   );
 }

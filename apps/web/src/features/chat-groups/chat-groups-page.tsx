@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Menu,
   ActionIcon,
   NativeSelect,
@@ -25,10 +24,8 @@ import {
 import { useChatGroupList } from '../../api/chat-groups';
 import { useCan } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { usePageFor } from '../../components/use-page-for';
 import { ChatGroupModal } from './chat-group-modal';
 import { CountsModal } from './counts-modal';
@@ -76,48 +73,41 @@ export function ChatGroupsPage() {
         ]}
         maw={240}
       />
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            canWrite &&
-            !platform && (
-              <Button variant="light" onClick={() => setDialog({ kind: 'edit', group: null })}>
-                {t('chatGroups.add')}
-              </Button>
-            )
-          }
-        >
-          {platform
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={
+          platform
             ? t('chatGroups.emptyFiltered')
             : canWrite
               ? t('chatGroups.empty')
-              : t('chatGroups.emptyReadOnly')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((g) => (
-            <GroupRow
-              key={g.id}
-              group={g}
-              canWrite={canWrite}
-              onEdit={() => setDialog({ kind: 'edit', group: g })}
-              onCounts={() => setDialog({ kind: 'counts', group: g })}
-            />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+              : t('chatGroups.emptyReadOnly')
+        }
+        emptyAction={
+          canWrite &&
+          !platform && (
+            <Button variant="light" onClick={() => setDialog({ kind: 'edit', group: null })}>
+              {t('chatGroups.add')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((g) => (
+              <GroupRow
+                key={g.id}
+                group={g}
+                canWrite={canWrite}
+                onEdit={() => setDialog({ kind: 'edit', group: g })}
+                onCounts={() => setDialog({ kind: 'counts', group: g })}
+              />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {dialog?.kind === 'edit' && (
         <ChatGroupModal group={dialog.group} onClose={() => setDialog(null)} />
       )}

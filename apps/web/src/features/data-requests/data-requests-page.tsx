@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Paper,
@@ -31,11 +30,9 @@ import {
   type DataRequestStatus,
 } from '../../api/registry';
 import { formatDate, todayIso } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { usePageFor } from '../../components/use-page-for';
 import { ResidentSelect } from '../residents/resident-select';
 
@@ -77,29 +74,21 @@ export function DataRequestsPage() {
         ]}
         style={{ maxWidth: 260 }}
       />
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>
-          {filter === 'open' ? t('dataRequests.emptyOpen') : t('dataRequests.empty')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs" component="ul" p={0} m={0} aria-label={t('dataRequests.title')}>
-          {list.data.items.map((r) => (
-            <RequestRow key={r.id} request={r} onHandle={() => setHandling(r)} />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={filter === 'open' ? t('dataRequests.emptyOpen') : t('dataRequests.empty')}
+      >
+        {(items) => (
+          <Stack gap="xs" component="ul" p={0} m={0} aria-label={t('dataRequests.title')}>
+            {items.map((r) => (
+              <RequestRow key={r.id} request={r} onHandle={() => setHandling(r)} />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {creating && <CreateModal onClose={() => setCreating(false)} />}
       {handling && <HandleModal request={handling} onClose={() => setHandling(null)} />}
     </Stack>

@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   SegmentedControl,
@@ -12,7 +11,6 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronRight, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,12 +27,9 @@ import {
 } from '@toso/domain/difficulties';
 import { useDifficultyList, useOverdueCounts } from '../../api/difficulties';
 import { useCan } from '../../app/auth-guard';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 import { UnitPicker } from '../../components/unit-picker';
-import { usePageFor } from '../../components/use-page-for';
 import { DifficultyStatusBadge, formatDay, OverdueBadge, UrgencyBadge } from './difficulty-labels';
 import { RaiseModal } from './raise-modal';
 
@@ -54,15 +49,14 @@ export function DifficultiesPage() {
     'all',
   ];
   const view = (views.find((v) => v === params.get('view')) ?? views[0]) as DifficultyView;
-  const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>(canHandle ? 'unresolved' : '');
   const [category, setCategory] = useState<DifficultyCategory | ''>('');
   const [urgency, setUrgency] = useState<Urgency | ''>('');
   const [unitId, setUnitId] = useState<string | null>(null);
   const [raising, setRaising] = useState(false);
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const filters = `${view}|${debounced}|${status}|${category}|${urgency}|${unitId ?? ''}`;
-  const [page, setPage] = usePageFor(filters);
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging(
+    `${view}|${status}|${category}|${urgency}|${unitId ?? ''}`,
+  );
   const isState = status === 'unresolved' || status === 'overdue';
   const list = useDifficultyList({
     view,
@@ -159,42 +153,35 @@ export function DifficultiesPage() {
           </div>
         )}
       </Group>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            canRaise &&
-            !filtered && (
-              <Button variant="light" onClick={() => setRaising(true)}>
-                {t('difficulties.raise')}
-              </Button>
-            )
-          }
-        >
-          {filtered
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={
+          filtered
             ? t('difficulties.emptySearch')
             : view === 'handle'
               ? t('difficulties.emptyHandle')
-              : t('difficulties.empty')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((d) => (
-            <DifficultyRow key={d.id} difficulty={d} />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+              : t('difficulties.empty')
+        }
+        emptyAction={
+          canRaise &&
+          !filtered && (
+            <Button variant="light" onClick={() => setRaising(true)}>
+              {t('difficulties.raise')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((d) => (
+              <DifficultyRow key={d.id} difficulty={d} />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {raising && (
         <RaiseModal
           onClose={() => setRaising(false)}

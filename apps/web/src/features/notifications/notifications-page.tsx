@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -23,11 +22,9 @@ import {
   useNotificationList,
 } from '../../api/notifications';
 import { formatDateTime } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { usePageFor } from '../../components/use-page-for';
 import { notificationText } from './notification-text';
 
@@ -89,29 +86,21 @@ export function NotificationsPage() {
           mb={8}
         />
       </Group>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>
-          {unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((n) => (
-            <NotificationRow key={n.id} notification={n} onRead={refresh} />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')}
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((n) => (
+              <NotificationRow key={n.id} notification={n} onRead={refresh} />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPencil, IconSearch } from '@tabler/icons-react';
+import { IconPencil } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,13 @@ import {
   type ContributionKind,
   type PartnerDetailDto,
 } from '@toso/domain/trainings';
-import { addContribution, partnerKeys, useContributionList, usePartner } from '../../api/trainings';
+import {
+  addContribution,
+  partnerKeys,
+  useContributionList,
+  usePartner,
+  usePartnerTrainings,
+} from '../../api/trainings';
 import { useCan } from '../../app/auth-guard';
 import { formatDate, todayIso } from '../../components/dates';
 import { EmptyState } from '../../components/empty-state';
@@ -33,7 +39,7 @@ import { ErrorState } from '../../components/error-state';
 import { applyServerErrors, zodValidate } from '../../components/form-errors';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
-import { PagedList, useSearchPaging } from '../../components/paged-list';
+import { PagedList, SearchInput, useSearchPaging } from '../../components/paged-list';
 import { PartnerModal } from './partner-modal';
 
 export function PartnerPage() {
@@ -47,7 +53,7 @@ export function PartnerPage() {
 }
 
 function PartnerView(props: { partner: PartnerDetailDto }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const can = useCan();
   const p = props.partner;
   const [editing, setEditing] = useState(false);
@@ -127,32 +133,70 @@ function PartnerView(props: { partner: PartnerDetailDto }) {
         </Table.ScrollContainer>
       )}
       <Title order={4}>{t('partners.trainingList')}</Title>
-      {p.trainingList.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('partners.noTrainings')}
-        </Text>
-      ) : (
-        <Stack gap={4}>
-          {p.trainingList.map((x) =>
-            can('trainings:read') ? (
-              <Anchor key={x.id} component={Link} to={`/trainings/${x.id}`} size="sm">
-                {formatDate(x.heldOn, i18n.language)} — {x.title} (
-                {t('partners.presentCount', { count: x.present })})
-              </Anchor>
-            ) : (
-              <Text key={x.id} size="sm">
-                {formatDate(x.heldOn, i18n.language)} — {x.title} (
-                {t('partners.presentCount', { count: x.present })})
-              </Text>
-            ),
-          )}
-        </Stack>
-      )}
+      <PartnerTrainings partnerId={p.id} />
       <Title order={4}>{t('partners.contributions')}</Title>
       {can('partners:contribute') && p.communes.length > 0 && <ContributionForm partner={p} />}
       <Contributions partnerId={p.id} />
       {editing && <PartnerModal partner={p} onClose={() => setEditing(false)} />}
     </Stack>
+  );
+}
+
+const TRAINING_PAGE_SIZE = 20;
+
+/** The trainings the partner organised for members in the user's scope, newest first, a page at
+ *  a time, searched by title without accents. */
+function PartnerTrainings(props: { partnerId: string }) {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging();
+  const list = usePartnerTrainings(props.partnerId, debounced, page, TRAINING_PAGE_SIZE);
+  const canSchedule = !debounced && can('trainings:write');
+  return (
+    <>
+      <SearchInput
+        label={t('leftovers.partnerTrainingSearch')}
+        value={search}
+        onChange={setSearch}
+      />
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={TRAINING_PAGE_SIZE}
+        onPage={setPage}
+        empty={debounced ? t('leftovers.partnerTrainingEmptySearch') : t('partners.noTrainings')}
+        emptyAction={
+          canSchedule && (
+            <Button component={Link} to="/trainings/new" variant="light" size="xs">
+              {t('trainings.schedule')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap={4} data-testid="partner-trainings">
+            {items.map((x) => {
+              const text = `${formatDate(x.heldOn, i18n.language)} — ${x.title} (${t('partners.presentCount', { count: x.present })})`;
+              return can('trainings:read') ? (
+                <Anchor
+                  key={x.id}
+                  component={Link}
+                  to={`/trainings/${x.id}`}
+                  size="sm"
+                  className="toso-break"
+                >
+                  {text}
+                </Anchor>
+              ) : (
+                <Text key={x.id} size="sm" className="toso-break">
+                  {text}
+                </Text>
+              );
+            })}
+          </Stack>
+        )}
+      </PagedList>
+    </>
   );
 }
 
@@ -165,14 +209,7 @@ function Contributions(props: { partnerId: string }) {
   const list = useContributionList(props.partnerId, debounced, page, CONTRIBUTION_PAGE_SIZE);
   return (
     <>
-      <TextInput
-        type="search"
-        label={t('review.contributionSearch')}
-        leftSection={<IconSearch size={16} />}
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        style={{ maxWidth: 420 }}
-      />
+      <SearchInput label={t('review.contributionSearch')} value={search} onChange={setSearch} />
       <PagedList
         query={list}
         page={page}

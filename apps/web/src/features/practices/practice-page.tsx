@@ -340,13 +340,32 @@ function Comments(props: { practice: PracticeDto; onChange: (p: PracticeDto) => 
     onSuccess: changed,
     onError: (error) => notifyError(error, t),
   });
-  const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
+  // Newest first: a comment just posted is at the top. A comment posted by someone else while
+  // older pages were loaded shifts them by one; show it once.
+  const items = uniqueById(comments.data?.pages.flatMap((page) => page.items) ?? []);
   return (
     <Paper withBorder p="sm" radius="md">
       <Title order={3} size="h5" mb="xs">
         {t('practices.comments', { count: p.commentCount })}
       </Title>
       <Stack gap="sm">
+        <Textarea
+          label={t('practices.writeComment')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={2000}
+        />
+        <Button
+          size="compact-md"
+          style={{ alignSelf: 'flex-start' }}
+          disabled={!text.trim()}
+          loading={post.isPending}
+          onClick={() => post.mutate()}
+        >
+          {t('practices.postComment')}
+        </Button>
         {comments.isError && (
           <ErrorState error={comments.error} onRetry={() => void comments.refetch()} />
         )}
@@ -390,24 +409,12 @@ function Comments(props: { practice: PracticeDto; onChange: (p: PracticeDto) => 
             {t('review.moreComments', { count: p.commentCount - items.length })}
           </Button>
         )}
-        <Textarea
-          label={t('practices.writeComment')}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          maxLength={2000}
-        />
-        <Button
-          size="compact-md"
-          style={{ alignSelf: 'flex-start' }}
-          disabled={!text.trim()}
-          loading={post.isPending}
-          onClick={() => post.mutate()}
-        >
-          {t('practices.postComment')}
-        </Button>
       </Stack>
     </Paper>
   );
+}
+
+function uniqueById<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((x) => !seen.has(x.id) && seen.add(x.id));
 }

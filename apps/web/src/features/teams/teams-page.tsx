@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -11,7 +10,6 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronRight, IconDownload, IconFileZip, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,11 +19,8 @@ import { decisionsZipUrl } from '../../api/decisions';
 import { teamsExportUrl, useTeamList } from '../../api/teams';
 import { useCan } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
-import { usePageFor } from '../../components/use-page-for';
+import { PagedList, useSearchPaging } from '../../components/paged-list';
 import { TeamStatusBadge } from './team-labels';
 
 const PAGE_SIZE = 20;
@@ -33,10 +28,8 @@ const PAGE_SIZE = 20;
 export function TeamsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [search, setSearch] = useState('');
   const [status, setStatus] = useState<TeamStatus | ''>('');
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [page, setPage] = usePageFor(`${debounced}|${status}`);
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging(status);
   const [selected, setSelected] = useState<Record<string, string>>({});
   const list = useTeamList({
     q: debounced || undefined,
@@ -112,44 +105,35 @@ export function TeamsPage() {
           </Group>
         </Paper>
       )}
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            !debounced &&
-            !status &&
-            can('teams:write') && (
-              <Button component={Link} to="/coverage" variant="light">
-                {t('teams.goToBoard')}
-              </Button>
-            )
-          }
-        >
-          {debounced || status ? t('teams.emptySearch') : t('teams.empty')}
-        </EmptyState>
-      ) : (
-        <Stack gap="xs">
-          {list.data.items.map((team) => (
-            <TeamRow
-              key={team.id}
-              team={team}
-              checked={team.id in selected}
-              onCheck={(on) => toggle(team, on)}
-            />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={debounced || status ? t('teams.emptySearch') : t('teams.empty')}
+        emptyAction={
+          !debounced &&
+          !status &&
+          can('teams:write') && (
+            <Button component={Link} to="/coverage" variant="light">
+              {t('teams.goToBoard')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap="xs">
+            {items.map((team) => (
+              <TeamRow
+                key={team.id}
+                team={team}
+                checked={team.id in selected}
+                onCheck={(on) => toggle(team, on)}
+              />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
     </Stack>
   );
 }

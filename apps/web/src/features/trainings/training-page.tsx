@@ -10,29 +10,28 @@ import {
   Paper,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { IconDownload, IconFileSpreadsheet, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconDownload, IconFileSpreadsheet, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { foldText } from '@toso/domain/text';
-import type { TrainingDetailDto } from '@toso/domain/trainings';
+import type { InvitationDto, TrainingDetailDto } from '@toso/domain/trainings';
 import {
   attendanceSheetUrl,
   inviteToTraining,
   saveAttendance,
   trainingKeys,
+  useInvitationList,
   useTraining,
 } from '../../api/trainings';
 import { useCan } from '../../app/auth-guard';
 import { formatDate, todayIso } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
+import { PagedList, SearchInput, useSearchPaging } from '../../components/paged-list';
 import { AttendanceImportModal } from './attendance-import-modal';
 import { TeamPicker, type Invitees } from './team-picker';
 import { organiserLabel } from './trainings-page';
@@ -113,7 +112,7 @@ function TrainingView(props: { training: TrainingDetailDto }) {
       </Paper>
       <Group justify="space-between" gap="xs">
         <Title order={3}>{t('trainings.attendance')}</Title>
-        {can('trainings:write') && x.invitations.length > 0 && (
+        {can('trainings:write') && x.invited > 0 && (
           <Group gap="xs">
             <Button
               component="a"
@@ -137,118 +136,112 @@ function TrainingView(props: { training: TrainingDetailDto }) {
           </Group>
         )}
       </Group>
-      <AttendanceChecklist key={attendanceStamp(x)} training={x} />
+      <AttendanceChecklist training={x} />
       {importing && <AttendanceImportModal training={x} onClose={() => setImporting(false)} />}
       {inviting && <InviteModal training={x} onClose={() => setInviting(false)} />}
     </Stack>
   );
 }
 
-/** Changes when the saved attendance changes, so the checklist starts again from it. */
-function attendanceStamp(x: TrainingDetailDto): string {
-  let h = 0;
-  for (const i of x.invitations) {
-    if (!i.present) continue;
-    for (let k = 0; k < i.id.length; k += 1) h = (Math.imul(h, 31) + i.id.charCodeAt(k)) | 0;
-  }
-  return `${x.invitations.length}-${x.present}-${h}`;
-}
+const INVITEE_PAGE_SIZE = 50;
 
-/** Tap a name to mark it present; save once. Sized for a 360 px phone. */
+/**
+ * Tap a name to mark it present; save once. The invitations come a page at a time (searched by
+ * the member's, the hamlet's or the commune's name without accents); the marks made on one page are kept while
+ * another is shown and saved together. Sized for a 360 px phone.
+ */
 function AttendanceChecklist(props: { training: TrainingDetailDto }) {
   const { t } = useTranslation();
   const can = useCan();
   const queryClient = useQueryClient();
   const x = props.training;
-  const initial = useMemo(
-    () => new Set(x.invitations.filter((i) => i.present).map((i) => i.id)),
-    [x.invitations],
-  );
-  const [present, setPresent] = useState<Set<string>>(initial);
-  const [filter, setFilter] = useState('');
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging();
+  const list = useInvitationList(x.id, debounced, page, INVITEE_PAGE_SIZE);
+  /** The marks not saved yet: invitation id → present (only those that differ from the saved). */
+  const [marks, setMarks] = useState<Map<string, boolean>>(() => new Map());
   const future = x.heldOn > todayIso();
   const editable = can('trainings:write') && !future;
-  const changed = present.size !== initial.size || [...present].some((id) => !initial.has(id));
+  let present = x.present;
+  for (const on of marks.values()) present += on ? 1 : -1;
   const mutation = useMutation({
     mutationFn: () =>
       saveAttendance(x.id, {
-        present: x.invitations.filter((i) => present.has(i.id)).map((i) => i.id),
-        absent: x.invitations.filter((i) => !present.has(i.id)).map((i) => i.id),
+        present: [...marks].filter(([, on]) => on).map(([id]) => id),
+        absent: [...marks].filter(([, on]) => !on).map(([id]) => id),
       }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(trainingKeys.detail(saved.id), saved);
+      setMarks(new Map());
       notifySuccess(t('trainings.attendanceSaved', { count: saved.present }));
       await queryClient.invalidateQueries({ queryKey: trainingKeys.all });
     },
     onError: (error) => notifyError(error, t),
   });
-  if (x.invitations.length === 0)
-    return (
-      <EmptyState>
-        {x.canEdit ? t('trainings.noInvitationsEdit') : t('trainings.noInvitations')}
-      </EmptyState>
-    );
-  const folded = foldText(filter.trim());
-  const shown = x.invitations.filter(
-    (i) => !folded || foldText(`${i.fullName} ${i.hamletName}`).includes(folded),
-  );
-  const groups = new Map<string, typeof shown>();
-  for (const i of shown) {
-    const key = `${i.communeName} — ${i.hamletName}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  }
+  const mark = (i: InvitationDto, on: boolean) =>
+    setMarks((old) => {
+      const next = new Map(old);
+      if (on === i.present) next.delete(i.id);
+      else next.set(i.id, on);
+      return next;
+    });
   return (
-    <Stack gap="xs" pb={editable ? 64 : 0}>
+    <Stack gap="xs" pb={editable && x.invited > 0 ? 64 : 0}>
       {future && <Alert color="yellow">{t('trainings.notYet')}</Alert>}
-      <Text size="sm" aria-live="polite">
-        {t('trainings.attendanceCount', { present: present.size, invited: x.invitations.length })}
-      </Text>
-      {x.invitations.length > 12 && (
-        <TextInput
-          type="search"
-          aria-label={t('trainings.findInvitee')}
-          placeholder={t('trainings.findInvitee')}
-          leftSection={<IconSearch size={16} />}
-          value={filter}
-          onChange={(e) => setFilter(e.currentTarget.value)}
+      {x.invited > 0 && (
+        <Text size="sm" aria-live="polite">
+          {t('trainings.attendanceCount', { present, invited: x.invited })}
+        </Text>
+      )}
+      {x.invited > 12 && (
+        <SearchInput
+          aria-label={t('leftovers.findInvitee')}
+          placeholder={t('leftovers.findInvitee')}
+          value={search}
+          onChange={setSearch}
         />
       )}
-      {[...groups.entries()].map(([group, items]) => (
-        <Paper key={group} withBorder radius="md" p="xs">
-          <Text size="sm" fw={600} mb={4} className="toso-break">
-            {group}
-          </Text>
-          <Stack gap={2}>
-            {items.map((i) => (
-              <Checkbox
-                key={i.id}
-                size="md"
-                py={6}
-                label={i.fullName}
-                checked={present.has(i.id)}
-                disabled={!editable}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setPresent((old) => {
-                    const next = new Set(old);
-                    if (on) next.add(i.id);
-                    else next.delete(i.id);
-                    return next;
-                  });
-                }}
-              />
-            ))}
-          </Stack>
-          <Group gap={4} mt={4}>
-            {items.slice(0, 1).map((i) => (
-              <Anchor key={i.teamId} component={Link} to={`/teams/${i.teamId}`} size="xs">
-                {i.teamName}
-              </Anchor>
-            ))}
-          </Group>
-        </Paper>
-      ))}
-      {editable && (
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={INVITEE_PAGE_SIZE}
+        onPage={setPage}
+        empty={
+          debounced
+            ? t('leftovers.inviteeEmptySearch')
+            : x.canEdit
+              ? t('trainings.noInvitationsEdit')
+              : t('trainings.noInvitations')
+        }
+      >
+        {(items) =>
+          byHamlet(items).map(([group, members]) => (
+            <Paper key={group} withBorder radius="md" p="xs">
+              <Text size="sm" fw={600} mb={4} className="toso-break">
+                {group}
+              </Text>
+              <Stack gap={2}>
+                {members.map((i) => (
+                  <Checkbox
+                    key={i.id}
+                    size="md"
+                    py={6}
+                    label={i.fullName}
+                    checked={marks.get(i.id) ?? i.present}
+                    disabled={!editable}
+                    onChange={(e) => mark(i, e.currentTarget.checked)}
+                  />
+                ))}
+              </Stack>
+              <Group gap={4} mt={4}>
+                <Anchor component={Link} to={`/teams/${members[0].teamId}`} size="xs">
+                  {members[0].teamName}
+                </Anchor>
+              </Group>
+            </Paper>
+          ))
+        }
+      </PagedList>
+      {editable && x.invited > 0 && (
         <Paper
           withBorder
           p="xs"
@@ -257,10 +250,10 @@ function AttendanceChecklist(props: { training: TrainingDetailDto }) {
           style={{ position: 'sticky', bottom: 8, zIndex: 5 }}
         >
           <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text size="sm">{t('trainings.presentShort', { count: present.size })}</Text>
+            <Text size="sm">{t('trainings.presentShort', { count: present })}</Text>
             <Button
               loading={mutation.isPending}
-              disabled={!changed}
+              disabled={marks.size === 0}
               onClick={() => mutation.mutate()}
             >
               {t('trainings.saveAttendance')}
@@ -270,6 +263,16 @@ function AttendanceChecklist(props: { training: TrainingDetailDto }) {
       )}
     </Stack>
   );
+}
+
+/** The page's invitations grouped by "commune — hamlet", in the server's order. */
+function byHamlet(items: InvitationDto[]): [string, InvitationDto[]][] {
+  const groups = new Map<string, InvitationDto[]>();
+  for (const i of items) {
+    const key = `${i.communeName} — ${i.hamletName}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  return [...groups.entries()];
 }
 
 function InviteModal(props: { training: TrainingDetailDto; onClose: () => void }) {

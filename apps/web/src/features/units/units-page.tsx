@@ -1,8 +1,6 @@
 import { Button, Group, Loader, Stack, Switch, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
-import { usePageFor } from '../../components/use-page-for';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { UnitDto } from '@toso/domain/units';
@@ -10,6 +8,7 @@ import { useUnit, useUnitList } from '../../api/units';
 import { useCan } from '../../app/auth-guard';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
+import { useSearchPaging } from '../../components/paged-list';
 import { PaginationBar } from '../../components/pagination-bar';
 import { AddHamletForm } from './add-hamlet-form';
 import { RenameUnitModal } from './rename-unit-modal';
@@ -28,14 +27,12 @@ export function UnitsPage() {
 function UnitsBrowser({ unitId }: { unitId: string | undefined }) {
   const { t } = useTranslation();
   const can = useCan();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search.trim(), 300);
   const [includeRetired, setIncludeRetired] = useState(false);
+  const { search, setSearch, debounced, page, setPage } = useSearchPaging(String(includeRetired));
   const [adding, setAdding] = useState(false);
   const [renaming, setRenaming] = useState<UnitDto | null>(null);
   const [retiring, setRetiring] = useState<UnitDto | null>(null);
   const searching = debounced.length > 0;
-  const [page, setPage] = usePageFor(`${debounced}|${includeRetired}`);
 
   const unit = useUnit(unitId);
   const list = useUnitList(
