@@ -52,7 +52,7 @@ export const QUERIES: readonly { q: string; kind: QueryKind }[] = [
   { q: 'ng', kind: 'short (1–2 letters)' },
   { q: 'ha', kind: 'short (1–2 letters)' },
   { q: 'y', kind: 'short (1–2 letters)' },
-  { q: 'zy', kind: 'rare name' }, // no match anywhere
+  { q: 'zy', kind: 'short (1–2 letters)' }, // no match anywhere
   { q: '0912', kind: 'phone digits' },
   { q: '0389 5', kind: 'phone digits' },
 ];
