@@ -101,20 +101,34 @@ export async function searchResidents(
       .execute()
   ).map((r) => r.id);
   if (ids.length <= SEARCH_COUNT_CAP) {
-    const rows =
+    // The page's ids in name order (sorted by an expression, not the column: walking the name
+    // index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
+    // rows, 15–20 s), then only those rows joined to their household and hamlet.
+    const pageIds =
       ids.length === 0
+        ? []
+        : (
+            await db
+              .selectFrom('residents')
+              .select('residents.id')
+              .where('residents.id', 'in', ids)
+              .orderBy(sql`residents.full_name_folded || ''`)
+              .orderBy('residents.full_name')
+              .orderBy('residents.id')
+              .limit(page.limit)
+              .offset(page.offset)
+              .execute()
+          ).map((r) => r.id);
+    const byId = new Map(
+      (pageIds.length === 0
         ? []
         : await residentsBase(db, scope)
             .select(residentColumns)
-            .where('residents.id', 'in', ids)
-            // An expression, not the column: walking the name index in order and filtering
-            // on the ids (the planner's guess for a LIMIT) read 1,000,000 rows (15–20 s).
-            .orderBy(sql`residents.full_name_folded || ''`)
-            .orderBy('residents.full_name')
-            .orderBy('residents.id')
-            .limit(page.limit)
-            .offset(page.offset)
-            .execute();
+            .where('residents.id', 'in', pageIds)
+            .execute()
+      ).map((r) => [r.id, r]),
+    );
+    const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
     return { rows, total: ids.length, isCapped: false };
   }
   // More than the cap ("1,000 or more"): walk the scope's (unit_path, name) index in order and
@@ -171,6 +185,11 @@ async function probeNameSearch(
   let sample = residentsOnly(db, scope).select('residents.full_name_folded');
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
+  // The whole registry on SQLite: its planner reads the smallest covering index, the names in
+  // alphabetical order ("bui…", "dang…": no "nguyen" among the first 10,000); the table's own
+  // order mixes the names as they were entered.
+  if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
+    sample = sample.orderBy(sql`residents.rowid`);
   const probe = await db
     .selectFrom(sample.limit(probeRows).as('s'))
     .select((eb) => [
