@@ -30,6 +30,7 @@ import { migrateToLatest } from '../src/db/migrate';
 import type { UnitRow } from '../src/features/units/units.repository';
 import { newId, nowIso } from '../src/lib/ids';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../test/factories';
+import { measureSearch, printSearch, searchStats, type SearchSample } from './registry-search';
 
 // ---------------------------------------------------------------- arguments
 
@@ -110,12 +111,6 @@ function weighted<T>(table: readonly (readonly [T, number])[]) {
     }
     return table[table.length - 1][0];
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
 }
 
 function table(rows: string[][]): string {
@@ -1064,95 +1059,13 @@ async function insertResidentsRaw(db: Executor, rows: ResidentsTable[]) {
   if (rows.length) await db.insertInto('residents').values(rows).execute();
 }
 
-// ---------------------------------------------------------------- search through HTTP
-
-/** Partial unaccented names, of varied selectivity, as people type them. */
-const QUERIES = [
-  'nguyen van d',
-  'thi hoa',
-  'duc',
-  'hoang minh',
-  'tran thi lan',
-  'le van',
-  'phuong',
-  'khue', // rare given name
-  'trieu',
-  '1985', // a birth year
-  'ngoc anh',
-  'vu duc thang',
-  'bich ngoc',
-  'dang',
-  'nguyen',
-  'xuan truong',
-  'pham thi thu',
-  'huong',
-  'bui quang',
-  'thi',
-  'do van h',
-  'lan',
-  'diep', // rare given name
-  'ma van',
-  'nong thi',
-  'hien',
-  'ngo thanh',
-  'yen',
-  'duong',
-  'thuy',
-];
-
-interface SearchFigures {
-  byKind: { kind: string; times: number[] }[];
-  byQuery: Map<string, { times: number[]; totals: Map<string, number> }>;
-}
-
-async function measureSearch(
-  base: string,
-  count: number,
-  budgetMs: number,
-): Promise<SearchFigures> {
-  const kinds = [
-    { kind: 'hamlet team member', client: await new Client(base).login('bench.member') },
-    { kind: 'commune officer', client: await new Client(base).login('bench.commune') },
-    { kind: 'district officer', client: await new Client(base).login('bench.district') },
-  ];
-  const search = (c: Client, q: string) =>
-    c.json<{ total: number; items: unknown[] }>(
-      'GET',
-      `/api/residents?q=${encodeURIComponent(q)}&pageSize=20`,
-    );
-  for (let i = 0; i < 20; i += 1) await search(kinds[i % 3].client, QUERIES[i % QUERIES.length]);
-  const byKind = kinds.map((k) => ({ kind: k.kind, times: [] as number[] }));
-  const byQuery: SearchFigures['byQuery'] = new Map();
-  const perKind = Math.ceil(count / kinds.length);
-  const t0 = performance.now();
-  for (let i = 0; i < perKind; i += 1) {
-    // Bounded runtime: whole rounds over the query list until the budget is spent.
-    if (i % QUERIES.length === 0 && i > 0 && performance.now() - t0 > budgetMs) {
-      log(`    search budget of ${fmtS(budgetMs)} spent after ${i * kinds.length} queries`);
-      break;
-    }
-    const q = QUERIES[i % QUERIES.length];
-    for (const [k, { kind, client }] of kinds.entries()) {
-      const t = performance.now();
-      const res = await search(client, q);
-      const ms = performance.now() - t;
-      byKind[k].times.push(ms);
-      const e = byQuery.get(q) ?? { times: [] as number[], totals: new Map<string, number>() };
-      e.times.push(ms);
-      e.totals.set(kind, res.total);
-      byQuery.set(q, e);
-    }
-  }
-  return { byKind, byQuery };
-}
-
 // ---------------------------------------------------------------- one database
 
 interface DbFigures {
   kind: DbKind;
   imp: ImportFigures;
   fill: { inserted: number; ms: number; residents: number; households: number };
-  search: SearchFigures;
+  search: SearchSample[];
   overall: { p50: number; p95: number; max: number; n: number };
 }
 
@@ -1245,19 +1158,13 @@ async function runOne(
         `  filled ${fmtInt(f.inserted)} residents in ${fmtS(f.ms)} (${fmtInt(f.inserted / (f.ms / 1000))} rows/s)${kind === 'postgres' ? `, then VACUUM ANALYZE in ${fmtS(tAnalyze)}` : ''}; registry: ${fmtInt(residents)} residents, ${fmtInt(Number(households))} households`,
       );
       log(`  searching (${searches} queries after 20 warm-up)…`);
-      const search = await measureSearch(address, searches, opts.searchBudgetS * 1000);
-      const all = search.byKind.flatMap((k) => k.times).sort((a, b) => a - b);
+      const search = await measureSearch(address, searches, opts.searchBudgetS * 1000, log);
       const figures: DbFigures = {
         kind,
         imp,
         fill: { ...f, residents, households: Number(households) },
         search,
-        overall: {
-          p50: percentile(all, 50),
-          p95: percentile(all, 95),
-          max: all[all.length - 1],
-          n: all.length,
-        },
+        overall: searchStats(search),
       };
       printDb(figures);
       return figures;
@@ -1349,46 +1256,7 @@ function printDb(f: DbFigures) {
   log(
     `\n  --- ${f.kind}: search on ${fmtInt(f.fill.residents)} residents (GET /api/residents?q=…&pageSize=20) ---`,
   );
-  const rows = [['user', 'n', 'p50', 'p95', 'max']];
-  for (const k of f.search.byKind) {
-    const s = [...k.times].sort((a, b) => a - b);
-    rows.push([
-      k.kind,
-      String(s.length),
-      fmtMs(percentile(s, 50)),
-      fmtMs(percentile(s, 95)),
-      fmtMs(s[s.length - 1]),
-    ]);
-  }
-  rows.push([
-    'overall',
-    String(f.overall.n),
-    fmtMs(f.overall.p50),
-    fmtMs(f.overall.p95),
-    fmtMs(f.overall.max),
-  ]);
-  log(table(rows));
-  log(`\n  per query (median over the three users; matches: member / commune / district):`);
-  const qrows = [['q', 'median', 'max', 'matches']];
-  const entries = [...f.search.byQuery.entries()].sort(
-    (a, b) => median(b[1].times) - median(a[1].times),
-  );
-  for (const [q, e] of entries) {
-    qrows.push([
-      `"${q}"`,
-      fmtMs(median(e.times)),
-      fmtMs(Math.max(...e.times)),
-      [...e.totals.values()].map(fmtInt).join(' / '),
-    ]);
-  }
-  log(table(qrows));
-}
-
-function median(xs: number[]): number {
-  return percentile(
-    [...xs].sort((a, b) => a - b),
-    50,
-  );
+  printSearch(f.search, log);
 }
 
 // ---------------------------------------------------------------- main

@@ -56,8 +56,6 @@ export interface ResidentFilter {
   /** Residents behind a KPI figure (see dashboard/kpi-filter.ts). */
   kpi?: (eb: ExpressionBuilder<Database, 'residents'>) => Expression<SqlBool>;
   dialect: 'sqlite' | 'postgres';
-  /** The search covers one commune or hamlet: its index on (unit_path, name) beats the trigrams. */
-  narrowScope?: boolean;
 }
 
 /** A quoted FTS5 phrase: the trigram tokenizer then matches it as a substring. */
@@ -68,64 +66,141 @@ function ftsPhrase(text: string): string {
 /** At most this many matches are counted; a list longer than that says "1,000 or more". */
 export const SEARCH_COUNT_CAP = 1000;
 
+/**
+ * Rows of the scope read by a name search's probe (see `searchResidents`). Below this a scope is
+ * small enough to be searched by reading all of it; a real commune holds about 7,000 people.
+ */
+export const SEARCH_PROBE_ROWS = 10_000;
+
 export async function searchResidents(
   db: Executor,
   scope: Scope,
   f: ResidentFilter,
   page: { limit: number; offset: number },
+  probeRows = SEARCH_PROBE_ROWS,
 ) {
-  const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, useTrigrams: boolean): Q => {
+  const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, mode: NameMatch): Q => {
     let out = q.where('residents.status', '=', 'active') as Q;
     if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
     if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
     if (f.phoneDigits) out = out.where(contains('residents.phone', f.phoneDigits)) as Q;
     if (f.kpi) out = out.where(f.kpi) as Q;
-    if (f.folded) {
-      const folded = f.folded;
-      out = (
-        useTrigrams && !f.narrowScope && f.dialect === 'sqlite' && folded.length >= 3
-          ? out.where(
-              sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`,
-            )
-          : out.where(contains('residents.full_name_folded', folded))
-      ) as Q;
-    }
+    if (f.folded) out = out.where(nameMatch(f.dialect, f.folded, mode)) as Q;
     return out;
   };
-  if (f.folded && f.narrowScope && f.dialect === 'postgres') {
-    const found = await narrowPostgresSearch(db, scope, f, f.folded, page);
-    if (found) return found;
+  // A name: a probe decides between reading the scope (small, or the name is common in it) and
+  // the trigram index (a large scope, a rarer name). Then the matches' ids, at most one more than
+  // the cap (one pass: no count followed by a second search for the page). A few: the page is read
+  // by primary key. Many: the walk below.
+  const mode = f.folded ? await probeNameSearch(db, scope, f, f.folded, probeRows) : 'plain';
+  const ids = (
+    await filtered(residentsOnly(db, scope), mode)
+      .select('residents.id')
+      .limit(SEARCH_COUNT_CAP + 1)
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length <= SEARCH_COUNT_CAP) {
+    // The page's ids in name order (sorted by an expression, not the column: walking the name
+    // index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
+    // rows, 15–20 s), then only those rows joined to their household and hamlet.
+    const pageIds =
+      ids.length === 0
+        ? []
+        : (
+            await db
+              .selectFrom('residents')
+              .select('residents.id')
+              .where('residents.id', 'in', ids)
+              .orderBy(sql`residents.full_name_folded || ''`)
+              .orderBy('residents.full_name')
+              .orderBy('residents.id')
+              .limit(page.limit)
+              .offset(page.offset)
+              .execute()
+          ).map((r) => r.id);
+    const byId = new Map(
+      (pageIds.length === 0
+        ? []
+        : await residentsBase(db, scope)
+            .select(residentColumns)
+            .where('residents.id', 'in', pageIds)
+            .execute()
+      ).map((r) => [r.id, r]),
+    );
+    const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
+    return { rows, total: ids.length, isCapped: false };
   }
-  // Count at most SEARCH_COUNT_CAP + 1 matches: a common name in a province need not be counted in full.
-  const counted = await db
-    .selectFrom(
-      filtered(residentsOnly(db, scope), true)
-        .select(sql`1`.as('one'))
-        .limit(SEARCH_COUNT_CAP + 1)
-        .as('m'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const total = Number(counted.n);
-  const common = total > SEARCH_COUNT_CAP;
-  // Many matches: walk the scope's (unit_path, name) index in order and stop at the page.
-  // Few matches: take them from the trigram index and sort them by name.
-  let q = filtered(
-    residentsBase(db, scope) as unknown as ReturnType<typeof residentsOnly>,
-    !common,
-  ) as unknown as ReturnType<typeof residentsBase>;
-  q = common
-    ? q.orderBy('residents.unit_path').orderBy('residents.full_name_folded')
-    : q.orderBy('residents.full_name_folded');
-  const rows = await q
+  // More than the cap ("1,000 or more"): walk the scope's (unit_path, name) index in order and
+  // stop at the page.
+  const rows = await (
+    filtered(
+      residentsBase(db, scope) as unknown as ReturnType<typeof residentsOnly>,
+      'plain',
+    ) as unknown as ReturnType<typeof residentsBase>
+  )
     .select(residentColumns)
+    .orderBy('residents.unit_path')
+    .orderBy('residents.full_name_folded')
     .orderBy('residents.full_name')
     .orderBy('residents.id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { rows, total: Math.min(total, SEARCH_COUNT_CAP), isCapped: common };
+  return { rows, total: SEARCH_COUNT_CAP, isCapped: true };
+}
+
+/**
+ * How a folded name is matched: 'scan' reads the scope's rows (on PostgreSQL the concatenation
+ * keeps the trigram index out of it: its common trigrams — "thi", "ngu", "van" — cover most of a
+ * province); 'trigram' asks the trigram index (FTS5 on SQLite, pg_trgm's GIN index on PostgreSQL)
+ * for every match in the registry, then keeps the scope's (under 3 letters no trigram helps: a
+ * scan); 'plain' is a LIKE left to the planner (the common names' walk in name order).
+ */
+type NameMatch = 'scan' | 'trigram' | 'plain';
+
+function nameMatch(dialect: 'sqlite' | 'postgres', folded: string, mode: NameMatch) {
+  const trigram = mode === 'trigram' && folded.length >= 3;
+  if (trigram && dialect === 'sqlite')
+    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`;
+  if (trigram || mode === 'plain' || dialect === 'sqlite')
+    return contains('residents.full_name_folded', folded);
+  return contains(sql`(residents.full_name_folded || '')`, folded);
+}
+
+/**
+ * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL) and counts the
+ * names containing `folded`. The whole scope read, or more matches than the cap in that part of
+ * it: 'scan' (the search reads the scope, stopping after the cap). Otherwise 'trigram': the scope
+ * is large and the name rarer, so the trigram index's matches in the whole registry are fewer
+ * than the scope's rows.
+ */
+async function probeNameSearch(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  folded: string,
+  probeRows: number,
+): Promise<NameMatch> {
+  let sample = residentsOnly(db, scope).select('residents.full_name_folded');
+  if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
+  if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
+  // The whole registry on SQLite: its planner reads the smallest covering index, the names in
+  // alphabetical order ("bui…", "dang…": no "nguyen" among the first 10,000); the table's own
+  // order mixes the names as they were entered.
+  if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
+    sample = sample.orderBy(sql`residents.rowid`);
+  const probe = await db
+    .selectFrom(sample.limit(probeRows).as('s'))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('scanned'),
+      eb.fn
+        .sum<number>(sql`CASE WHEN ${contains('s.full_name_folded', folded)} THEN 1 ELSE 0 END`)
+        .as('matched'),
+    ])
+    .executeTakeFirstOrThrow();
+  const scanned = Number(probe.scanned);
+  return scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram';
 }
 
 function residentsOnly(db: Executor, scope: Scope) {
@@ -347,42 +422,4 @@ export async function latestConsents(db: Executor, residentIds: string[]) {
     .orderBy('created_at')
     .execute();
   return new Map(rows.map((r) => [r.resident_id, r.status]));
-}
-
-/**
- * A name searched inside a commune or a hamlet on PostgreSQL. Left to itself the planner takes the
- * trigram index, whose common trigrams ("thi", "ngu", "van") cover most of a province: one query
- * took 5–8 s on 1,000,000 residents. Here the matches' ids come from an index-only scan of the
- * scope's part of `residents_scope_name` (unit path, folded name, status, id: no table page is
- * read), so the cost follows the size of the commune, not of the registry; the concatenation keeps
- * the trigram index out of it. With at most SEARCH_COUNT_CAP matches the page is then read by
- * primary key; with more (a common name), null: the caller walks the path index in name order.
- */
-async function narrowPostgresSearch(
-  db: Executor,
-  scope: Scope,
-  f: ResidentFilter,
-  folded: string,
-  page: { limit: number; offset: number },
-) {
-  let ids = residentsOnly(db, scope)
-    .select('residents.id')
-    .where('residents.status', '=', 'active')
-    .where(contains(sql`(residents.full_name_folded || '')`, folded));
-  if (f.unitPath) ids = ids.where(startsWith('residents.unit_path', f.unitPath));
-  if (f.householdId) ids = ids.where('residents.household_id', '=', f.householdId);
-  if (f.birthYear) ids = ids.where('residents.birth_year', '=', f.birthYear);
-  const matches = (await ids.limit(SEARCH_COUNT_CAP + 1).execute()).map((r) => r.id);
-  if (matches.length > SEARCH_COUNT_CAP) return null;
-  if (matches.length === 0) return { rows: [], total: 0, isCapped: false };
-  const rows = await residentsBase(db, scope)
-    .select(residentColumns)
-    .where('residents.id', 'in', matches)
-    .orderBy('residents.full_name_folded')
-    .orderBy('residents.full_name')
-    .orderBy('residents.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return { rows, total: matches.length, isCapped: false };
 }

@@ -138,10 +138,6 @@ export async function listResidentsForActor(
       phoneDigits: digits && !isYear ? digits.replace(/^84/, '0') : undefined,
       folded: digits ? undefined : foldText(q) || undefined,
       dialect: config.database.dialect,
-      narrowScope:
-        ['team_leader', 'team_member', 'commune_officer'].includes(actor.role) ||
-        unit?.level === 'commune' ||
-        unit?.level === 'hamlet',
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );

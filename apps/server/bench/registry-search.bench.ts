@@ -1,0 +1,76 @@
+/**
+ * The registry benchmark's search phase alone, on a database kept by
+ * `TOSO_BENCH_KEEP=1 npm run bench:registry` (its world and users), so that search changes can be
+ * compared back to back without filling 1,000,000 residents again:
+ *
+ *   npx tsx apps/server/bench/registry-search.bench.ts --sqlite /tmp/toso-bench-sqlite-…/toso-bench.db
+ *   npx tsx apps/server/bench/registry-search.bench.ts --pg postgres://postgres@127.0.0.1:55433/toso_bench_…
+ *
+ * Options: `--searches N` (300), `--budget-s N` (30), `--migrate` (bring the database to the
+ * latest migration first, e.g. a new index), `--analyze` (PostgreSQL: ANALYZE residents and
+ * households first, as autovacuum would). Prints the migration's time when it runs.
+ */
+import { cpus, loadavg } from 'node:os';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app';
+import { loadConfig, type DatabaseConfig } from '../src/config';
+import { createDb } from '../src/db/db';
+import { migrateToLatest } from '../src/db/migrate';
+import { measureSearch, printSearch } from './registry-search';
+
+async function main() {
+  const argv = process.argv.slice(2);
+  let database: DatabaseConfig | undefined;
+  let searches = 300;
+  let budgetS = 30;
+  let migrate = false;
+  let analyze = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '--sqlite') database = { dialect: 'sqlite', file: argv[++i] };
+    else if (a === '--pg') database = { dialect: 'postgres', url: argv[++i] };
+    else if (a === '--searches') searches = Number(argv[++i]);
+    else if (a === '--budget-s') budgetS = Number(argv[++i]);
+    else if (a === '--migrate') migrate = true;
+    else if (a === '--analyze') analyze = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!database) throw new Error('--sqlite FILE or --pg URL');
+  const db = createDb(database);
+  try {
+    if (migrate) {
+      const t = performance.now();
+      await migrateToLatest(db);
+      console.log(`  migrated in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    }
+    if (analyze && database.dialect === 'postgres') {
+      await sql`ANALYZE residents`.execute(db);
+      await sql`ANALYZE households`.execute(db);
+    }
+    const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
+    const app = await buildApp(config, db, { logger: false });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const load0 = loadavg()[0];
+      const cpu0 = process.cpuUsage();
+      const samples = await measureSearch(address, searches, budgetS * 1000);
+      const cpu = process.cpuUsage(cpu0);
+      console.log(
+        `  ${database.dialect}: ${samples.length} searches; load average (1 min) ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${cpus().length} cores; CPU of this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+      );
+      printSearch(samples);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

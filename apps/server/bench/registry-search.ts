@@ -1,0 +1,218 @@
+/**
+ * The search part of the registry benchmark: partial unaccented queries of every kind a user
+ * types, sent through HTTP as a hamlet team member, a commune officer and a district officer of
+ * the bench's world (`registry.bench.ts`), with p50 / p95 per user and per kind of query. Also
+ * run on its own against a kept database by `registry-search.bench.ts`.
+ */
+import { TEST_PASSWORD } from '../test/factories';
+
+/** What a user types, by kind, so that the weak case shows. */
+export const QUERY_KINDS = [
+  'short (1–2 letters)',
+  'partial word',
+  'common name',
+  'full or partial full name',
+  'rare name',
+  'phone digits',
+  'birth year',
+] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+export const QUERIES: readonly { q: string; kind: QueryKind }[] = [
+  { q: 'nguyen van d', kind: 'full or partial full name' },
+  { q: 'thi hoa', kind: 'common name' },
+  { q: 'duc', kind: 'partial word' },
+  { q: 'hoang minh', kind: 'full or partial full name' },
+  { q: 'tran thi lan', kind: 'full or partial full name' },
+  { q: 'le van', kind: 'common name' },
+  { q: 'phuong', kind: 'partial word' },
+  { q: 'khue', kind: 'rare name' },
+  { q: 'trieu', kind: 'partial word' },
+  { q: '1985', kind: 'birth year' },
+  { q: 'ngoc anh', kind: 'full or partial full name' },
+  { q: 'vu duc thang', kind: 'full or partial full name' },
+  { q: 'bich ngoc', kind: 'full or partial full name' },
+  { q: 'dang', kind: 'partial word' },
+  { q: 'nguyen', kind: 'common name' },
+  { q: 'xuan truong', kind: 'full or partial full name' },
+  { q: 'pham thi thu', kind: 'full or partial full name' },
+  { q: 'huong', kind: 'partial word' },
+  { q: 'bui quang', kind: 'full or partial full name' },
+  { q: 'thi', kind: 'common name' },
+  { q: 'do van h', kind: 'full or partial full name' },
+  { q: 'lan', kind: 'partial word' },
+  { q: 'diep', kind: 'rare name' },
+  { q: 'ma van', kind: 'full or partial full name' },
+  { q: 'nong thi', kind: 'common name' },
+  { q: 'hien', kind: 'partial word' },
+  { q: 'ngo thanh', kind: 'full or partial full name' },
+  { q: 'yen', kind: 'partial word' },
+  { q: 'duong', kind: 'partial word' },
+  { q: 'thuy', kind: 'partial word' },
+  { q: 'ng', kind: 'short (1–2 letters)' },
+  { q: 'ha', kind: 'short (1–2 letters)' },
+  { q: 'y', kind: 'short (1–2 letters)' },
+  { q: 'zy', kind: 'short (1–2 letters)' }, // no match anywhere
+  { q: '0912', kind: 'phone digits' },
+  { q: '0389 5', kind: 'phone digits' },
+];
+
+export const SEARCH_USERS = [
+  { kind: 'hamlet team member', username: 'bench.member' },
+  { kind: 'commune officer', username: 'bench.commune' },
+  { kind: 'district officer', username: 'bench.district' },
+] as const;
+
+interface Session {
+  get: <T>(path: string) => Promise<T>;
+}
+
+async function login(base: string, username: string): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .find((s) => s.startsWith('toso_session='))
+    ?.split(';')[0];
+  if (!cookie) throw new Error('no session cookie');
+  return {
+    get: async <T>(path: string) => {
+      const r = await fetch(`${base}${path}`, { headers: { cookie } });
+      const text = await r.text();
+      if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text) as T;
+    },
+  };
+}
+
+export interface SearchSample {
+  user: string;
+  q: string;
+  kind: QueryKind;
+  ms: number;
+  total: number;
+  isCapped: boolean;
+}
+
+/**
+ * `count` timed searches (after 20 warm-up ones), round-robin over QUERIES for each user; stops
+ * after a whole round once `budgetMs` is spent.
+ */
+export async function measureSearch(
+  base: string,
+  count: number,
+  budgetMs: number,
+  onNote: (s: string) => void = console.log,
+): Promise<SearchSample[]> {
+  const users = await Promise.all(
+    SEARCH_USERS.map(async (u) => ({ ...u, session: await login(base, u.username) })),
+  );
+  const search = (s: Session, q: string) =>
+    s.get<{ total: number; isCapped: boolean }>(
+      `/api/residents?q=${encodeURIComponent(q)}&pageSize=20`,
+    );
+  for (let i = 0; i < 20; i += 1)
+    await search(users[i % users.length].session, QUERIES[i % QUERIES.length].q);
+  const samples: SearchSample[] = [];
+  const perUser = Math.ceil(count / users.length);
+  const t0 = performance.now();
+  for (let i = 0; i < perUser; i += 1) {
+    if (i % QUERIES.length === 0 && i > 0 && performance.now() - t0 > budgetMs) {
+      onNote(
+        `    search budget of ${(budgetMs / 1000).toFixed(0)} s spent after ${i * users.length} queries`,
+      );
+      break;
+    }
+    const { q, kind } = QUERIES[i % QUERIES.length];
+    for (const u of users) {
+      const t = performance.now();
+      const res = await search(u.session, q);
+      samples.push({
+        user: u.kind,
+        q,
+        kind,
+        ms: performance.now() - t,
+        total: res.total,
+        isCapped: res.isCapped,
+      });
+    }
+  }
+  return samples;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(1)} ms`);
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1] };
+};
+
+export function searchStats(samples: SearchSample[]) {
+  return stats(samples.map((s) => s.ms));
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) =>
+        c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
+      );
+      const text = `  ${line.join('  ')}`;
+      return i === 0 ? `${text}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
+    })
+    .join('\n');
+}
+
+/** Tables: per user; per kind of query (p50 / p95 for each user); per query. */
+export function printSearch(samples: SearchSample[], out: (s: string) => void = console.log) {
+  const users = SEARCH_USERS.map((u) => u.kind as string);
+  const byUser = [['user', 'n', 'p50', 'p95', 'max']];
+  for (const u of users) {
+    const s = stats(samples.filter((x) => x.user === u).map((x) => x.ms));
+    byUser.push([u, String(s.n), ms(s.p50), ms(s.p95), ms(s.max)]);
+  }
+  const all = searchStats(samples);
+  byUser.push(['overall', String(all.n), ms(all.p50), ms(all.p95), ms(all.max)]);
+  out(table(byUser));
+
+  out(`\n  per kind of query, p50 / p95 (member · commune · district):`);
+  const byKind = [['kind', 'n', ...users, 'all users']];
+  for (const k of QUERY_KINDS) {
+    const ofKind = samples.filter((x) => x.kind === k);
+    if (ofKind.length === 0) continue;
+    const cells = users.map((u) => {
+      const s = stats(ofKind.filter((x) => x.user === u).map((x) => x.ms));
+      return `${ms(s.p50)} / ${ms(s.p95)}`;
+    });
+    const s = stats(ofKind.map((x) => x.ms));
+    byKind.push([k, String(s.n), ...cells, `${ms(s.p50)} / ${ms(s.p95)}`]);
+  }
+  out(table(byKind));
+
+  out(`\n  per query, median (member · commune · district) and matches (1000+ = capped):`);
+  const byQuery = [['q', 'kind', ...users, 'matches']];
+  const rows = QUERIES.map(({ q, kind }) => {
+    const ofQ = samples.filter((x) => x.q === q);
+    const med = users.map((u) => stats(ofQ.filter((x) => x.user === u).map((x) => x.ms)).p50);
+    const matches = users
+      .map((u) => {
+        const last = ofQ.filter((x) => x.user === u).at(-1);
+        return last ? `${last.total.toLocaleString('en-US')}${last.isCapped ? '+' : ''}` : '–';
+      })
+      .join(' / ');
+    return { q, kind, med, matches };
+  }).filter((r) => !r.med.every(Number.isNaN));
+  rows.sort((a, b) => Math.max(...b.med) - Math.max(...a.med));
+  for (const r of rows) byQuery.push([`"${r.q}"`, r.kind, ...r.med.map(ms), r.matches]);
+  out(table(byQuery));
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { foldText } from '@toso/domain/text';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, type TestApp } from '../../../test/app';
+import { buildWorld } from '../../../test/factories';
+// eslint-disable-next-line no-restricted-syntax -- the test builds the scopes the auth layer issues, to call the repository directly
+import { issueScope, type Scope } from '../../lib/scope';
+import type { ResidentsTable } from '../../db/schema';
+import { searchResidents, SEARCH_COUNT_CAP } from './registry.repository';
+
+// searchResidents picks how a name is matched from a probe of the scope (read the scope, or ask
+// the trigram index); whichever it picks, the answer must be the same. A probe of 1 row forces the
+// trigram index whenever the scope holds more than one row; a huge probe forces reading the scope.
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Đặng', 'Hoàng'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh'];
+const GIVEN = ['Đức', 'Hoa', 'Lan', 'Khuê', 'Thắng', 'Yến', 'Ánh'];
+
+beforeAll(async () => {
+  t = await setupTestApp();
+  world = await buildWorld(t.db);
+  const hh = { A: randomUUID(), A2: randomUUID(), B: randomUUID() };
+  const hamlets = { A: world.hamletA, A2: world.hamletA2, B: world.hamletB };
+  const now = new Date().toISOString();
+  await t.db
+    .insertInto('households')
+    .values(
+      (['A', 'A2', 'B'] as const).map((k) => ({
+        id: hh[k],
+        hamlet_id: hamlets[k].id,
+        unit_path: hamlets[k].path,
+        address: 'Số 1',
+        address_folded: 'so 1',
+        head_name: 'Chủ hộ',
+        head_name_folded: 'chu ho',
+        phone: null,
+        notes: '',
+        is_demo: 0,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+  const rows: ResidentsTable[] = [];
+  const person = (k: 'A' | 'A2' | 'B', fullName: string, status = 'active'): ResidentsTable => ({
+    id: randomUUID(),
+    household_id: hh[k],
+    hamlet_id: hamlets[k].id,
+    unit_path: hamlets[k].path,
+    full_name: fullName,
+    full_name_folded: foldText(fullName),
+    sex: null,
+    birth_year: 1990,
+    relation: 'other',
+    phone: null,
+    national_id_hash: null,
+    national_id_last4: null,
+    ethnicity: null,
+    notes: '',
+    status,
+    merged_into_id: null,
+    erased_at: null,
+    is_demo: 0,
+    created_at: now,
+    updated_at: now,
+  });
+  let i = 0;
+  for (const f of FAMILY)
+    for (const m of MIDDLE)
+      for (const g of GIVEN) {
+        i += 1;
+        const k = i % 3 === 0 ? 'B' : i % 3 === 1 ? 'A' : 'A2';
+        rows.push(person(k, `${f} ${m} ${g}`, i % 17 === 0 ? 'erased' : 'active'));
+      }
+  // A name common enough to be capped in commune A, and decomposed (NFD) input stored as typed.
+  for (let n = 0; n < SEARCH_COUNT_CAP + 30; n += 1)
+    rows.push(person(n % 2 ? 'A' : 'A2', `Phạm Văn Mẫu ${n}`));
+  rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
+  for (let n = 0; n < rows.length; n += 200)
+    await t.db
+      .insertInto('residents')
+      .values(rows.slice(n, n + 200))
+      .execute();
+});
+afterAll(async () => t.close());
+
+const dialect = () => t.config.database.dialect;
+
+async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
+  const f = { folded: foldText(q), dialect: dialect() };
+  const trigram = await searchResidents(t.db, scope, f, page, 1);
+  const scan = await searchResidents(t.db, scope, f, page, 1_000_000);
+  return { trigram, scan };
+}
+
+const ids = (r: { rows: { id: string }[] }) => r.rows.map((x) => x.id);
+
+describe('name search: the trigram index and the scope scan agree', () => {
+  const scopes = () => ({
+    commune: issueScope('commune_officer', world.communeA),
+    hamlet: issueScope('team_member', world.hamletA),
+    all: issueScope('admin', null),
+  });
+  const queries = [
+    'nguyen',
+    'van d',
+    'thi',
+    'ng',
+    'y',
+    'khue',
+    'Khuê',
+    'đuc',
+    'DUC',
+    'zz',
+    'mau 10',
+    'mau',
+  ];
+
+  for (const q of queries) {
+    it(`"${q}" gives the same page and total either way, inside the scope only`, async () => {
+      for (const [name, scope] of Object.entries(scopes())) {
+        for (const offset of [0, 20]) {
+          const { trigram, scan } = await both(scope, q, { limit: 20, offset });
+          expect(trigram.total, `${name} ${offset}`).toBe(scan.total);
+          expect(trigram.isCapped, `${name} ${offset}`).toBe(scan.isCapped);
+          expect(ids(trigram), `${name} ${offset}`).toEqual(ids(scan));
+          const folded = foldText(q);
+          for (const r of trigram.rows) {
+            expect(r.full_name_folded).toContain(folded);
+            expect(r.status).toBe('active');
+            if (!scope.all) expect(r.unit_path.startsWith(scope.path)).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  it('counts exactly up to the cap and says "more" beyond it', async () => {
+    const { commune, hamlet } = scopes();
+    const all = await t.db
+      .selectFrom('residents')
+      .select(['full_name_folded', 'unit_path', 'status'])
+      .execute();
+    const expected = (scope: Scope, q: string) =>
+      all.filter(
+        (r) =>
+          r.status === 'active' &&
+          r.unit_path.startsWith(scope.path) &&
+          r.full_name_folded.includes(foldText(q)),
+      ).length;
+    for (const q of ['thi', 'khue', 'mau 1', 'duc']) {
+      const { trigram } = await both(commune, q);
+      expect(trigram.total).toBe(Math.min(expected(commune, q), SEARCH_COUNT_CAP));
+    }
+    const many = await both(commune, 'mau');
+    expect(expected(commune, 'mau')).toBeGreaterThan(SEARCH_COUNT_CAP);
+    expect(many.trigram).toMatchObject({ total: SEARCH_COUNT_CAP, isCapped: true });
+    // The hamlet holds fewer than the cap: counted exactly.
+    const few = await both(hamlet, 'mau');
+    expect(few.trigram).toMatchObject({ total: expected(hamlet, 'mau'), isCapped: false });
+    // Decomposed input and Đ/đ: the NFD-stored "Khuê" is found by "khue" and "KHUÊ".
+    const nfd = await both(commune, 'KHUÊ'.normalize('NFD'));
+    expect(nfd.trigram.rows.map((r) => r.full_name.normalize('NFC'))).toContain('Đỗ Thị Khuê');
+    expect(ids(nfd.trigram)).toEqual(ids(nfd.scan));
+  });
+
+  it('a name in another commune is never found', async () => {
+    const b = await t.db
+      .selectFrom('residents')
+      .select('full_name_folded')
+      .where('unit_path', 'like', `${world.hamletB.path}%`)
+      .executeTakeFirstOrThrow();
+    const { trigram, scan } = await both(scopes().commune, b.full_name_folded);
+    for (const r of [...trigram.rows, ...scan.rows])
+      expect(r.unit_path.startsWith(world.communeA.path)).toBe(true);
+  });
+});
