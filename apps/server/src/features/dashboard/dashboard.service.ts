@@ -14,15 +14,7 @@ import {
   targetCompletion,
   type EvaluationWeights,
 } from '@toso/domain/evaluation';
-import {
-  addMonth,
-  behindReasons,
-  KPI_DEADLINE,
-  KPI_GOAL,
-  kpiOn,
-  kpiTrend,
-  projectKpi,
-} from '@toso/domain/kpi';
+import { addMonth, behindReasons, KPI_DEADLINE, KPI_GOAL, projectKpi } from '@toso/domain/kpi';
 import type { Outcome } from '@toso/domain/platforms';
 import type { Db, Executor } from '../../db/db';
 import type { UnitsTable } from '../../db/schema';
@@ -37,7 +29,7 @@ import { listCampaigns } from '../targets/targets.service';
 import { reportingByChild, reportingPeriodOn } from '../reports/report-rates';
 import { getUnitInScope } from '../units/units.service';
 import { coverageCountsOf } from './coverage-counts';
-import { kpiRates, windowCohortsOf } from './kpi-counts';
+import { kpiRates, windowKpis } from './kpi-counts';
 
 type Unit = Pick<UnitsTable, 'id' | 'name' | 'level' | 'path' | 'parent_id'>;
 type Fraction = { count: number; total: number };
@@ -251,16 +243,13 @@ async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
   );
 }
 
-/** KPI, trend and projection of several units from the kept counts (two grouped reads in all). */
+/** KPI, trend and projection of several units from the kept changes (one grouped read in all). */
 async function kpisOf(db: Db, unitIds: string[], date: string, from: string) {
-  const month = date.slice(0, 7);
-  const { cohorts, skills } = await windowCohortsOf(db, unitIds, from, month);
+  const kpis = await windowKpis(db, unitIds, from, date.slice(0, 7));
   return new Map(
     unitIds.map((id) => {
-      const r = cohorts.get(id) ?? [];
-      const s = skills.get(id) ?? [];
-      const trend = kpiTrend(r, s, from, month);
-      return [id, { kpi: kpiOn(r, s, date), trend, projection: projectKpi(trend) }] as const;
+      const { kpi, trend } = kpis.get(id)!;
+      return [id, { kpi, trend, projection: projectKpi(trend) }] as const;
     }),
   );
 }

@@ -7,6 +7,7 @@ import {
 import type { Db, Executor } from '../../db/db';
 import type { SupportRecordsTable } from '../../db/schema';
 import { nowIso, todayInVietnam } from '../../lib/ids';
+import { upsertDeltas } from '../../lib/upsert-deltas';
 import { inScope } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { countSkillRecords } from '../dashboard/kpi-counts';
@@ -60,33 +61,25 @@ export function isDayKey(key: string): boolean {
  * PostgreSQL when two devices touch the same commune and district rows).
  */
 export async function applyDeltas(tx: Executor, deltas: Map<string, number>) {
-  const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0).sort();
-  const rows = keys.map((key) => {
+  const rows = [...deltas].map(([key, count]) => {
     const [unit_id, platform_id, outcome, when] = key.split('|');
-    return { unit_id, platform_id, outcome, when, count: deltas.get(key) as number };
+    return { unit_id, platform_id, outcome, when, count };
   });
-  const days = rows.filter((r) => r.when.length === 10);
-  const months = rows.filter((r) => r.when.length === 7);
-  for (let i = 0; i < days.length; i += 500)
-    await tx
-      .insertInto('support_counts_daily')
-      .values(days.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, day: when })))
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'platform_id', 'outcome', 'day']).doUpdateSet((eb) => ({
-          count: eb('support_counts_daily.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .execute();
-  for (let i = 0; i < months.length; i += 500)
-    await tx
-      .insertInto('support_counts')
-      .values(months.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, month: when })))
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'platform_id', 'outcome', 'month']).doUpdateSet((eb) => ({
-          count: eb('support_counts.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .execute();
+  const keys = ['unit_id', 'platform_id', 'outcome'] as const;
+  await upsertDeltas(
+    tx,
+    'support_counts_daily',
+    [...keys, 'day'],
+    ['count'],
+    rows.filter((r) => r.when.length === 10).map(({ when, ...r }) => ({ ...r, day: when })),
+  );
+  await upsertDeltas(
+    tx,
+    'support_counts',
+    [...keys, 'month'],
+    ['count'],
+    rows.filter((r) => r.when.length === 7).map(({ when, ...r }) => ({ ...r, month: when })),
+  );
 }
 
 /**
