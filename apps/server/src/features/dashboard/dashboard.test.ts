@@ -6,6 +6,7 @@ import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { todayInVietnam } from '../../lib/ids';
 import { keptCoverage, recountCoverage } from './coverage-counts';
+import { reportingTimeliness } from './dashboard.service';
 import {
   kpiOn,
   kpiTrend,
@@ -583,6 +584,31 @@ describe('phases, weights and ranking', () => {
     );
     expect(timeliness).toEqual({ [world.communeA.id]: 0.5, [world.communeB.id]: 1 });
     expect(byTimeliness.rows[0].unitId).toBe(world.communeB.id);
+    // A hamlet's report (May, on time) adds its month to its commune's: commune A now sent one of
+    // three months on time; the hamlet itself one of the same three, whatever the root read from.
+    await t.db
+      .insertInto('reports')
+      .values({ ...report(world.hamletA, '2022-05', '2022-05-20T03:00:00.000Z'), level: 'hamlet' })
+      .execute();
+    const again = (await rank()).rows.map(
+      (r: { unitId: string; components: { timeliness: number } }) => [
+        r.unitId,
+        r.components.timeliness,
+      ],
+    );
+    expect(Object.fromEntries(again)).toEqual({
+      [world.communeA.id]: 1 / 3,
+      [world.communeB.id]: 1,
+    });
+    const hamlet = { ...world.hamletA, level: 'hamlet' };
+    for (const root of [world.district.path, world.communeA.path, world.hamletA.path])
+      expect((await reportingTimeliness(t.db, root, [hamlet], '2022-12-31')).get(hamlet.id)).toBe(
+        1 / 3,
+      );
+    // Before May's due date nothing of the hamlet is due yet.
+    expect(
+      (await reportingTimeliness(t.db, world.communeA.path, [hamlet], '2022-05-27')).get(hamlet.id),
+    ).toBe(null);
     // A commune officer cannot set the district's weights.
     expect(
       (

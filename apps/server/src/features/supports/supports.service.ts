@@ -316,15 +316,25 @@ async function writeBatch(tx: Executor, plan: BatchPlan, catalogue: SyncCatalogu
 }
 
 /** Counts by platform and outcome for a unit over a range of months, read from the kept counts. */
-export async function progressOf(db: Executor, unitIds: string[], from: string, to: string) {
-  if (unitIds.length === 0) return [];
-  return db
+export async function progressOf(
+  db: Executor,
+  unitIds: string[],
+  from: string,
+  to: string,
+  /** Only these platforms and outcomes (a campaign's indicators; others may come too). */
+  only?: readonly { platformId: string; outcome: string }[],
+) {
+  if (unitIds.length === 0 || only?.length === 0) return [];
+  let q = db
     .selectFrom('support_counts')
     .select(['unit_id', 'platform_id', 'outcome'])
     .select((eb) => eb.fn.sum<number>('count').as('count'))
     .where('unit_id', 'in', unitIds)
     .where('month', '>=', monthOf(from))
-    .where('month', '<=', monthOf(to))
-    .groupBy(['unit_id', 'platform_id', 'outcome'])
-    .execute();
+    .where('month', '<=', monthOf(to));
+  if (only)
+    q = q
+      .where('platform_id', 'in', [...new Set(only.map((o) => o.platformId))])
+      .where('outcome', 'in', [...new Set(only.map((o) => o.outcome))]);
+  return q.groupBy(['unit_id', 'platform_id', 'outcome']).execute();
 }
