@@ -214,17 +214,22 @@ export async function trainedMembersCount(
     )
     .where((eb) => eb.or([eb('m.joined_on', 'is', null), eb('m.joined_on', '<=', until)]))
     .select((eb) => eb.fn.countAll<number>().as('active'))
-    .select(({ exists, selectFrom, fn, case: when }) =>
-      fn
+    // The members present at a training: an uncorrelated subquery, read once by either database
+    // (a hashed subplan on PostgreSQL) rather than once per member.
+    .select((eb) =>
+      eb.fn
         .sum<number>(
-          when()
+          eb
+            .case()
             .when(
-              exists(
-                selectFrom('training_invitations as ti')
+              eb(
+                'm.id',
+                'in',
+                eb
+                  .selectFrom('training_invitations as ti')
                   .innerJoin('trainings as t', 't.id', 'ti.training_id')
                   .innerJoin('training_topics as tt', 'tt.training_id', 't.id')
                   .select('ti.member_id')
-                  .whereRef('ti.member_id', '=', 'm.id')
                   .where('ti.present', '=', 1)
                   .where('t.held_on', '<=', until)
                   .where(startsWith('ti.unit_path', unitPath)),
