@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -173,7 +173,11 @@ async function runOne(kind: 'sqlite' | 'postgres') {
         for (const [what, url] of urls) {
           for (let i = 0; i < 5; i += 1) await time(cookie, url);
           const ms: number[] = [];
+          // CPU of this process (server and client; not PostgreSQL's) per request: compares
+          // better than wall time on a loaded machine.
+          const cpu0 = process.cpuUsage();
           for (let i = 0; i < rounds; i += 1) ms.push(await time(cookie, url));
+          const cpu = process.cpuUsage(cpu0);
           ms.sort((a, b) => a - b);
           p95s[`${what}:${u.level}`] = percentile(ms, 95);
           rows.push([
@@ -181,12 +185,17 @@ async function runOne(kind: 'sqlite' | 'postgres') {
             u.level,
             `${percentile(ms, 50).toFixed(1)} ms`,
             `${percentile(ms, 95).toFixed(1)} ms`,
+            `${((cpu.user + cpu.system) / 1000 / rounds).toFixed(1)} ms`,
           ]);
         }
       }
-      log('  what        level       p50         p95');
+      log(
+        `  what        level       p50         p95         CPU/request   (load average ${loadavg()[0].toFixed(2)})`,
+      );
       for (const r of rows)
-        log(`  ${r[0].padEnd(10)}  ${r[1].padEnd(10)}  ${r[2].padEnd(10)}  ${r[3]}`);
+        log(
+          `  ${r[0].padEnd(10)}  ${r[1].padEnd(10)}  ${r[2].padEnd(10)}  ${r[3].padEnd(10)}  ${r[4]}`,
+        );
       const ratio = p95s['dashboard:province'] / p95s['dashboard:hamlet'];
       log(`  dashboard p95 province / hamlet: ${ratio.toFixed(2)} (aim ≤ 3)`);
       const worst = Math.max(

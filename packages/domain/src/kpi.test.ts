@@ -3,13 +3,17 @@ import { describe, expect, it } from 'vitest';
 import {
   addMonth,
   behindReasons,
+  kpiChangesOf,
+  kpiFromChanges,
   kpiOn,
   kpiTrend,
   lastDayOfMonth,
   MAX_TREND_MONTHS,
   projectKpi,
   referenceDate,
+  type CohortCount,
   type KpiTrendPoint,
+  type SkillCohortCount,
 } from './kpi';
 
 const point = (month: string, rate: number | null): KpiTrendPoint => ({
@@ -154,5 +158,66 @@ describe('who is behind', () => {
       'kpi',
     ]);
     expect(behindReasons({ rate: 0.75, projection: late, completion: 1 }, parent, 1)).toEqual([]);
+  });
+});
+
+describe('the KPI kept as changes per month', () => {
+  const sex = fc.constantFrom<'male' | 'female' | null>('male', 'female', null);
+  const year = fc.option(fc.integer({ min: 1935, max: 2015 }), { nil: null, freq: 8 });
+  const month = fc
+    .tuple(fc.integer({ min: 2015, max: 2030 }), fc.integer({ min: 1, max: 12 }))
+    .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+  const person = fc.record({
+    sex,
+    birthYear: year,
+    skillMonth: fc.option(month, { nil: null }),
+    count: fc.integer({ min: 1, max: 4 }),
+  });
+
+  it('give the same trend and figure as the cohorts, across birthdays at 15 and retirement', () => {
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 30 }), month, month, (people, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const cohorts: CohortCount[] = people.map((p) => ({
+          sex: p.sex,
+          birthYear: p.birthYear,
+          count: p.count,
+        }));
+        const skills: SkillCohortCount[] = people
+          .filter((p) => p.skillMonth !== null)
+          .map((p) => ({
+            sex: p.sex,
+            birthYear: p.birthYear,
+            month: p.skillMonth!,
+            count: p.count,
+          }));
+        const changes = people.flatMap((p) => kpiChangesOf(p, p.count));
+        const kept = kpiFromChanges(changes, from, to);
+        expect(kept.trend).toEqual(kpiTrend(cohorts, skills, from, to));
+        for (const date of [`${to}-01`, lastDayOfMonth(to)])
+          expect(kept.kpi).toEqual(kpiOn(cohorts, skills, date));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('start in January of the 15th year and stop after the month of retirement', () => {
+    const changes = kpiChangesOf({ sex: 'male', birthYear: 1962, skillMonth: '2019-05' });
+    // Born 1962 (1 January rule): working age from 1977-01; a man reaching retirement age in 2022
+    // retires at 60 years and 6 months (Decree 135/2020), so works through 2022-07.
+    expect(changes.filter((c) => c.workingAge !== 0)).toEqual([
+      { month: '1977-01', workingAge: 1, able: 0, unknownAge: 0, unknownAgeAble: 0 },
+      { month: '2022-08', workingAge: -1, able: 0, unknownAge: 0, unknownAgeAble: 0 },
+    ]);
+    expect(changes.filter((c) => c.able !== 0).map((c) => [c.month, c.able])).toEqual([
+      ['2019-05', 1],
+      ['2022-08', -1],
+    ]);
+    // Able after retirement: counted nowhere.
+    expect(
+      kpiChangesOf({ sex: 'male', birthYear: 1962, skillMonth: '2023-01' }).filter(
+        (c) => c.able !== 0,
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Sex } from './teams';
 import { isoDate } from './units';
-import { workingAgeStatus, type WorkingAgeStatus } from './working-age';
+import { retirementMonth, workingAgeStatus, type WorkingAgeStatus } from './working-age';
 
 /** The plan's goal: 70% of working-age residents able to use online public services. */
 export const KPI_GOAL = 0.7;
@@ -149,6 +149,123 @@ export function kpiTrend(
     out.push({ month: m, able: f.able, workingAge: f.workingAge, rate: f.rate });
   }
   return out;
+}
+
+// --- The KPI kept as changes per month -----------------------------------------------------------
+//
+// A resident of known sex and birth year is at working age over one span of months: from January
+// of the year they turn 15 to the month they reach retirement age (`workingAgeStatus`); once able
+// (a skill recorded in some month) they count as able over the part of that span from the skill's
+// month on. So the KPI of a unit can be kept as changes per month (+1 when a span starts, −1 the
+// month after it ends), and the KPI of any month is the sum of the changes up to that month: a
+// unit's trend reads one row per month with a change instead of one per cohort and month.
+
+/** Changes to a unit's KPI that take effect in `month` (YYYY-MM; `ALWAYS` for every month). */
+export interface KpiMonthChange {
+  month: string;
+  workingAge: number;
+  able: number;
+  unknownAge: number;
+  unknownAgeAble: number;
+}
+
+/** The month of changes that hold for every month (residents of unknown age). */
+export const ALWAYS = '0000-00';
+
+const monthOfIndex = (i: number) =>
+  `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * The changes one resident makes to the KPI (`count` residents alike: a cohort): the span of
+ * working age, the part of it during which they are able (from `skillMonth`, when given), or, for
+ * an unknown sex or birth year, the counts apart (from `ALWAYS`, and from the skill's month).
+ */
+export function kpiChangesOf(
+  person: { sex: Sex | null; birthYear: number | null; skillMonth: string | null },
+  count = 1,
+): KpiMonthChange[] {
+  const change = (month: string, c: Partial<KpiMonthChange>): KpiMonthChange => ({
+    month,
+    workingAge: 0,
+    able: 0,
+    unknownAge: 0,
+    unknownAgeAble: 0,
+    ...c,
+  });
+  const { sex, birthYear, skillMonth } = person;
+  if (sex === null || birthYear === null) {
+    const out = [change(ALWAYS, { unknownAge: count })];
+    if (skillMonth) out.push(change(skillMonth, { unknownAgeAble: count }));
+    return out;
+  }
+  const start = (birthYear + 15) * 12;
+  const retire = retirementMonth(sex, birthYear);
+  const after = retire.year * 12 + retire.month; // the month after retirement, as an index
+  if (after <= start) return [];
+  const out = [
+    change(monthOfIndex(start), { workingAge: count }),
+    change(monthOfIndex(after), { workingAge: -count }),
+  ];
+  if (skillMonth) {
+    const from = Math.max(start, monthIndex(skillMonth));
+    if (from < after)
+      out.push(
+        change(monthOfIndex(from), { able: count }),
+        change(monthOfIndex(after), { able: -count }),
+      );
+  }
+  return out;
+}
+
+/**
+ * The KPI at the end of each month from `from` to `to` (the trend) and on any date of `to` (the
+ * figure), from a unit's kept changes: the same numbers as `kpiTrend` and `kpiOn` give from its
+ * cohorts. Changes after `to` are ignored; those before `from` may come summed in one row.
+ */
+export function kpiFromChanges(
+  changes: readonly KpiMonthChange[],
+  from: string,
+  to: string,
+): { trend: KpiTrendPoint[]; kpi: KpiFigure } {
+  const start = monthIndex(from);
+  const last = monthIndex(to);
+  const months = Math.max(0, Math.min(MAX_TREND_MONTHS, last - start + 1));
+  // [working age, able, unknown age, unknown age able] before the window, in each of its months,
+  // and after the trend's last month (a window longer than the trend's limit) up to `to`.
+  const base = [0, 0, 0, 0];
+  const tail = [0, 0, 0, 0];
+  const at = Array.from({ length: months }, () => [0, 0, 0, 0]);
+  for (const c of changes) {
+    const i = c.month === ALWAYS ? -1 : monthIndex(c.month);
+    if (i > last) continue;
+    const into = i < start ? base : i - start < months ? at[i - start] : tail;
+    into[0] += c.workingAge;
+    into[1] += c.able;
+    into[2] += c.unknownAge;
+    into[3] += c.unknownAgeAble;
+  }
+  const sum = [...base];
+  const trend: KpiTrendPoint[] = [];
+  for (let i = 0; i < months; i += 1) {
+    for (let k = 0; k < 4; k += 1) sum[k] += at[i][k];
+    trend.push({
+      month: addMonth(from, i),
+      able: sum[1],
+      workingAge: sum[0],
+      rate: sum[0] === 0 ? null : sum[1] / sum[0],
+    });
+  }
+  for (let k = 0; k < 4; k += 1) sum[k] += tail[k];
+  return {
+    trend,
+    kpi: {
+      able: sum[1],
+      workingAge: sum[0],
+      rate: sum[0] === 0 ? null : sum[1] / sum[0],
+      unknownAge: sum[2],
+      unknownAgeAble: sum[3],
+    },
+  };
 }
 
 export const PROJECTION_STATUSES = ['reached', 'projected', 'no_progress', 'no_data'] as const;

@@ -17,6 +17,7 @@ import * as m20261128T080000 from './migrations/20261128T080000_coverage_counts'
 import * as m20261128T100000 from './migrations/20261128T100000_platform_guide_file';
 import * as m20261128T120000 from './migrations/20261128T120000_contribution_search';
 import * as m20261128T130000 from './migrations/20261128T130000_daily_counts_by_day';
+import * as m20261128T140000 from './migrations/20261128T140000_kpi_month_changes';
 import * as m20261128T150000 from './migrations/20261128T150000_residents_write_indexes';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T100000_platform_guide_file': m20261128T100000,
   '20261128T120000_contribution_search': m20261128T120000,
   '20261128T130000_daily_counts_by_day': m20261128T130000,
+  '20261128T140000_kpi_month_changes': m20261128T140000,
   '20261128T150000_residents_write_indexes': m20261128T150000,
 };
 

@@ -610,11 +610,17 @@ export interface MemberCoursesTable {
   created_at: string;
 }
 
-export interface ResidentCohortCountsTable {
+/**
+ * The 70% KPI kept as changes per unit and month (features/dashboard/kpi-counts.ts): the KPI of a
+ * month is the sum of its unit's rows up to that month; `month` '0000-00' holds for every month.
+ */
+export interface KpiMonthChangesTable {
   unit_id: string;
-  sex: string;
-  birth_year: number;
-  count: number;
+  month: string;
+  working_age: number;
+  able: number;
+  unknown_age: number;
+  unknown_age_able: number;
 }
 
 /** Coverage kept per unit (a hamlet and every unit above it) for the dashboard. */
@@ -623,14 +629,6 @@ export interface UnitCoverageCountsTable {
   households: number;
   hamlets_with_team: number;
   households_joined: number;
-}
-
-export interface KpiSkillCountsTable {
-  unit_id: string;
-  sex: string;
-  birth_year: number;
-  month: string;
-  count: number;
 }
 
 export interface CampaignPhasesTable {
@@ -704,8 +702,7 @@ export interface Database {
   training_topics: TrainingTopicsTable;
   training_invitations: TrainingInvitationsTable;
   member_courses: MemberCoursesTable;
-  resident_cohort_counts: ResidentCohortCountsTable;
-  kpi_skill_counts: KpiSkillCountsTable;
+  kpi_month_changes: KpiMonthChangesTable;
   unit_coverage_counts: UnitCoverageCountsTable;
   campaign_phases: CampaignPhasesTable;
   evaluation_weights: EvaluationWeightsTable;

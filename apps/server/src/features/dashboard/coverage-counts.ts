@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/db';
+import { upsertDeltas } from '../../lib/upsert-deltas';
 
 // Coverage counts kept per unit for the dashboard (architecture rule 6): the registry's
 // households, the hamlets with an established team and the households in the hamlets' active chat
@@ -30,37 +31,20 @@ function add(d: Deltas, path: string, c: CoverageCounts, sign: 1 | -1) {
   }
 }
 
-/** Adds the deltas to the kept rows: multi-row upserts in key order (shared rows locked in order). */
+/** Adds the deltas to the kept rows (`upsertDeltas`: multi-row upserts in key order). */
 async function apply(tx: Executor, d: Deltas) {
-  const rows = [...d]
-    .filter(([, c]) => c.households !== 0 || c.hamletsWithTeam !== 0 || c.householdsJoined !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([unit_id, c]) => ({
+  await upsertDeltas(
+    tx,
+    'unit_coverage_counts',
+    ['unit_id'],
+    ['households', 'hamlets_with_team', 'households_joined'],
+    [...d].map(([unit_id, c]) => ({
       unit_id,
       households: c.households,
       hamlets_with_team: c.hamletsWithTeam,
       households_joined: c.householdsJoined,
-    }));
-  for (let i = 0; i < rows.length; i += 500)
-    await tx
-      .insertInto('unit_coverage_counts')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.column('unit_id').doUpdateSet((eb) => ({
-          households: eb('unit_coverage_counts.households', '+', eb.ref('excluded.households')),
-          hamlets_with_team: eb(
-            'unit_coverage_counts.hamlets_with_team',
-            '+',
-            eb.ref('excluded.hamlets_with_team'),
-          ),
-          households_joined: eb(
-            'unit_coverage_counts.households_joined',
-            '+',
-            eb.ref('excluded.households_joined'),
-          ),
-        })),
-      )
-      .execute();
+    })),
+  );
 }
 
 /** What some hamlets contribute now (three grouped reads; units that are not hamlets left out). */

@@ -14,18 +14,11 @@ import {
   targetCompletion,
   type EvaluationWeights,
 } from '@toso/domain/evaluation';
-import {
-  addMonth,
-  behindReasons,
-  KPI_DEADLINE,
-  KPI_GOAL,
-  kpiOn,
-  kpiTrend,
-  projectKpi,
-} from '@toso/domain/kpi';
+import { addMonth, behindReasons, KPI_DEADLINE, KPI_GOAL, projectKpi } from '@toso/domain/kpi';
 import type { Outcome } from '@toso/domain/platforms';
 import type { Db, Executor } from '../../db/db';
-import type { UnitsTable } from '../../db/schema';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import type { Database, UnitsTable } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import { inScope, startsWith } from '../../lib/sql';
@@ -37,7 +30,7 @@ import { listCampaigns } from '../targets/targets.service';
 import { reportingByChild, reportingPeriodOn } from '../reports/report-rates';
 import { getUnitInScope } from '../units/units.service';
 import { coverageCountsOf } from './coverage-counts';
-import { kpiRates, windowCohortsOf } from './kpi-counts';
+import { kpiRates, windowKpis } from './kpi-counts';
 
 type Unit = Pick<UnitsTable, 'id' | 'name' | 'level' | 'path' | 'parent_id'>;
 type Fraction = { count: number; total: number };
@@ -63,8 +56,9 @@ export async function trainedMembersFigure(
  * The share (0–1) of each unit's monthly reports, due by `date`, that it first submitted on or
  * before their due date (from the periodic reports). The months counted run from the first month
  * anyone in its commune reported, in the year of `date`; a month without a report counts as late.
- * Null for a unit with no report due yet (the score then leaves the component out). One read of
- * the reports under `rootPath` for all the units (hamlets or communes below it).
+ * Null for a unit with no report due yet (the score then leaves the component out). Two grouped
+ * reads whatever the number of units: the months of each commune (grouped by the commune's path,
+ * the first characters of its hamlets' paths), and each unit's reports on time.
  */
 export async function reportingTimeliness(
   db: Executor,
@@ -72,54 +66,59 @@ export async function reportingTimeliness(
   units: readonly { id: string; path: string; level: string }[],
   date: string,
 ): Promise<Map<string, number | null>> {
-  // A hamlet's months are its commune's; a ranking inside a commune must still read the commune's
-  // own reports, so read from the commune when the root is a hamlet.
-  const rootIds = rootPath.split('/').filter(Boolean);
-  const readPath =
-    units.length > 0 && units.every((u) => u.path === rootPath && u.level === 'hamlet')
-      ? `/${rootIds.slice(0, -1).join('/')}/`
-      : rootPath;
-  const rows = await db
-    .selectFrom('reports')
-    .select(['unit_id', 'unit_path', 'level', 'period_key', 'due_on', 'first_submitted_at'])
-    .where(startsWith('reports.unit_path', readPath))
-    .where('period_key', '>=', `${date.slice(0, 4)}-01`)
-    .where('period_key', 'not like', 'req:%')
-    .where('amends_id', 'is', null)
-    .where('due_on', '<=', date)
-    .execute();
-  const communeOf = (path: string, level: string) => {
-    const ids = path.split('/').filter(Boolean);
-    return level === 'hamlet' ? `/${ids.slice(0, -1).join('/')}/` : path;
-  };
-  // Per commune: the months due (with their due date) since its first reported month.
-  const monthsByCommune = new Map<string, Map<string, string>>();
-  for (const r of rows) {
-    const commune = communeOf(r.unit_path, r.level);
-    const months = monthsByCommune.get(commune) ?? new Map<string, string>();
-    months.set(r.period_key, r.due_on);
-    monthsByCommune.set(commune, months);
+  const out = new Map<string, number | null>(units.map((u) => [u.id, null]));
+  const counted = units.filter((u) => u.level === 'hamlet' || u.level === 'commune');
+  if (counted.length === 0) return out;
+  const parentOf = (path: string) => `${path.split('/').filter(Boolean).slice(0, -1).join('/')}/`;
+  const communeOf = (u: { path: string; level: string }) =>
+    u.level === 'hamlet' ? `/${parentOf(u.path)}` : u.path;
+  // A hamlet's months are its commune's: read from the communes even when the root is below.
+  const communes = [...new Set(counted.map(communeOf))];
+  const due = (eb: ExpressionBuilder<Database, 'reports'>) =>
+    eb.and([
+      eb('period_key', '>=', `${date.slice(0, 4)}-01`),
+      eb('period_key', 'not like', 'req:%'),
+      eb('amends_id', 'is', null),
+      eb('due_on', '<=', date),
+    ]);
+  const monthsOf = new Map<string, number>();
+  for (const width of new Set(communes.map((c) => c.length))) {
+    const commune = sql<string>`substr(reports.unit_path, 1, ${sql.lit(width)})`;
+    const rows = await db
+      .selectFrom('reports')
+      .select(commune.as('commune'))
+      .select(sql<number>`count(distinct reports.period_key)`.as('n'))
+      .where((eb) =>
+        eb.or(
+          // The root's subtree, or the commune itself when the root is one of its hamlets.
+          (rootPath.length <= width ? [rootPath] : communes.filter((c) => c.length === width)).map(
+            (path) => startsWith('reports.unit_path', path),
+          ),
+        ),
+      )
+      .where(due)
+      .groupBy(commune)
+      .execute();
+    for (const r of rows) monthsOf.set(r.commune, Number(r.n));
   }
-  const byUnit = new Map<string, typeof rows>();
-  for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
-  const out = new Map<string, number | null>();
-  for (const u of units) {
-    if (u.level !== 'hamlet' && u.level !== 'commune') {
-      out.set(u.id, null);
-      continue;
-    }
-    const months = monthsByCommune.get(communeOf(u.path, u.level));
-    if (!months || months.size === 0) {
-      out.set(u.id, null);
-      continue;
-    }
-    const own = byUnit.get(u.id) ?? [];
-    let onTime = 0;
-    for (const [month, dueOn] of months) {
-      const submitted = own.find((r) => r.period_key === month)?.first_submitted_at;
-      if (submitted && todayInVietnam(new Date(submitted)) <= dueOn) onTime += 1;
-    }
-    out.set(u.id, onTime / months.size);
+  // On time: submitted before midnight (Vietnam, UTC+7) at the end of the report's due date.
+  const onTime = new Map<string, number>();
+  const ids = counted.map((u) => u.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('reports')
+      .select('unit_id')
+      .select(sql<number>`count(distinct reports.period_key)`.as('n'))
+      .where('unit_id', 'in', ids.slice(i, i + 500))
+      .where(due)
+      .where(sql<boolean>`reports.first_submitted_at < reports.due_on || 'T17:00:00.000Z'`)
+      .groupBy('unit_id')
+      .execute();
+    for (const r of rows) onTime.set(r.unit_id, Number(r.n));
+  }
+  for (const u of counted) {
+    const months = monthsOf.get(communeOf(u)) ?? 0;
+    if (months > 0) out.set(u.id, (onTime.get(u.id) ?? 0) / months);
   }
   return out;
 }
@@ -193,7 +192,8 @@ async function targetsAndReached(
           .where('unit_id', 'in', unitIds)
           .execute();
   const to = date < campaign.endsOn ? date : campaign.endsOn;
-  const counts = await progressOf(db, unitIds, campaign.startsOn, to);
+  // Only the indicators' platforms and outcomes: a province's ranking reads 180 communes.
+  const counts = await progressOf(db, unitIds, campaign.startsOn, to, indicators);
   // Looked up by key: a province's ranking has 180 communes × 30 indicators against thousands of
   // rows, which a linear search per cell made the slowest part of the request.
   const targetByKey = new Map(targets.map((t) => [`${t.indicator_id}|${t.unit_id}`, t.value]));
@@ -217,16 +217,38 @@ async function targetsAndReached(
 
 /**
  * Coverage of a unit and of each of its children: the kept counts (`unit_coverage_counts`, one row
- * per unit) and the hamlets existing on the date, in two reads whatever the size of the units.
+ * per unit) and the hamlets existing on the date counted by the database per child (a child's path
+ * is the first characters of its hamlets' paths), in a few reads whatever the size of the units.
  */
 async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
-  const hamlets = await db
-    .selectFrom('units')
-    .select('path')
-    .where(startsWith('units.path', root.path))
-    .where('level', '=', 'hamlet')
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
-    .execute();
+  const hamletsOf = new Map<string, number>(units.map((u) => [u.id, 0]));
+  const children = units.filter((u) => u.id !== root.id);
+  const hamlets = (prefix: RawBuilder<string>) =>
+    db
+      .selectFrom('units')
+      .select(prefix.as('child'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(startsWith('units.path', root.path))
+      .where('level', '=', 'hamlet')
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+      .groupBy(prefix)
+      .execute();
+  // Every hamlet under the root once per read: the root's total is the sum of any read.
+  const widths = [...new Set(children.map((c) => c.path.length))];
+  for (const width of widths.length > 0 ? widths : [root.path.length]) {
+    const byPath = new Map(
+      (await hamlets(sql<string>`substr(units.path, 1, ${sql.lit(width)})`)).map((r) => [
+        r.child,
+        Number(r.n),
+      ]),
+    );
+    for (const c of children)
+      if (c.path.length === width) hamletsOf.set(c.id, byPath.get(c.path) ?? 0);
+    hamletsOf.set(
+      root.id,
+      [...byPath.values()].reduce((a, b) => a + b, 0),
+    );
+  }
   const kept = await coverageCountsOf(
     db,
     units.map((u) => u.id),
@@ -237,10 +259,7 @@ async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
       return [
         u.id,
         {
-          hamletsWithTeam: {
-            count: c.hamletsWithTeam,
-            total: hamlets.filter((h) => h.path.startsWith(u.path)).length,
-          },
+          hamletsWithTeam: { count: c.hamletsWithTeam, total: hamletsOf.get(u.id) ?? 0 },
           householdsInChat: {
             count: Math.min(c.households, c.householdsJoined),
             total: c.households,
@@ -251,16 +270,13 @@ async function coverageOf(db: Db, units: Unit[], root: Unit, date: string) {
   );
 }
 
-/** KPI, trend and projection of several units from the kept counts (two grouped reads in all). */
+/** KPI, trend and projection of several units from the kept changes (one grouped read in all). */
 async function kpisOf(db: Db, unitIds: string[], date: string, from: string) {
-  const month = date.slice(0, 7);
-  const { cohorts, skills } = await windowCohortsOf(db, unitIds, from, month);
+  const kpis = await windowKpis(db, unitIds, from, date.slice(0, 7));
   return new Map(
     unitIds.map((id) => {
-      const r = cohorts.get(id) ?? [];
-      const s = skills.get(id) ?? [];
-      const trend = kpiTrend(r, s, from, month);
-      return [id, { kpi: kpiOn(r, s, date), trend, projection: projectKpi(trend) }] as const;
+      const { kpi, trend } = kpis.get(id)!;
+      return [id, { kpi, trend, projection: projectKpi(trend) }] as const;
     }),
   );
 }

@@ -1,17 +1,28 @@
 import { KPI_SKILL } from '@toso/domain/platforms';
-import { addMonth, type CohortCount, type SkillCohortCount } from '@toso/domain/kpi';
-import { workingAgeStatus } from '@toso/domain/working-age';
+import {
+  ALWAYS,
+  kpiChangesOf,
+  kpiFromChanges,
+  type KpiFigure,
+  type KpiMonthChange,
+  type KpiTrendPoint,
+} from '@toso/domain/kpi';
 import type { Sex } from '@toso/domain/teams';
-import type { ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/db';
-import type { Database } from '../../db/schema';
+import { upsertDeltas } from '../../lib/upsert-deltas';
 
-// Counts kept for the 70% KPI (architecture rule 6): residents per unit × sex × birth year, and
-// those first able to use online public services per unit × sex × birth year × month, for the
-// hamlet and every unit above it, changed in the transaction of the write that changes them.
+// The 70% KPI kept per unit as changes per month (architecture rule 6), for the hamlet and every
+// unit above it, changed in the transaction of the write that changes them: a resident of known
+// sex and birth year adds one working-age resident from January of the year they turn 15 and
+// removes them the month after they reach retirement age; once able (a support record, not voided,
+// of the skill "use online public services" mastered, KPI_SKILL, dated the month it was recorded)
+// they count as able over the part of that span from the skill's month on; residents of unknown
+// sex or birth year are counted apart (`kpiChangesOf`). The KPI of a unit on a date is the sum of
+// its rows up to the date's month, so a trend reads one row per month with a change, at any level.
 // A resident counts unless merged into another record (an erased one keeps sex, birth year and
-// hamlet, so anonymous counts hold); able = a support record, not voided, of the skill "use online
-// public services" mastered (KPI_SKILL), dated the month it was recorded.
+// hamlet, so anonymous counts hold). Residents added later change past months too, as they should:
+// the registry has no date of arrival, and a resident counts in every month of their working age.
 
 interface ResidentState {
   id: string;
@@ -22,22 +33,49 @@ interface ResidentState {
   skill_on: string | null;
 }
 
-type Deltas = { residents: Map<string, number>; skills: Map<string, number> };
+/**
+ * Residents being counted, by hamlet path, sex, birth year and skill month (empty: not able), with
+ * a sign: a change of the kept rows is the difference of two such sets (before and after a write).
+ */
+type People = Map<string, number>;
+/** Kept rows being changed: unit|month → [working age, able, unknown age, unknown age able]. */
+type Deltas = Map<string, number[]>;
 
 const ancestors = (path: string) => path.split('/').filter(Boolean);
-const cohortKey = (sex: string | null, year: number | null) => `${sex ?? ''}|${year ?? 0}`;
+const sexOf = (s: string | null): Sex | null => (s === 'male' || s === 'female' ? s : null);
+const personKey = (path: string, sex: string | null, year: number | null, skill: string | null) =>
+  `${path}|${sex ?? ''}|${year ?? 0}|${skill ?? ''}`;
 
-function add(d: Deltas, s: Omit<ResidentState, 'id'>, sign: 1 | -1) {
+function addPerson(p: People, key: string, n: number) {
+  p.set(key, (p.get(key) ?? 0) + n);
+}
+
+function add(p: People, s: Omit<ResidentState, 'id'>, sign: 1 | -1) {
   if (s.status === 'merged') return;
-  const cohort = cohortKey(s.sex, s.birth_year);
-  for (const unit of ancestors(s.unit_path)) {
-    const k = `${unit}|${cohort}`;
-    d.residents.set(k, (d.residents.get(k) ?? 0) + sign);
-    if (s.skill_on) {
-      const sk = `${k}|${s.skill_on.slice(0, 7)}`;
-      d.skills.set(sk, (d.skills.get(sk) ?? 0) + sign);
-    }
+  addPerson(p, personKey(s.unit_path, s.sex, s.birth_year, s.skill_on?.slice(0, 7) ?? null), sign);
+}
+
+/** The kept rows' changes for some people: `kpiChangesOf` each, for their hamlet and every unit above it. */
+function deltasOf(p: People, d: Deltas = new Map()): Deltas {
+  for (const [key, n] of p) {
+    if (n === 0) continue;
+    const [path, sex, year, skill] = key.split('|');
+    const changes = kpiChangesOf(
+      { sex: sexOf(sex), birthYear: Number(year) || null, skillMonth: skill || null },
+      n,
+    );
+    for (const unit of ancestors(path))
+      for (const c of changes) {
+        const k = `${unit}|${c.month}`;
+        const v = d.get(k) ?? [0, 0, 0, 0];
+        v[0] += c.workingAge;
+        v[1] += c.able;
+        v[2] += c.unknownAge;
+        v[3] += c.unknownAgeAble;
+        d.set(k, v);
+      }
   }
+  return d;
 }
 
 async function kpiPlatformId(tx: Executor): Promise<string | null> {
@@ -76,42 +114,28 @@ async function states(tx: Executor, ids: string[]): Promise<Map<string, Resident
   return out;
 }
 
-async function apply(tx: Executor, d: Deltas) {
-  const residents = [...d.residents]
-    .filter(([, n]) => n !== 0)
-    .map(([k, count]) => {
-      const [unit_id, sex, year] = k.split('|');
-      return { unit_id, sex, birth_year: Number(year), count };
-    });
-  const skills = [...d.skills]
-    .filter(([, n]) => n !== 0)
-    .map(([k, count]) => {
-      const [unit_id, sex, year, month] = k.split('|');
-      return { unit_id, sex, birth_year: Number(year), month, count };
-    });
-  for (let i = 0; i < residents.length; i += 500)
-    await tx
-      .insertInto('resident_cohort_counts')
-      .values(residents.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'sex', 'birth_year']).doUpdateSet((eb) => ({
-          count: eb('resident_cohort_counts.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .execute();
-  for (let i = 0; i < skills.length; i += 500)
-    await tx
-      .insertInto('kpi_skill_counts')
-      .values(skills.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'month', 'sex', 'birth_year']).doUpdateSet((eb) => ({
-          count: eb('kpi_skill_counts.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .execute();
+async function upsertRows(tx: Executor, d: Deltas) {
+  const rows = [...d].map(([k, v]) => {
+    const [unit_id, month] = k.split('|');
+    return {
+      unit_id,
+      month,
+      working_age: v[0],
+      able: v[1],
+      unknown_age: v[2],
+      unknown_age_able: v[3],
+    };
+  });
+  await upsertDeltas(
+    tx,
+    'kpi_month_changes',
+    ['unit_id', 'month'],
+    ['working_age', 'able', 'unknown_age', 'unknown_age_able'],
+    rows,
+  );
 }
 
-const emptyDeltas = (): Deltas => ({ residents: new Map(), skills: new Map() });
+const apply = (tx: Executor, p: People) => upsertRows(tx, deltasOf(p));
 
 type NewResident = {
   unit_path: string;
@@ -126,7 +150,7 @@ type NewResident = {
  * province are upserted once rather than once per batch.
  */
 export function newResidentCounter() {
-  const d = emptyDeltas();
+  const d: People = new Map();
   return {
     add(rows: readonly NewResident[]) {
       for (const r of rows) add(d, { ...r, skill_on: null }, 1);
@@ -165,7 +189,7 @@ export async function keepKpiCounts<T>(
   const before = await states(tx, ids);
   const result = await write();
   const after = await states(tx, ids);
-  const d = emptyDeltas();
+  const d: People = new Map();
   for (const s of before.values()) add(d, s, -1);
   for (const s of after.values()) add(d, s, 1);
   await apply(tx, d);
@@ -211,22 +235,21 @@ export async function countSkillRecords(
         .execute()
     ).map((r) => [r.id, r]),
   );
-  const d = emptyDeltas();
+  const d: People = new Map();
   for (const { r, sign } of changes) {
     const resident = residents.get(r.resident_id);
     if (!resident || resident.status === 'merged') continue;
-    const cohort = cohortKey(resident.sex, resident.birth_year);
-    for (const unit of ancestors(resident.unit_path)) {
-      const k = `${unit}|${cohort}|${r.supported_on.slice(0, 7)}`;
-      d.skills.set(k, (d.skills.get(k) ?? 0) + sign);
-    }
+    // Able from the skill's month: counted with it instead of without it (or the reverse).
+    const { unit_path, sex, birth_year } = resident;
+    addPerson(d, personKey(unit_path, sex, birth_year, r.supported_on.slice(0, 7)), sign);
+    addPerson(d, personKey(unit_path, sex, birth_year, null), -sign);
   }
   await apply(tx, d);
 }
 
-/** The counts recomputed from the rows (for the demo seed and for tests that compare). */
+/** The counts recomputed from the rows (for rebuilds and for tests that compare). */
 export async function recountKpi(tx: Executor): Promise<Deltas> {
-  const d = emptyDeltas();
+  const p: People = new Map();
   const residents = await tx
     .selectFrom('residents')
     .select(['unit_path', 'sex', 'birth_year'])
@@ -235,140 +258,103 @@ export async function recountKpi(tx: Executor): Promise<Deltas> {
     .groupBy(['unit_path', 'sex', 'birth_year'])
     .execute();
   for (const r of residents)
-    for (const unit of ancestors(r.unit_path)) {
-      const k = `${unit}|${cohortKey(r.sex, r.birth_year)}`;
-      d.residents.set(k, (d.residents.get(k) ?? 0) + Number(r.n));
-    }
+    addPerson(p, personKey(r.unit_path, r.sex, r.birth_year, null), Number(r.n));
   const platformId = await kpiPlatformId(tx);
-  if (!platformId) return d;
-  const skills = await tx
-    .selectFrom('support_records as s')
-    .innerJoin('residents as r', 'r.id', 's.resident_id')
-    .select(['r.unit_path', 'r.sex', 'r.birth_year'])
-    .select((eb) => eb.fn<string>('substr', ['s.supported_on', eb.val(1), eb.val(7)]).as('month'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('s.platform_id', '=', platformId)
-    .where('s.outcome', '=', KPI_SKILL.outcome)
-    .where('s.voided_by', 'is', null)
-    .where('r.status', '!=', 'merged')
-    .groupBy(['r.unit_path', 'r.sex', 'r.birth_year', 'month'])
-    .execute();
-  for (const r of skills)
-    for (const unit of ancestors(r.unit_path)) {
-      const k = `${unit}|${cohortKey(r.sex, r.birth_year)}|${r.month}`;
-      d.skills.set(k, (d.skills.get(k) ?? 0) + Number(r.n));
+  if (platformId) {
+    const skills = await tx
+      .selectFrom('support_records as s')
+      .innerJoin('residents as r', 'r.id', 's.resident_id')
+      .select(['r.unit_path', 'r.sex', 'r.birth_year'])
+      .select((eb) => eb.fn<string>('substr', ['s.supported_on', eb.val(1), eb.val(7)]).as('month'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('s.platform_id', '=', platformId)
+      .where('s.outcome', '=', KPI_SKILL.outcome)
+      .where('s.voided_by', 'is', null)
+      .where('r.status', '!=', 'merged')
+      .groupBy(['r.unit_path', 'r.sex', 'r.birth_year', 'month'])
+      .execute();
+    // An able resident: counted with the skill's month instead of without.
+    for (const r of skills) {
+      addPerson(p, personKey(r.unit_path, r.sex, r.birth_year, r.month), Number(r.n));
+      addPerson(p, personKey(r.unit_path, r.sex, r.birth_year, null), -Number(r.n));
     }
+  }
+  const d = deltasOf(p);
+  for (const [k, v] of d) if (v.every((n) => n === 0)) d.delete(k);
   return d;
 }
 
-/** The kept counts as they stand, in the shape of `recountKpi` (zeros left out). */
+/** The kept counts as they stand, in the shape of `recountKpi` (all-zero rows left out). */
 export async function keptKpi(tx: Executor): Promise<Deltas> {
-  const d = emptyDeltas();
-  for (const r of await tx.selectFrom('resident_cohort_counts').selectAll().execute())
-    if (Number(r.count) !== 0)
-      d.residents.set(`${r.unit_id}|${r.sex}|${r.birth_year}`, Number(r.count));
-  for (const r of await tx.selectFrom('kpi_skill_counts').selectAll().execute())
-    if (Number(r.count) !== 0)
-      d.skills.set(`${r.unit_id}|${r.sex}|${r.birth_year}|${r.month}`, Number(r.count));
+  const d: Deltas = new Map();
+  for (const r of await tx.selectFrom('kpi_month_changes').selectAll().execute()) {
+    const v = [r.working_age, r.able, r.unknown_age, r.unknown_age_able].map(Number);
+    if (v.some((n) => n !== 0)) d.set(`${r.unit_id}|${r.month}`, v);
+  }
   return d;
 }
 
-/** Replaces the kept counts by a recount (the demo seed writes support records directly). */
+/** Replaces the kept counts by a recount (bulk writers that write rows directly). */
 export async function rebuildKpiCounts(tx: Executor): Promise<void> {
   const d = await recountKpi(tx);
-  await tx.deleteFrom('resident_cohort_counts').execute();
-  await tx.deleteFrom('kpi_skill_counts').execute();
-  await apply(tx, d);
+  await tx.deleteFrom('kpi_month_changes').execute();
+  await upsertRows(tx, d);
 }
 
-const sexOf = (s: string): Sex | null => (s === 'male' || s === 'female' ? s : null);
-
-/** The kept residents of some units, per unit. */
-export async function cohortsOf(
+/**
+ * The kept changes of some units for a window of months `from`–`to`: those of each month of the
+ * window, and those before it summed into one row (`ALWAYS`); later ones left out. Summed by the
+ * database: at most one row per unit and month of the window, plus one.
+ */
+export async function kpiChangesFor(
   db: Executor,
-  unitIds: string[],
-): Promise<Map<string, CohortCount[]>> {
-  const out = new Map<string, CohortCount[]>(unitIds.map((id) => [id, []]));
+  unitIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, KpiMonthChange[]>> {
+  const out = new Map<string, KpiMonthChange[]>(unitIds.map((id) => [id, []]));
   if (unitIds.length === 0) return out;
+  const m = sql<string>`case when month < ${from} then ${ALWAYS} else month end`;
   const rows = await db
-    .selectFrom('resident_cohort_counts')
-    .selectAll()
-    .where('unit_id', 'in', unitIds)
-    .where('count', '!=', 0)
+    .selectFrom('kpi_month_changes')
+    .select('unit_id')
+    .select(m.as('m'))
+    .select((eb) => [
+      eb.fn.sum<number>('working_age').as('w'),
+      eb.fn.sum<number>('able').as('a'),
+      eb.fn.sum<number>('unknown_age').as('u'),
+      eb.fn.sum<number>('unknown_age_able').as('ua'),
+    ])
+    .where('unit_id', 'in', [...unitIds])
+    .where('month', '<=', to)
+    // By the output column: PostgreSQL would not match the expression with its own parameters.
+    .groupBy(['unit_id', sql.ref('m')])
     .execute();
   for (const r of rows)
     out.get(r.unit_id)?.push({
-      sex: sexOf(r.sex),
-      birthYear: r.birth_year === 0 ? null : r.birth_year,
-      count: Number(r.count),
+      month: String(r.m),
+      workingAge: Number(r.w),
+      able: Number(r.a),
+      unknownAge: Number(r.u),
+      unknownAgeAble: Number(r.ua),
     });
   return out;
 }
 
-/**
- * The kept skill counts of some units, per unit: months up to `to`; with `from`, the months before
- * it are summed into one row dated `from`'s previous month (enough for a trend from `from`).
- */
-export async function skillCohortsOf(
+/** The KPI on a date in the month `to`, and its trend over `from`–`to`, of some units. */
+export async function windowKpis(
   db: Executor,
-  unitIds: string[],
+  unitIds: readonly string[],
+  from: string,
   to: string,
-  from?: string,
-): Promise<Map<string, SkillCohortCount[]>> {
-  const out = new Map<string, SkillCohortCount[]>(unitIds.map((id) => [id, []]));
-  if (unitIds.length === 0) return out;
-  const push = (r: {
-    unit_id: string;
-    sex: string;
-    birth_year: number;
-    month: string;
-    n: unknown;
-  }) =>
-    out.get(r.unit_id)?.push({
-      sex: sexOf(r.sex),
-      birthYear: r.birth_year === 0 ? null : r.birth_year,
-      month: r.month,
-      count: Number(r.n),
-    });
-  const base = db
-    .selectFrom('kpi_skill_counts')
-    .select(['unit_id', 'sex', 'birth_year'])
-    .select((eb) => eb.fn.sum('count').as('n'))
-    .where('unit_id', 'in', unitIds)
-    .groupBy(['unit_id', 'sex', 'birth_year']);
-  const earlier = await (
-    from ? base.where('month', '<', from) : base.where('month', '<=', to)
-  ).execute();
-  for (const r of earlier) push({ ...r, month: '0000-00' });
-  if (from) {
-    const recent = await db
-      .selectFrom('kpi_skill_counts')
-      .selectAll()
-      .where('unit_id', 'in', unitIds)
-      .where('month', '>=', from)
-      .where('month', '<=', to)
-      .execute();
-    for (const r of recent) push({ ...r, n: r.count });
-  }
-  return out;
-}
-
-/** The birth years of each sex at working age on a date (those a year of residents can hold). */
-function workingAgeYears(date: string): { sex: Sex; years: number[] }[] {
-  const year = Number(date.slice(0, 4));
-  return (['male', 'female'] as const).map((sex) => ({
-    sex,
-    years: Array.from({ length: 101 }, (_, i) => year - 100 + i).filter(
-      (birthYear) => workingAgeStatus({ sex, birthYear }, date) === 'working_age',
-    ),
-  }));
+): Promise<Map<string, { kpi: KpiFigure; trend: KpiTrendPoint[] }>> {
+  const changes = await kpiChangesFor(db, unitIds, from, to);
+  return new Map(unitIds.map((id) => [id, kpiFromChanges(changes.get(id) ?? [], from, to)]));
 }
 
 /**
- * The KPI rate (0–1, or null without working-age residents) of each unit on a date: `kpiOn`'s
- * rate, summed by the database over the working-age cohorts of the date (two grouped reads
- * answering one row per unit, so ranking 180 communes does not carry 50,000 cohort rows to the
- * application).
+ * The KPI rate (0–1, or null without working-age residents) of each unit on a date, summed by the
+ * database: one row per unit (ranking 180 communes reads 180 sums).
  */
 export async function kpiRates(
   db: Executor,
@@ -377,172 +363,17 @@ export async function kpiRates(
 ): Promise<Map<string, number | null>> {
   const out = new Map<string, number | null>(unitIds.map((id) => [id, null]));
   if (unitIds.length === 0) return out;
-  const cohorts = workingAgeYears(date).filter((c) => c.years.length > 0);
-  if (cohorts.length === 0) return out;
-  const inCohorts = (eb: CountsEb) =>
-    eb.or(cohorts.map((c) => eb.and([eb('sex', '=', c.sex), yearsIn(eb, c.years)])));
-  const residents = await db
-    .selectFrom('resident_cohort_counts')
+  const rows = await db
+    .selectFrom('kpi_month_changes')
     .select('unit_id')
-    .select((eb) => eb.fn.sum<number>('count').as('n'))
-    .where('unit_id', 'in', unitIds)
-    .where(inCohorts)
-    .groupBy('unit_id')
-    .execute();
-  const skills = await db
-    .selectFrom('kpi_skill_counts')
-    .select('unit_id')
-    .select((eb) => eb.fn.sum<number>('count').as('n'))
+    .select((eb) => [eb.fn.sum<number>('working_age').as('w'), eb.fn.sum<number>('able').as('a')])
     .where('unit_id', 'in', unitIds)
     .where('month', '<=', date.slice(0, 7))
-    .where(inCohorts)
     .groupBy('unit_id')
     .execute();
-  const able = new Map(skills.map((r) => [r.unit_id, Number(r.n)]));
-  for (const r of residents) {
-    const total = Number(r.n);
-    if (total !== 0) out.set(r.unit_id, (able.get(r.unit_id) ?? 0) / total);
+  for (const r of rows) {
+    const total = Number(r.w);
+    if (total !== 0) out.set(r.unit_id, Number(r.a) / total);
   }
   return out;
-}
-
-/** Years as a condition: `between` when they follow each other, else a list. */
-type CountsEb = ExpressionBuilder<Database, 'resident_cohort_counts' | 'kpi_skill_counts'>;
-
-function yearsIn(eb: CountsEb, years: readonly number[]) {
-  const contiguous = years.every((y, i) => i === 0 || y === years[i - 1] + 1);
-  return contiguous
-    ? eb.between('birth_year', years[0], years[years.length - 1])
-    : eb('birth_year', 'in', [...years]);
-}
-
-type CohortKinds = { sex: 'male' | 'female'; always: number[]; sometimes: number[] }[];
-const COHORT_KINDS = new Map<string, CohortKinds>();
-
-/**
- * For each sex, the birth years at working age in every month of the window (`always`) and in
- * some of them (`sometimes`). Depends on the window only, so it is worked out once per window
- * (classifying 111 years × 2 sexes × the months took about 4.5 ms, most of a hamlet's dashboard).
- */
-function cohortKinds(from: string, to: string): CohortKinds {
-  const key = `${from}|${to}`;
-  const known = COHORT_KINDS.get(key);
-  if (known) return known;
-  const months: string[] = [];
-  for (let m = from; m <= to && months.length < 240; m = addMonth(m, 1)) months.push(m);
-  if (months.length === 0) months.push(to);
-  const last = Number(to.slice(0, 4));
-  const kinds = (['male', 'female'] as const).map((sex) => {
-    const always: number[] = [];
-    const sometimes: number[] = [];
-    for (let year = last - 110; year <= last; year += 1) {
-      const n = months.filter(
-        (m) => workingAgeStatus({ sex, birthYear: year }, `${m}-01`) === 'working_age',
-      ).length;
-      if (n === months.length) always.push(year);
-      else if (n > 0) sometimes.push(year);
-    }
-    return { sex, always, sometimes };
-  });
-  if (COHORT_KINDS.size >= 100) COHORT_KINDS.clear();
-  COHORT_KINDS.set(key, kinds);
-  return kinds;
-}
-
-/**
- * The kept residents and skills of some units for a KPI over the months `from`–`to` (the trend)
- * and any date in `to`: the same figures `kpiOn` and `kpiTrend` give from `cohortsOf` and
- * `skillCohortsOf(…, to, from)`, read in far fewer rows. A cohort's working-age status changes
- * only on a birthday month, so over a window of months most cohorts are at working age
- * throughout (summed by the database into one stand-in cohort of that kind), or never (left out:
- * they count nowhere); only cohorts turning 15 or retiring inside the window, and those of
- * unknown age, are read one by one. A district with 20 communes reads a few thousand rows
- * instead of some 75,000.
- */
-export async function windowCohortsOf(
-  db: Executor,
-  unitIds: string[],
-  from: string,
-  to: string,
-): Promise<{ cohorts: Map<string, CohortCount[]>; skills: Map<string, SkillCohortCount[]> }> {
-  const cohorts = new Map<string, CohortCount[]>(unitIds.map((id) => [id, []]));
-  const skills = new Map<string, SkillCohortCount[]>(unitIds.map((id) => [id, []]));
-  if (unitIds.length === 0) return { cohorts, skills };
-  const kinds = cohortKinds(from, to);
-  // Two reads per table: the cohorts at working age throughout, summed per unit (and month), one
-  // sex at a time, each sum standing in as one of those cohorts; then the others one by one.
-  const bySex = (eb: CountsEb, years: number[], sex: Sex) =>
-    eb.and([eb('sex', '=', sex), yearsIn(eb, years)]);
-  const always = kinds.filter((k) => k.always.length > 0);
-  const oneByOne = (eb: CountsEb) =>
-    eb.or([
-      eb('sex', 'not in', ['male', 'female']),
-      eb('birth_year', '=', 0),
-      ...kinds.filter((k) => k.sometimes.length > 0).map((k) => bySex(eb, k.sometimes, k.sex)),
-    ]);
-  const cohortOf = (sex: string, year: number) => ({
-    sex: sexOf(sex),
-    birthYear: year === 0 ? null : year,
-  });
-  for (const k of always) {
-    const rows = await db
-      .selectFrom('resident_cohort_counts')
-      .select('unit_id')
-      .select((eb) => eb.fn.sum<number>('count').as('n'))
-      .where('unit_id', 'in', unitIds)
-      .where((eb) => bySex(eb, k.always, k.sex))
-      .groupBy('unit_id')
-      .execute();
-    for (const r of rows)
-      if (Number(r.n) !== 0)
-        cohorts.get(r.unit_id)?.push({ sex: k.sex, birthYear: k.always[0], count: Number(r.n) });
-  }
-  const residents = await db
-    .selectFrom('resident_cohort_counts')
-    .select(['unit_id', 'sex', 'birth_year', 'count'])
-    .where('unit_id', 'in', unitIds)
-    .where('count', '!=', 0)
-    .where(oneByOne)
-    .execute();
-  for (const r of residents)
-    cohorts.get(r.unit_id)?.push({ ...cohortOf(r.sex, r.birth_year), count: Number(r.count) });
-  // Months before the window are summed into one row dated '0000-00' (as `skillCohortsOf`).
-  const monthOrEarlier = (eb: ExpressionBuilder<Database, 'kpi_skill_counts'>) =>
-    eb.case().when('month', '<', from).then('0000-00').else(eb.ref('month')).end().as('m');
-  for (const k of always) {
-    const rows = await db
-      .selectFrom('kpi_skill_counts')
-      .select('unit_id')
-      .select(monthOrEarlier)
-      .select((eb) => eb.fn.sum<number>('count').as('n'))
-      .where('unit_id', 'in', unitIds)
-      .where('month', '<=', to)
-      .where((eb) => bySex(eb, k.always, k.sex))
-      .groupBy(['unit_id', 'm'])
-      .execute();
-    for (const r of rows)
-      skills.get(r.unit_id)?.push({
-        sex: k.sex,
-        birthYear: k.always[0],
-        month: String(r.m),
-        count: Number(r.n),
-      });
-  }
-  const rows = await db
-    .selectFrom('kpi_skill_counts')
-    .select(['unit_id', 'sex', 'birth_year'])
-    .select(monthOrEarlier)
-    .select((eb) => eb.fn.sum<number>('count').as('n'))
-    .where('unit_id', 'in', unitIds)
-    .where('month', '<=', to)
-    .where(oneByOne)
-    .groupBy(['unit_id', 'sex', 'birth_year', 'm'])
-    .execute();
-  for (const r of rows)
-    skills.get(r.unit_id)?.push({
-      ...cohortOf(r.sex, r.birth_year),
-      month: String(r.m),
-      count: Number(r.n),
-    });
-  return { cohorts, skills };
 }

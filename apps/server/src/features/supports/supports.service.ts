@@ -7,6 +7,7 @@ import {
 import type { Db, Executor } from '../../db/db';
 import type { SupportRecordsTable } from '../../db/schema';
 import { nowIso, todayInVietnam } from '../../lib/ids';
+import { upsertDeltas } from '../../lib/upsert-deltas';
 import { inScope } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { countSkillRecords } from '../dashboard/kpi-counts';
@@ -60,33 +61,25 @@ export function isDayKey(key: string): boolean {
  * PostgreSQL when two devices touch the same commune and district rows).
  */
 export async function applyDeltas(tx: Executor, deltas: Map<string, number>) {
-  const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0).sort();
-  const rows = keys.map((key) => {
+  const rows = [...deltas].map(([key, count]) => {
     const [unit_id, platform_id, outcome, when] = key.split('|');
-    return { unit_id, platform_id, outcome, when, count: deltas.get(key) as number };
+    return { unit_id, platform_id, outcome, when, count };
   });
-  const days = rows.filter((r) => r.when.length === 10);
-  const months = rows.filter((r) => r.when.length === 7);
-  for (let i = 0; i < days.length; i += 500)
-    await tx
-      .insertInto('support_counts_daily')
-      .values(days.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, day: when })))
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'platform_id', 'outcome', 'day']).doUpdateSet((eb) => ({
-          count: eb('support_counts_daily.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .execute();
-  for (let i = 0; i < months.length; i += 500)
-    await tx
-      .insertInto('support_counts')
-      .values(months.slice(i, i + 500).map(({ when, ...r }) => ({ ...r, month: when })))
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'platform_id', 'outcome', 'month']).doUpdateSet((eb) => ({
-          count: eb('support_counts.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .execute();
+  const keys = ['unit_id', 'platform_id', 'outcome'] as const;
+  await upsertDeltas(
+    tx,
+    'support_counts_daily',
+    [...keys, 'day'],
+    ['count'],
+    rows.filter((r) => r.when.length === 10).map(({ when, ...r }) => ({ ...r, day: when })),
+  );
+  await upsertDeltas(
+    tx,
+    'support_counts',
+    [...keys, 'month'],
+    ['count'],
+    rows.filter((r) => r.when.length === 7).map(({ when, ...r }) => ({ ...r, month: when })),
+  );
 }
 
 /**
@@ -323,15 +316,25 @@ async function writeBatch(tx: Executor, plan: BatchPlan, catalogue: SyncCatalogu
 }
 
 /** Counts by platform and outcome for a unit over a range of months, read from the kept counts. */
-export async function progressOf(db: Executor, unitIds: string[], from: string, to: string) {
-  if (unitIds.length === 0) return [];
-  return db
+export async function progressOf(
+  db: Executor,
+  unitIds: string[],
+  from: string,
+  to: string,
+  /** Only these platforms and outcomes (a campaign's indicators; others may come too). */
+  only?: readonly { platformId: string; outcome: string }[],
+) {
+  if (unitIds.length === 0 || only?.length === 0) return [];
+  let q = db
     .selectFrom('support_counts')
     .select(['unit_id', 'platform_id', 'outcome'])
     .select((eb) => eb.fn.sum<number>('count').as('count'))
     .where('unit_id', 'in', unitIds)
     .where('month', '>=', monthOf(from))
-    .where('month', '<=', monthOf(to))
-    .groupBy(['unit_id', 'platform_id', 'outcome'])
-    .execute();
+    .where('month', '<=', monthOf(to));
+  if (only)
+    q = q
+      .where('platform_id', 'in', [...new Set(only.map((o) => o.platformId))])
+      .where('outcome', 'in', [...new Set(only.map((o) => o.outcome))]);
+  return q.groupBy(['unit_id', 'platform_id', 'outcome']).execute();
 }
