@@ -47,7 +47,10 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Brings the schema up to date; throws with the failing migration's name if one fails. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Branches developed side by side land migrations whose timestamps interleave (a database may
+  // already hold 20261128T150000 when 20261128T140000 lands): the missing ones still run, in
+  // timestamp order. Each migration must therefore not depend on a later-stamped one.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
