@@ -68,11 +68,15 @@ interface Session {
 }
 
 async function login(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: TEST_PASSWORD }),
-  });
+  const post = () =>
+    fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: TEST_PASSWORD }),
+    });
+  // A SQLite fill blocks this process's event loop for minutes: the server meanwhile closes the
+  // kept-alive connection of the import, and the first POST on it fails (EPIPE). Once more, fresh.
+  const res = await post().catch(post);
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers
     .getSetCookie()
