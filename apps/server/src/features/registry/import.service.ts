@@ -19,6 +19,8 @@ import { nationalIdHasher } from './id-hash';
 import {
   recogniseHeaders,
   rowParser,
+  spoolLine,
+  unspoolLine,
   type Mapping,
   type ParsedRow,
   type RowParser,
@@ -169,51 +171,6 @@ export async function startImport(
 
 function rowsFile(job: Job): string {
   return join(job.dir, 'rows.jsonl');
-}
-
-/**
- * A checked row as one line of the spool: a JSON array in a fixed order rather than an object, so
- * the field names are neither written nor parsed 100,000 times.
- */
-function spoolLine(p: ParsedRow): string {
-  return `${JSON.stringify([
-    p.row,
-    p.hamletKey,
-    p.householdKey,
-    p.address,
-    p.fullName,
-    p.folded,
-    p.sex,
-    p.birthYear,
-    p.relation,
-    p.phone,
-    p.nationalIdHash ?? null,
-    p.nationalIdLast4 ?? null,
-    p.ethnicity,
-    p.notes,
-  ])}\n`;
-}
-
-/** Reads back a line written by spoolLine. */
-export function unspoolLine(line: string): ParsedRow {
-  const a = JSON.parse(line) as unknown[];
-  return {
-    row: a[0] as number,
-    hamletKey: a[1] as string,
-    householdKey: a[2] as string | null,
-    address: a[3] as string,
-    fullName: a[4] as string,
-    folded: a[5] as string,
-    sex: a[6] as ParsedRow['sex'],
-    birthYear: a[7] as number | null,
-    relation: a[8] as ParsedRow['relation'],
-    phone: a[9] as string | null,
-    nationalId: null,
-    nationalIdHash: a[10] as string | null,
-    nationalIdLast4: a[11] as string | null,
-    ethnicity: a[12] as string | null,
-    notes: a[13] as string,
-  };
 }
 
 /** Reads and checks every row (streaming), listing errors and duplicates; writes nothing. */
