@@ -114,7 +114,7 @@ function cellAt(cells: string[], i: number): string {
   return i < 0 ? '' : (cells[i] ?? '').trim();
 }
 
-/** Checks rows of one file with one mapping: see parseRow. */
+/** Checks one row of a file with one mapping: see rowParser. */
 export type RowParser = (r: StreamRow, problems: RowProblem) => ParsedRow | null;
 
 /**
@@ -235,17 +235,6 @@ export function rowParser(mapping: Mapping, headers: string[], thisYear: number)
       notes: notes ? cleanText(notes) : '',
     };
   };
-}
-
-/** Checks one row (see rowParser, which prepares the checks once for a whole file). */
-export function parseRow(
-  r: StreamRow,
-  mapping: Mapping,
-  headers: string[],
-  thisYear: number,
-  problems: RowProblem,
-): ParsedRow | null {
-  return rowParser(mapping, headers, thisYear)(r, problems);
 }
 
 /**
