@@ -92,80 +92,192 @@ const relationOf = remembered(parseRelation);
 const foldedHamlet = remembered(foldText);
 const cleanShort = remembered(cleanText);
 
-/** Checks one row; every problem is reported with its row number and the file's column name. */
-export function parseRow(
-  r: StreamRow,
-  mapping: Mapping,
-  headers: string[],
-  thisYear: number,
-  problems: RowProblem,
-): ParsedRow | null {
-  const get = (f: ImportField) => {
+/**
+ * Remembers the cleaned and folded form of up to `limit` distinct names: a district's list repeats
+ * its names (a few thousand distinct full names per 100,000 people), and NFC, NFD and the regular
+ * expressions of cleanText/foldText were a tenth of the read phase's CPU (bench/README.md).
+ */
+function nameCache(limit = 50_000) {
+  const seen = new Map<string, { clean: string; folded: string }>();
+  return (text: string) => {
+    let v = seen.get(text);
+    if (v === undefined) {
+      const clean = cleanText(text);
+      v = { clean, folded: foldText(clean) };
+      if (seen.size < limit) seen.set(text, v);
+    }
+    return v;
+  };
+}
+
+function cellAt(cells: string[], i: number): string {
+  return i < 0 ? '' : (cells[i] ?? '').trim();
+}
+
+/** Checks one row of a file with one mapping: see rowParser. */
+export type RowParser = (r: StreamRow, problems: RowProblem) => ParsedRow | null;
+
+/**
+ * Prepares the checks of a file's rows once (the cell index and column name of every field, the
+ * field of every column), so that checking a row builds no closures and no lookups per field.
+ * Every problem is reported with its row number and the file's column name.
+ */
+export function rowParser(mapping: Mapping, headers: string[], thisYear: number): RowParser {
+  const index = (f: ImportField) => {
     const i = mapping[f];
-    return i === undefined || i === null ? '' : (r.cells[i] ?? '').trim();
+    return i === undefined || i === null ? -1 : i;
   };
   const column = (f: ImportField) => {
-    const i = mapping[f];
-    return i === undefined || i === null
-      ? IMPORT_TEMPLATE_HEADERS[f]
-      : headers[i] || IMPORT_TEMPLATE_HEADERS[f];
+    const i = index(f);
+    return i < 0 ? IMPORT_TEMPLATE_HEADERS[f] : headers[i] || IMPORT_TEMPLATE_HEADERS[f];
   };
-  const before = problems.errors.length;
-  const bad = (f: ImportField, message: string) =>
-    problems.errors.push({ path: `rows.${r.row}.${f}`, row: r.row, column: column(f), message });
-  for (const c of r.formulaColumns) {
-    const field = (Object.entries(mapping) as [ImportField, number | null][]).find(
-      ([, i]) => i === c,
-    )?.[0];
-    if (field)
-      problems.warnings.push({
-        row: r.row,
-        column: column(field),
-        message: 'Ô có công thức: chỉ lấy giá trị, không lấy công thức',
-      });
+  const fieldOfColumn = new Map<number, ImportField>();
+  for (const [f, i] of Object.entries(mapping) as [ImportField, number | null][]) {
+    if (i !== null && i !== undefined && !fieldOfColumn.has(i)) fieldOfColumn.set(i, f);
   }
-  r.cells.forEach((cell, i) => {
-    if (cell.includes('\uFFFD')) {
-      problems.errors.push({
-        path: `rows.${r.row}.cells.${i}`,
-        row: r.row,
-        column: headers[i] ?? String(i + 1),
-        message: 'Ô có ký tự hỏng (lỗi mã hóa): hãy lưu lại tệp dạng UTF-8',
-      });
+  const iName = index('fullName');
+  const iSex = index('sex');
+  const iYear = index('birthYear');
+  const iDate = index('birthDate');
+  const iRelation = index('relation');
+  const iPhone = index('phone');
+  const iNid = index('nationalId');
+  const iHamlet = index('hamlet');
+  const iHousehold = index('household');
+  const iAddress = index('address');
+  const iEthnicity = index('ethnicity');
+  const iNotes = index('notes');
+  const yearField: ImportField = mapping.birthYear !== undefined ? 'birthYear' : 'birthDate';
+  const names = nameCache();
+  // Consecutive rows of a household repeat its address: clean it once per household.
+  let lastAddress = '';
+  let lastAddressClean = '';
+  function bad(problems: RowProblem, row: number, f: ImportField, message: string) {
+    problems.errors.push({ path: `rows.${row}.${f}`, row, column: column(f), message });
+  }
+  return (r, problems) => {
+    const cells = r.cells;
+    const before = problems.errors.length;
+    for (const c of r.formulaColumns) {
+      const field = fieldOfColumn.get(c);
+      if (field)
+        problems.warnings.push({
+          row: r.row,
+          column: column(field),
+          message: 'Ô có công thức: chỉ lấy giá trị, không lấy công thức',
+        });
     }
-  });
-  const fullName = cleanText(get('fullName'));
-  if (fullName.length < 2) bad('fullName', 'Thiếu họ và tên');
-  else if (fullName.length > 120) bad('fullName', 'Họ và tên quá dài');
-  const sex = sexOf(get('sex'));
-  if (sex === 'invalid') bad('sex', `Giới tính "${get('sex')}" không hợp lệ: ghi Nam hoặc Nữ`);
-  const year = yearOf(get('birthYear'), get('birthDate'));
-  if (year === 'invalid' || (typeof year === 'number' && (year < 1900 || year > thisYear))) {
-    bad(mapping.birthYear !== undefined ? 'birthYear' : 'birthDate', 'Năm sinh không hợp lệ');
-  }
-  const relation = relationOf(get('relation'));
-  if (relation === 'invalid')
-    bad('relation', `Quan hệ "${get('relation')}" không được nhận ra (Chủ hộ, Vợ, Chồng, Con…)`);
-  const phoneText = get('phone');
-  const phone = phoneText ? normalizePhone(phoneText) : null;
-  if (phoneText && !phone) bad('phone', `Số điện thoại "${phoneText}" không hợp lệ`);
-  const nid = get('nationalId').replace(/\s/g, '');
-  if (nid && !/^(\d{9}|\d{12})$/.test(nid))
-    bad('nationalId', 'Số CCCD / định danh phải có 12 chữ số (hoặc 9 chữ số CMND)');
-  if (problems.errors.length > before) return null;
+    for (let i = 0; i < cells.length; i += 1) {
+      if (cells[i]!.includes('\uFFFD')) {
+        problems.errors.push({
+          path: `rows.${r.row}.cells.${i}`,
+          row: r.row,
+          column: headers[i] ?? String(i + 1),
+          message: 'Ô có ký tự hỏng (lỗi mã hóa): hãy lưu lại tệp dạng UTF-8',
+        });
+      }
+    }
+    const name = names(cellAt(cells, iName));
+    const fullName = name.clean;
+    if (fullName.length < 2) bad(problems, r.row, 'fullName', 'Thiếu họ và tên');
+    else if (fullName.length > 120) bad(problems, r.row, 'fullName', 'Họ và tên quá dài');
+    const sexText = cellAt(cells, iSex);
+    const sex = sexOf(sexText);
+    if (sex === 'invalid')
+      bad(problems, r.row, 'sex', `Giới tính "${sexText}" không hợp lệ: ghi Nam hoặc Nữ`);
+    const year = yearOf(cellAt(cells, iYear), cellAt(cells, iDate));
+    if (year === 'invalid' || (typeof year === 'number' && (year < 1900 || year > thisYear))) {
+      bad(problems, r.row, yearField, 'Năm sinh không hợp lệ');
+    }
+    const relationText = cellAt(cells, iRelation);
+    const relation = relationOf(relationText);
+    if (relation === 'invalid')
+      bad(
+        problems,
+        r.row,
+        'relation',
+        `Quan hệ "${relationText}" không được nhận ra (Chủ hộ, Vợ, Chồng, Con…)`,
+      );
+    const phoneText = cellAt(cells, iPhone);
+    const phone = phoneText ? normalizePhone(phoneText) : null;
+    if (phoneText && !phone)
+      bad(problems, r.row, 'phone', `Số điện thoại "${phoneText}" không hợp lệ`);
+    const nidText = cellAt(cells, iNid);
+    const nid = nidText && /\s/.test(nidText) ? nidText.replace(/\s/g, '') : nidText;
+    if (nid && !/^(\d{9}|\d{12})$/.test(nid))
+      bad(
+        problems,
+        r.row,
+        'nationalId',
+        'Số CCCD / định danh phải có 12 chữ số (hoặc 9 chữ số CMND)',
+      );
+    if (problems.errors.length > before) return null;
+    const addressText = cellAt(cells, iAddress);
+    if (addressText !== lastAddress) {
+      lastAddress = addressText;
+      lastAddressClean = cleanText(addressText);
+    }
+    const ethnicity = cellAt(cells, iEthnicity);
+    const notes = cellAt(cells, iNotes);
+    return {
+      row: r.row,
+      hamletKey: foldedHamlet(cellAt(cells, iHamlet)),
+      householdKey: cellAt(cells, iHousehold) || null,
+      address: lastAddressClean,
+      fullName,
+      folded: name.folded,
+      sex: sex as 'male' | 'female' | null,
+      birthYear: year as number | null,
+      relation: relation as Relation,
+      phone,
+      nationalId: nid || null,
+      ethnicity: ethnicity ? cleanShort(ethnicity) : null,
+      notes: notes ? cleanText(notes) : '',
+    };
+  };
+}
+
+/**
+ * A checked row as one line of the spool: a JSON array in a fixed order rather than an object, so
+ * the field names are neither written nor parsed 100,000 times.
+ */
+export function spoolLine(p: ParsedRow): string {
+  return `${JSON.stringify([
+    p.row,
+    p.hamletKey,
+    p.householdKey,
+    p.address,
+    p.fullName,
+    p.folded,
+    p.sex,
+    p.birthYear,
+    p.relation,
+    p.phone,
+    p.nationalIdHash ?? null,
+    p.nationalIdLast4 ?? null,
+    p.ethnicity,
+    p.notes,
+  ])}\n`;
+}
+
+/** Reads back a line written by spoolLine. */
+export function unspoolLine(line: string): ParsedRow {
+  const a = JSON.parse(line) as unknown[];
   return {
-    row: r.row,
-    hamletKey: foldedHamlet(get('hamlet')),
-    householdKey: get('household') || null,
-    address: cleanText(get('address')),
-    fullName,
-    folded: foldText(fullName),
-    sex: sex as 'male' | 'female' | null,
-    birthYear: year as number | null,
-    relation: relation as Relation,
-    phone,
-    nationalId: nid || null,
-    ethnicity: get('ethnicity') ? cleanShort(get('ethnicity')) : null,
-    notes: cleanText(get('notes')),
+    row: a[0] as number,
+    hamletKey: a[1] as string,
+    householdKey: a[2] as string | null,
+    address: a[3] as string,
+    fullName: a[4] as string,
+    folded: a[5] as string,
+    sex: a[6] as ParsedRow['sex'],
+    birthYear: a[7] as number | null,
+    relation: a[8] as ParsedRow['relation'],
+    phone: a[9] as string | null,
+    nationalId: null,
+    nationalIdHash: a[10] as string | null,
+    nationalIdLast4: a[11] as string | null,
+    ethnicity: a[12] as string | null,
+    notes: a[13] as string,
   };
 }

@@ -17,10 +17,13 @@ import { recordAudit } from '../audit/audit.service';
 import { getUnitInScope } from '../units/units.service';
 import { nationalIdHasher } from './id-hash';
 import {
-  parseRow,
   recogniseHeaders,
+  rowParser,
+  spoolLine,
+  unspoolLine,
   type Mapping,
   type ParsedRow,
+  type RowParser,
   type RowProblem,
 } from './import-rows';
 import { countNewHouseholds } from '../dashboard/coverage-counts';
@@ -200,6 +203,7 @@ async function readJob(
   let currentHousehold: string | null = null;
   let pending: ParsedRow[] = [];
   let headerSeen = false;
+  let parse: RowParser | null = null;
   const thisYear = new Date().getFullYear();
   const addError = (e: RowProblem['errors'][number]) => {
     d.errorCount += 1;
@@ -209,7 +213,7 @@ async function readJob(
     if (pending.length === 0) return;
     await checkAgainstRegistry(db, config, job, pending);
     let text = '';
-    for (const p of pending) text += `${JSON.stringify(p)}\n`;
+    for (const p of pending) text += spoolLine(p);
     // Waits when the disk is slower than the reader, so the spool never piles up in memory.
     if (!out.write(text)) await once(out, 'drain');
     pending = [];
@@ -223,6 +227,7 @@ async function readJob(
         d.headers = r.cells.map((c) => c.trim());
         const m = mapping ?? recogniseHeaders(d.headers);
         d.mapping = m;
+        parse = rowParser(m, d.headers, thisYear);
         if (
           m.fullName === undefined ||
           m.fullName === null ||
@@ -244,7 +249,7 @@ async function readJob(
       d.processed += 1;
       problems.errors = [];
       problems.warnings = [];
-      const p = parseRow(r, d.mapping as Mapping, d.headers, thisYear, problems);
+      const p = parse!(r, problems);
       problems.errors.forEach(addError);
       for (const w of problems.warnings) if (d.warnings.length < LISTED) d.warnings.push(w);
       if (!p) continue;
@@ -273,14 +278,12 @@ async function readJob(
       }
       households.add(currentHousehold);
       // The national ID number never reaches the spool file: only its keyed hash and last 4 digits.
-      const record: ParsedRow = {
-        ...p,
-        hamletKey: hamlet.id,
-        householdKey: currentHousehold,
-        nationalId: null,
-        nationalIdHash: p.nationalId ? hashId(p.nationalId) : null,
-        nationalIdLast4: p.nationalId ? p.nationalId.slice(-4) : null,
-      };
+      const record = p;
+      record.hamletKey = hamlet.id;
+      record.householdKey = currentHousehold;
+      record.nationalIdHash = p.nationalId ? hashId(p.nationalId) : null;
+      record.nationalIdLast4 = p.nationalId ? p.nationalId.slice(-4) : null;
+      record.nationalId = null;
       noteFileDuplicates(job, record, seen);
       pending.push(record);
       job.valid += 1;
@@ -311,37 +314,37 @@ async function readJob(
   }
 }
 
+type DuplicateReason = 'name_birth_year' | 'phone' | 'national_id';
+
+/** The row that first had `key` in the file, or undefined (and `key` is remembered for `row`). */
+function firstRow(map: Map<string, number>, key: string | null, row: number): number | undefined {
+  if (!key) return undefined;
+  const prev = map.get(key);
+  if (prev === undefined) map.set(key, row);
+  return prev;
+}
+
 function noteFileDuplicates(
   job: Job,
   p: ParsedRow,
   seen: { name: Map<string, number>; phone: Map<string, number>; nid: Map<string, number> },
 ) {
-  const reasons: ('name_birth_year' | 'phone' | 'national_id')[] = [];
-  let other: number | undefined;
-  const check = (
-    map: Map<string, number>,
-    key: string | null,
-    reason: (typeof reasons)[number],
-  ) => {
-    if (!key) return;
-    const prev = map.get(key);
-    if (prev !== undefined) {
-      reasons.push(reason);
-      other ??= prev;
-    } else map.set(key, p.row);
-  };
-  check(seen.name, p.birthYear ? `${p.folded}|${p.birthYear}` : null, 'name_birth_year');
-  check(seen.phone, p.phone, 'phone');
-  check(seen.nid, p.nationalIdHash ?? null, 'national_id');
-  if (reasons.length === 0) return;
+  const byName = firstRow(seen.name, p.birthYear ? `${p.folded}|${p.birthYear}` : null, p.row);
+  const byPhone = firstRow(seen.phone, p.phone, p.row);
+  const byNid = firstRow(seen.nid, p.nationalIdHash ?? null, p.row);
+  if (byName === undefined && byPhone === undefined && byNid === undefined) return;
   job.dto.duplicateCount += 1;
   if (job.dto.duplicates.length < LISTED) {
+    const reasons: DuplicateReason[] = [];
+    if (byName !== undefined) reasons.push('name_birth_year');
+    if (byPhone !== undefined) reasons.push('phone');
+    if (byNid !== undefined) reasons.push('national_id');
     job.dto.duplicates.push({
       row: p.row,
       fullName: p.fullName,
       reasons,
       existingId: null,
-      existingRow: other ?? null,
+      existingRow: byName ?? byPhone ?? byNid ?? null,
       existingName: 'trong cùng tệp',
     });
   }
@@ -393,13 +396,14 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
   });
   for (const p of rows) {
     const nidHash = hashes.get(p.row) ?? null;
-    const candidates = [
-      ...new Set([
-        ...(p.birthYear ? (byKey.get(`n|${p.folded}|${p.birthYear}`) ?? []) : []),
-        ...(p.phone ? (byKey.get(`p|${p.phone}`) ?? []) : []),
-        ...(nidHash ? (byKey.get(`i|${nidHash}`) ?? []) : []),
-      ]),
-    ].sort((a, b) => a - b);
+    const byName = p.birthYear ? byKey.get(`n|${p.folded}|${p.birthYear}`) : undefined;
+    const byPhone = p.phone ? byKey.get(`p|${p.phone}`) : undefined;
+    const byNid = nidHash ? byKey.get(`i|${nidHash}`) : undefined;
+    // Most rows match nobody: no lists to merge then.
+    if (!byName && !byPhone && !byNid) continue;
+    const candidates = [...new Set([...(byName ?? []), ...(byPhone ?? []), ...(byNid ?? [])])].sort(
+      (a, b) => a - b,
+    );
     for (const f of candidates.map((i) => found[i]!)) {
       const reasons = [
         ...(p.birthYear && f.full_name_folded === p.folded && f.birth_year === p.birthYear
@@ -523,7 +527,7 @@ async function writeJob(
       });
       for await (const line of lines) {
         if (!line) continue;
-        const p = JSON.parse(line) as ParsedRow;
+        const p = unspoolLine(line);
         d.processed += 1;
         if (skipDuplicates && job.duplicateRows.has(p.row)) {
           skipped += 1;
