@@ -18,6 +18,7 @@ import * as m20261128T100000 from './migrations/20261128T100000_platform_guide_f
 import * as m20261128T120000 from './migrations/20261128T120000_contribution_search';
 import * as m20261128T130000 from './migrations/20261128T130000_daily_counts_by_day';
 import * as m20261128T150000 from './migrations/20261128T150000_residents_write_indexes';
+import * as m20261128T180000 from './migrations/20261128T180000_phone_search';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T120000_contribution_search': m20261128T120000,
   '20261128T130000_daily_counts_by_day': m20261128T130000,
   '20261128T150000_residents_write_indexes': m20261128T150000,
+  '20261128T180000_phone_search': m20261128T180000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

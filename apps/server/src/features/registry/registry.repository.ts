@@ -84,16 +84,25 @@ export async function searchResidents(
     if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
     if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
-    if (f.phoneDigits) out = out.where(contains('residents.phone', f.phoneDigits)) as Q;
     if (f.kpi) out = out.where(f.kpi) as Q;
-    if (f.folded) out = out.where(nameMatch(f.dialect, f.folded, mode)) as Q;
+    if (f.folded) out = out.where(textMatch(f.dialect, 'name', f.folded, mode)) as Q;
+    if (f.phoneDigits)
+      out = out.where(textMatch(f.dialect, 'phone', f.phoneDigits, f.folded ? 'plain' : mode)) as Q;
     return out;
   };
   // A name: a probe decides between reading the scope (small, or the name is common in it) and
   // the trigram index (a large scope, a rarer name). Then the matches' ids, at most one more than
   // the cap (one pass: no count followed by a second search for the page). A few: the page is read
   // by primary key. Many: the walk below.
-  const mode = f.folded ? await probeNameSearch(db, scope, f, f.folded, probeRows) : 'plain';
+  // Phone digits the same way, with the phones' trigram index.
+  const probed = f.folded
+    ? ({ kind: 'name', text: f.folded } as const)
+    : f.phoneDigits
+      ? ({ kind: 'phone', text: f.phoneDigits } as const)
+      : undefined;
+  const mode = probed
+    ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
+    : 'plain';
   const ids = (
     await filtered(residentsOnly(db, scope), mode)
       .select('residents.id')
@@ -151,38 +160,46 @@ export async function searchResidents(
 }
 
 /**
- * How a folded name is matched: 'scan' reads the scope's rows (on PostgreSQL the concatenation
- * keeps the trigram index out of it: its common trigrams — "thi", "ngu", "van" — cover most of a
- * province); 'trigram' asks the trigram index (FTS5 on SQLite, pg_trgm's GIN index on PostgreSQL)
- * for every match in the registry, then keeps the scope's (under 3 letters no trigram helps: a
- * scan); 'plain' is a LIKE left to the planner (the common names' walk in name order).
+ * How a folded name (or phone digits) is matched: 'scan' reads the scope's rows (on PostgreSQL
+ * the concatenation keeps the trigram index out of it: its common trigrams — "thi", "ngu", "van",
+ * "091" — cover most of a province); 'trigram' asks the trigram index (FTS5 on SQLite, pg_trgm's
+ * GIN index on PostgreSQL; `residents_fts` / `residents_name_trgm` for names,
+ * `residents_phone_fts` / `residents_phone_trgm` for phones) for every match in the registry,
+ * then keeps the scope's (under 3 characters no trigram helps: a scan); 'plain' is a LIKE left to
+ * the planner (the common names' walk in name order).
  */
 type NameMatch = 'scan' | 'trigram' | 'plain';
+type TextKind = 'name' | 'phone';
 
-function nameMatch(dialect: 'sqlite' | 'postgres', folded: string, mode: NameMatch) {
-  const trigram = mode === 'trigram' && folded.length >= 3;
+const TEXT_COLUMN = { name: 'full_name_folded', phone: 'phone' } as const;
+const FTS_TABLE = { name: 'residents_fts', phone: 'residents_phone_fts' } as const;
+
+function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string, mode: NameMatch) {
+  const column = `residents.${TEXT_COLUMN[kind]}` as const;
+  const trigram = mode === 'trigram' && text.length >= 3;
   if (trigram && dialect === 'sqlite')
-    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`;
-  if (trigram || mode === 'plain' || dialect === 'sqlite')
-    return contains('residents.full_name_folded', folded);
-  return contains(sql`(residents.full_name_folded || '')`, folded);
+    return sql<boolean>`residents.rowid IN (SELECT rowid FROM ${sql.table(FTS_TABLE[kind])} WHERE ${sql.table(FTS_TABLE[kind])} MATCH ${ftsPhrase(text)})`;
+  if (trigram || mode === 'plain' || dialect === 'sqlite') return contains(column, text);
+  return contains(sql`(${sql.ref(column)} || '')`, text);
 }
 
 /**
- * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL) and counts the
- * names containing `folded`. The whole scope read, or more matches than the cap in that part of
- * it: 'scan' (the search reads the scope, stopping after the cap). Otherwise 'trigram': the scope
- * is large and the name rarer, so the trigram index's matches in the whole registry are fewer
- * than the scope's rows.
+ * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL for names) and
+ * counts the names (or phones) containing `text`. The whole scope read, or more matches than the
+ * cap in that part of it: 'scan' (the search reads the scope, stopping after the cap). Otherwise
+ * 'trigram': the scope is large and the text rarer, so the trigram index's matches in the whole
+ * registry are fewer than the scope's rows.
  */
-async function probeNameSearch(
+async function probeTextSearch(
   db: Executor,
   scope: Scope,
   f: ResidentFilter,
-  folded: string,
+  kind: TextKind,
+  text: string,
   probeRows: number,
 ): Promise<NameMatch> {
-  let sample = residentsOnly(db, scope).select('residents.full_name_folded');
+  const column = TEXT_COLUMN[kind];
+  let sample = residentsOnly(db, scope).select(`residents.${column} as value`);
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
   // The whole registry on SQLite: its planner reads the smallest covering index, the names in
@@ -195,7 +212,7 @@ async function probeNameSearch(
     .select((eb) => [
       eb.fn.countAll<number>().as('scanned'),
       eb.fn
-        .sum<number>(sql`CASE WHEN ${contains('s.full_name_folded', folded)} THEN 1 ELSE 0 END`)
+        .sum<number>(sql`CASE WHEN ${contains('s.value', text)} THEN 1 ELSE 0 END`)
         .as('matched'),
     ])
     .executeTakeFirstOrThrow();
