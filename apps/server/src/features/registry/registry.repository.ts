@@ -100,15 +100,18 @@ export async function searchResidents(
     : f.phoneDigits
       ? ({ kind: 'phone', text: f.phoneDigits } as const)
       : undefined;
-  const mode = probed
+  const probe = probed
     ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
-    : 'plain';
-  const ids = (
-    await filtered(residentsOnly(db, scope), mode)
-      .select('residents.id')
-      .limit(SEARCH_COUNT_CAP + 1)
-      .execute()
-  ).map((r) => r.id);
+    : { mode: 'plain' as const };
+  const mode = probe.mode;
+  const ids =
+    probe.ids?.slice(0, SEARCH_COUNT_CAP + 1) ??
+    (
+      await filtered(residentsOnly(db, scope), mode)
+        .select('residents.id')
+        .limit(SEARCH_COUNT_CAP + 1)
+        .execute()
+    ).map((r) => r.id);
   if (ids.length <= SEARCH_COUNT_CAP) {
     // The page's ids in name order (sorted by an expression, not the column: walking the name
     // index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
@@ -197,9 +200,14 @@ async function probeTextSearch(
   kind: TextKind,
   text: string,
   probeRows: number,
-): Promise<NameMatch> {
+): Promise<{ mode: NameMatch; ids?: string[] }> {
   const column = TEXT_COLUMN[kind];
+  // Phones are not in the scope's index: the probe reads the rows themselves, so it also collects
+  // the active matches' ids; when it read the whole scope (a hamlet) and no other filter applies,
+  // they are the answer and the scope is not read a second time.
+  const collect = kind === 'phone' && !f.birthYear && !f.kpi;
   let sample = residentsOnly(db, scope).select(`residents.${column} as value`);
+  if (collect) sample = sample.select(['residents.id', 'residents.status']);
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
   // The whole registry on SQLite: its planner reads the smallest covering index, the names in
@@ -207,17 +215,27 @@ async function probeTextSearch(
   // order mixes the names as they were entered.
   if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
     sample = sample.orderBy(sql`residents.rowid`);
+  const hit = contains('s.value', text);
+  const activeHitIds = sql<string | null>`CASE WHEN ${hit} AND s.status = 'active' THEN s.id END`;
   const probe = await db
     .selectFrom(sample.limit(probeRows).as('s'))
     .select((eb) => [
       eb.fn.countAll<number>().as('scanned'),
-      eb.fn
-        .sum<number>(sql`CASE WHEN ${contains('s.value', text)} THEN 1 ELSE 0 END`)
-        .as('matched'),
+      eb.fn.sum<number>(sql`CASE WHEN ${hit} THEN 1 ELSE 0 END`).as('matched'),
+      (collect
+        ? f.dialect === 'sqlite'
+          ? sql<string | null>`group_concat(${activeHitIds}, ',')`
+          : sql<string | null>`string_agg(${activeHitIds}, ',')`
+        : sql<string | null>`NULL`
+      ).as('hit_ids'),
     ])
     .executeTakeFirstOrThrow();
   const scanned = Number(probe.scanned);
-  return scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram';
+  if (scanned < probeRows && collect)
+    return { mode: 'scan', ids: probe.hit_ids ? probe.hit_ids.split(',') : [] };
+  return {
+    mode: scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram',
+  };
 }
 
 function residentsOnly(db: Executor, scope: Scope) {
