@@ -96,6 +96,8 @@ beforeAll(async () => {
       ),
     );
   rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
+  // Names outside a–z, 0–9 and spaces once folded, or shorter than 3 characters.
+  rows.push(person('A', "H'Nhi Niê"), person('A2', 'Lý'), person('A', 'Hà Thị Ly'));
   for (let n = 0; n < rows.length; n += 200)
     await t.db
       .insertInto('residents')
@@ -148,6 +150,15 @@ describe('name search: the trigram index and the scope scan agree', () => {
     'đuc',
     'DUC',
     'zz',
+    'zy',
+    'an',
+    'uc',
+    'oa',
+    'n ',
+    'ly',
+    'hn',
+    "h'",
+    '10',
     'mau 10',
     'mau',
   ];

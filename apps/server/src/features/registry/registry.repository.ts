@@ -179,11 +179,38 @@ const FTS_TABLE = { name: 'residents_fts', phone: 'residents_phone_fts' } as con
 
 function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string, mode: NameMatch) {
   const column = `residents.${TEXT_COLUMN[kind]}` as const;
+  if (mode === 'trigram' && kind === 'name' && /^[a-z0-9]{2}$/.test(text))
+    return twoLetterMatch(dialect, text);
   const trigram = mode === 'trigram' && text.length >= 3;
   if (trigram && dialect === 'sqlite')
     return sql<boolean>`residents.rowid IN (SELECT rowid FROM ${sql.table(FTS_TABLE[kind])} WHERE ${sql.table(FTS_TABLE[kind])} MATCH ${ftsPhrase(text)})`;
   if (trigram || mode === 'plain' || dialect === 'sqlite') return contains(column, text);
   return contains(sql`(${sql.ref(column)} || '')`, text);
+}
+
+/** The characters of folded Vietnamese names (foldText): names with any other are "odd". */
+const NAME_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 '];
+
+/**
+ * Two letters (a–z, 0–9) through the trigram index, exactly. A name written with a–z, 0–9 and
+ * spaces contains "zy" if and only if it contains "zy" followed by one of those characters, or
+ * ends with "zy". On PostgreSQL each of these LIKEs has a trigram ("zya", "zy " — pg_trgm pads
+ * words) so the GIN index serves their union; on SQLite (FTS5 trigrams span spaces, no padding) a
+ * name of 3 characters or more holds "zy" followed by a character, or a character followed by
+ * "zy". The other names (shorter, or with other characters: `residents_odd_names`) are read from
+ * their small partial index.
+ */
+function twoLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
+  if (dialect === 'sqlite') {
+    const terms = NAME_ALPHABET.flatMap((c) => [ftsPhrase(text + c), ftsPhrase(c + text)]).join(
+      ' OR ',
+    );
+    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${terms} UNION ALL SELECT rowid FROM residents INDEXED BY residents_odd_names WHERE (length(full_name_folded) < 3 OR full_name_folded GLOB '*[^a-z0-9 ]*') AND ${contains('full_name_folded', text)})`;
+  }
+  const likes = [...NAME_ALPHABET.map((c) => `%${text}${c}%`), `%${text}`].map(
+    (p) => sql`residents.full_name_folded LIKE ${p}`,
+  );
+  return sql<boolean>`(${sql.join(likes, sql` OR `)} OR ((length(residents.full_name_folded) < 3 OR residents.full_name_folded ~ '[^a-z0-9 ]') AND ${contains('residents.full_name_folded', text)}))`;
 }
 
 /**
