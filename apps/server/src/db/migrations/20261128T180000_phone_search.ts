@@ -14,7 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`CREATE INDEX residents_phone_trgm ON residents USING gin (phone gin_trgm_ops)`.execute(
       db,
     );
-    await sql`CREATE INDEX residents_odd_names ON residents (unit_path) WHERE length(full_name_folded) < 3 OR full_name_folded ~ '[^a-z0-9 ]'`.execute(
+    // pg_trgm pads words ("ly" holds the trigram "ly "): only the other characters are odd here.
+    await sql`CREATE INDEX residents_odd_names ON residents (unit_path) WHERE full_name_folded ~ '[^a-z0-9 ]'`.execute(
       db,
     );
     return;

@@ -97,7 +97,12 @@ beforeAll(async () => {
     );
   rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
   // Names outside a–z, 0–9 and spaces once folded, or shorter than 3 characters.
-  rows.push(person('A', "H'Nhi Niê"), person('A2', 'Lý'), person('A', 'Hà Thị Ly'));
+  rows.push(
+    person('A', "H'Nhi Niê"),
+    person('A2', 'Lý'),
+    person('A', 'Hà Thị Ly'),
+    person('A', 'Mlô Xuyk-Bơ'), // "yk" is followed by a hyphen only
+  );
   for (let n = 0; n < rows.length; n += 200)
     await t.db
       .insertInto('residents')
@@ -157,6 +162,7 @@ describe('name search: the trigram index and the scope scan agree', () => {
     'n ',
     'ly',
     'hn',
+    'yk',
     "h'",
     '10',
     'mau 10',
