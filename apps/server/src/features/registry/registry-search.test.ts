@@ -45,7 +45,12 @@ beforeAll(async () => {
     )
     .execute();
   const rows: ResidentsTable[] = [];
-  const person = (k: 'A' | 'A2' | 'B', fullName: string, status = 'active'): ResidentsTable => ({
+  const person = (
+    k: 'A' | 'A2' | 'B',
+    fullName: string,
+    status = 'active',
+    phone: string | null = null,
+  ): ResidentsTable => ({
     id: randomUUID(),
     household_id: hh[k],
     hamlet_id: hamlets[k].id,
@@ -55,7 +60,7 @@ beforeAll(async () => {
     sex: null,
     birth_year: 1990,
     relation: 'other',
-    phone: null,
+    phone,
     national_id_hash: null,
     national_id_last4: null,
     ethnicity: null,
@@ -73,12 +78,31 @@ beforeAll(async () => {
       for (const g of GIVEN) {
         i += 1;
         const k = i % 3 === 0 ? 'B' : i % 3 === 1 ? 'A' : 'A2';
-        rows.push(person(k, `${f} ${m} ${g}`, i % 17 === 0 ? 'erased' : 'active'));
+        // Phones: most start 0912, some 0389, a few none.
+        const phone =
+          i % 11 === 0
+            ? null
+            : `${i % 4 === 0 ? '0389' : '0912'}${String((i * 7919) % 1_000_000).padStart(6, '0')}`;
+        rows.push(person(k, `${f} ${m} ${g}`, i % 17 === 0 ? 'erased' : 'active', phone));
       }
   // A name common enough to be capped in commune A, and decomposed (NFD) input stored as typed.
   for (let n = 0; n < SEARCH_COUNT_CAP + 30; n += 1)
-    rows.push(person(n % 2 ? 'A' : 'A2', `Phạm Văn Mẫu ${n}`));
+    rows.push(
+      person(
+        n % 2 ? 'A' : 'A2',
+        `Phạm Văn Mẫu ${n}`,
+        'active',
+        `03895${String(n).padStart(5, '0')}`,
+      ),
+    );
   rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
+  // Names outside a–z, 0–9 and spaces once folded, or shorter than 3 characters.
+  rows.push(
+    person('A', "H'Nhi Niê"),
+    person('A2', 'Lý'),
+    person('A', 'Hà Thị Ly'),
+    person('A', 'Mlô Xuyk-Bơ'), // "yk" is followed by a hyphen only
+  );
   for (let n = 0; n < rows.length; n += 200)
     await t.db
       .insertInto('residents')
@@ -98,6 +122,22 @@ async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
 
 const ids = (r: { rows: { id: string }[] }) => r.rows.map((x) => x.id);
 
+async function bothPhone(scope: Scope, digits: string, page = { limit: 20, offset: 0 }) {
+  const f = { phoneDigits: digits, dialect: dialect() };
+  const trigram = await searchResidents(t.db, scope, f, page, 1);
+  const scan = await searchResidents(t.db, scope, f, page, 1_000_000);
+  // The probe's own ids are taken only without other filters: every row has birth year 1990, so
+  // this reads the scope with the filter instead.
+  const filteredScan = await searchResidents(
+    t.db,
+    scope,
+    { ...f, birthYear: 1990 },
+    page,
+    1_000_000,
+  );
+  return { trigram, scan, filteredScan };
+}
+
 describe('name search: the trigram index and the scope scan agree', () => {
   const scopes = () => ({
     commune: issueScope('commune_officer', world.communeA),
@@ -115,6 +155,16 @@ describe('name search: the trigram index and the scope scan agree', () => {
     'đuc',
     'DUC',
     'zz',
+    'zy',
+    'an',
+    'uc',
+    'oa',
+    'n ',
+    'ly',
+    'hn',
+    'yk',
+    "h'",
+    '10',
     'mau 10',
     'mau',
   ];
@@ -176,5 +226,88 @@ describe('name search: the trigram index and the scope scan agree', () => {
     const { trigram, scan } = await both(scopes().commune, b.full_name_folded);
     for (const r of [...trigram.rows, ...scan.rows])
       expect(r.unit_path.startsWith(world.communeA.path)).toBe(true);
+  });
+});
+
+describe("phone-digit search: the phones' trigram index and the scope scan agree", () => {
+  const scopes = () => ({
+    commune: issueScope('commune_officer', world.communeA),
+    hamlet: issueScope('team_member', world.hamletA),
+    all: issueScope('admin', null),
+  });
+  const expected = async (scope: Scope, digits: string) =>
+    (
+      await t.db
+        .selectFrom('residents')
+        .select(['phone', 'unit_path', 'status'])
+        .where('phone', 'is not', null)
+        .execute()
+    ).filter(
+      (r) =>
+        r.status === 'active' &&
+        (scope.all || r.unit_path.startsWith(scope.path)) &&
+        r.phone!.includes(digits),
+    ).length;
+
+  for (const digits of ['0912', '0389', '091', '09', '7', '03895', '0389500', '00001', '555555']) {
+    it(`"${digits}" gives the same page and total either way, exact up to the cap`, async () => {
+      for (const [name, scope] of Object.entries(scopes())) {
+        for (const offset of [0, 20]) {
+          const { trigram, scan, filteredScan } = await bothPhone(scope, digits, {
+            limit: 20,
+            offset,
+          });
+          expect(filteredScan, `${name} ${offset}`).toEqual(scan);
+          expect(trigram.total, `${name} ${offset}`).toBe(scan.total);
+          expect(trigram.isCapped, `${name} ${offset}`).toBe(scan.isCapped);
+          expect(ids(trigram), `${name} ${offset}`).toEqual(ids(scan));
+          for (const r of trigram.rows) {
+            expect(r.phone).toContain(digits);
+            expect(r.status).toBe('active');
+            if (!scope.all) expect(r.unit_path.startsWith(scope.path)).toBe(true);
+          }
+        }
+        const n = await expected(scope, digits);
+        const { trigram } = await bothPhone(scope, digits);
+        expect(trigram.total, name).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(trigram.isCapped, name).toBe(n > SEARCH_COUNT_CAP);
+      }
+    });
+  }
+
+  it('follows a changed phone (the index is kept up to date) and never leaves the scope', async () => {
+    const commune = scopes().commune;
+    const a = await t.db
+      .selectFrom('residents')
+      .select(['id', 'phone'])
+      .where('unit_path', 'like', `${world.hamletA.path}%`)
+      .where('status', '=', 'active')
+      .where('phone', 'like', '0912%')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('residents')
+      .set({ phone: '0977123456' })
+      .where('id', '=', a.id)
+      .execute();
+    const found = await bothPhone(commune, '7712345');
+    expect(ids(found.trigram)).toEqual([a.id]);
+    expect(ids(found.scan)).toEqual([a.id]);
+    const old = await bothPhone(commune, a.phone!);
+    expect(ids(old.trigram)).not.toContain(a.id);
+    // A phone of commune B is not found by commune A's officer.
+    const b = await t.db
+      .selectFrom('residents')
+      .select('phone')
+      .where('unit_path', 'like', `${world.hamletB.path}%`)
+      .where('phone', 'is not', null)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const { trigram, scan } = await bothPhone(commune, b.phone!);
+    for (const r of [...trigram.rows, ...scan.rows])
+      expect(r.unit_path.startsWith(world.communeA.path)).toBe(true);
+    expect(
+      (await bothPhone(issueScope('admin', null), b.phone!)).trigram.rows.map((r) => r.phone),
+    ).toContain(b.phone);
+    await t.db.updateTable('residents').set({ phone: a.phone }).where('id', '=', a.id).execute();
   });
 });

@@ -84,22 +84,34 @@ export async function searchResidents(
     if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
     if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
-    if (f.phoneDigits) out = out.where(contains('residents.phone', f.phoneDigits)) as Q;
     if (f.kpi) out = out.where(f.kpi) as Q;
-    if (f.folded) out = out.where(nameMatch(f.dialect, f.folded, mode)) as Q;
+    if (f.folded) out = out.where(textMatch(f.dialect, 'name', f.folded, mode)) as Q;
+    if (f.phoneDigits)
+      out = out.where(textMatch(f.dialect, 'phone', f.phoneDigits, f.folded ? 'plain' : mode)) as Q;
     return out;
   };
   // A name: a probe decides between reading the scope (small, or the name is common in it) and
   // the trigram index (a large scope, a rarer name). Then the matches' ids, at most one more than
   // the cap (one pass: no count followed by a second search for the page). A few: the page is read
   // by primary key. Many: the walk below.
-  const mode = f.folded ? await probeNameSearch(db, scope, f, f.folded, probeRows) : 'plain';
-  const ids = (
-    await filtered(residentsOnly(db, scope), mode)
-      .select('residents.id')
-      .limit(SEARCH_COUNT_CAP + 1)
-      .execute()
-  ).map((r) => r.id);
+  // Phone digits the same way, with the phones' trigram index.
+  const probed = f.folded
+    ? ({ kind: 'name', text: f.folded } as const)
+    : f.phoneDigits
+      ? ({ kind: 'phone', text: f.phoneDigits } as const)
+      : undefined;
+  const probe = probed
+    ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
+    : { mode: 'plain' as const };
+  const mode = probe.mode;
+  const ids =
+    probe.ids?.slice(0, SEARCH_COUNT_CAP + 1) ??
+    (
+      await filtered(residentsOnly(db, scope), mode)
+        .select('residents.id')
+        .limit(SEARCH_COUNT_CAP + 1)
+        .execute()
+    ).map((r) => r.id);
   if (ids.length <= SEARCH_COUNT_CAP) {
     // The page's ids in name order (sorted by an expression, not the column: walking the name
     // index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
@@ -151,38 +163,82 @@ export async function searchResidents(
 }
 
 /**
- * How a folded name is matched: 'scan' reads the scope's rows (on PostgreSQL the concatenation
- * keeps the trigram index out of it: its common trigrams — "thi", "ngu", "van" — cover most of a
- * province); 'trigram' asks the trigram index (FTS5 on SQLite, pg_trgm's GIN index on PostgreSQL)
- * for every match in the registry, then keeps the scope's (under 3 letters no trigram helps: a
- * scan); 'plain' is a LIKE left to the planner (the common names' walk in name order).
+ * How a folded name (or phone digits) is matched: 'scan' reads the scope's rows (on PostgreSQL
+ * the concatenation keeps the trigram index out of it: its common trigrams — "thi", "ngu", "van",
+ * "091" — cover most of a province); 'trigram' asks the trigram index (FTS5 on SQLite, pg_trgm's
+ * GIN index on PostgreSQL; `residents_fts` / `residents_name_trgm` for names,
+ * `residents_phone_fts` / `residents_phone_trgm` for phones) for every match in the registry,
+ * then keeps the scope's (under 3 characters no trigram helps: a scan); 'plain' is a LIKE left to
+ * the planner (the common names' walk in name order).
  */
 type NameMatch = 'scan' | 'trigram' | 'plain';
+type TextKind = 'name' | 'phone';
 
-function nameMatch(dialect: 'sqlite' | 'postgres', folded: string, mode: NameMatch) {
-  const trigram = mode === 'trigram' && folded.length >= 3;
+const TEXT_COLUMN = { name: 'full_name_folded', phone: 'phone' } as const;
+const FTS_TABLE = { name: 'residents_fts', phone: 'residents_phone_fts' } as const;
+
+function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string, mode: NameMatch) {
+  const column = `residents.${TEXT_COLUMN[kind]}` as const;
+  if (mode === 'trigram' && kind === 'name' && /^[a-z0-9]{2}$/.test(text))
+    return twoLetterMatch(dialect, text);
+  const trigram = mode === 'trigram' && text.length >= 3;
   if (trigram && dialect === 'sqlite')
-    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${ftsPhrase(folded)})`;
-  if (trigram || mode === 'plain' || dialect === 'sqlite')
-    return contains('residents.full_name_folded', folded);
-  return contains(sql`(residents.full_name_folded || '')`, folded);
+    return sql<boolean>`residents.rowid IN (SELECT rowid FROM ${sql.table(FTS_TABLE[kind])} WHERE ${sql.table(FTS_TABLE[kind])} MATCH ${ftsPhrase(text)})`;
+  if (trigram || mode === 'plain' || dialect === 'sqlite') return contains(column, text);
+  return contains(sql`(${sql.ref(column)} || '')`, text);
+}
+
+/** The characters of folded Vietnamese names (foldText): names with any other are "odd". */
+const NAME_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 '];
+
+/**
+ * Two letters (a–z, 0–9) through the trigram index, exactly. A name written with a–z, 0–9 and
+ * spaces contains "zy" if and only if it contains "zy" followed by one of those characters, or
+ * ends with "zy". On PostgreSQL each of these LIKEs has a trigram ("zya", "zy " — pg_trgm pads
+ * words) so the GIN index serves their union; on SQLite (FTS5 trigrams span spaces, no padding) a
+ * name of 3 characters or more holds "zy" followed by a character, or a character followed by
+ * "zy". The other names (shorter, or with other characters: `residents_odd_names`) are read from
+ * their small partial index.
+ */
+function twoLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
+  if (dialect === 'sqlite') {
+    const terms = NAME_ALPHABET.flatMap((c) => [ftsPhrase(text + c), ftsPhrase(c + text)]).join(
+      ' OR ',
+    );
+    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${terms} UNION ALL SELECT rowid FROM residents INDEXED BY residents_odd_names WHERE (length(full_name_folded) < 3 OR full_name_folded GLOB '*[^a-z0-9 ]*') AND ${contains('full_name_folded', text)})`;
+  }
+  const likes = [...NAME_ALPHABET.map((c) => `%${text}${c}%`), `%${text}`].map(
+    (p) => sql`residents.full_name_folded LIKE ${p}`,
+  );
+  // Every name of a–z, 0–9 and spaces, however short, through the LIKEs (pg_trgm pads words:
+  // "ly" holds "ly "); the others from the partial index, matched with strpos: a LIKE there would
+  // let PostgreSQL AND that index with a trigram scan of "%zy%", which has no trigram (the whole
+  // GIN index, 1.1 s).
+  return sql<boolean>`(${sql.join(likes, sql` OR `)} OR (residents.full_name_folded ~ '[^a-z0-9 ]' AND strpos(residents.full_name_folded, ${text}) > 0))`;
 }
 
 /**
- * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL) and counts the
- * names containing `folded`. The whole scope read, or more matches than the cap in that part of
- * it: 'scan' (the search reads the scope, stopping after the cap). Otherwise 'trigram': the scope
- * is large and the name rarer, so the trigram index's matches in the whole registry are fewer
- * than the scope's rows.
+ * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL for names) and
+ * counts the names (or phones) containing `text`. The whole scope read, or more matches than the
+ * cap in that part of it: 'scan' (the search reads the scope, stopping after the cap). Otherwise
+ * 'trigram': the scope is large and the text rarer, so the trigram index's matches in the whole
+ * registry are fewer than the scope's rows.
  */
-async function probeNameSearch(
+async function probeTextSearch(
   db: Executor,
   scope: Scope,
   f: ResidentFilter,
-  folded: string,
+  kind: TextKind,
+  text: string,
   probeRows: number,
-): Promise<NameMatch> {
-  let sample = residentsOnly(db, scope).select('residents.full_name_folded');
+): Promise<{ mode: NameMatch; ids?: string[] }> {
+  const column = TEXT_COLUMN[kind];
+  // Phones are not in the scope's index: the probe reads the rows themselves, so it also collects
+  // the active matches' ids; when it read the whole scope (a hamlet) and no other filter applies,
+  // they are the answer and the scope is not read a second time.
+  const collect = kind === 'phone' && !f.birthYear && !f.kpi;
+  let sample = residentsOnly(db, scope).select(`residents.${column} as value`);
+  if (collect) sample = sample.select(['residents.id', 'residents.status']);
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
   // The whole registry on SQLite: its planner reads the smallest covering index, the names in
@@ -190,17 +246,27 @@ async function probeNameSearch(
   // order mixes the names as they were entered.
   if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
     sample = sample.orderBy(sql`residents.rowid`);
+  const hit = contains('s.value', text);
+  const activeHitIds = sql<string | null>`CASE WHEN ${hit} AND s.status = 'active' THEN s.id END`;
   const probe = await db
     .selectFrom(sample.limit(probeRows).as('s'))
     .select((eb) => [
       eb.fn.countAll<number>().as('scanned'),
-      eb.fn
-        .sum<number>(sql`CASE WHEN ${contains('s.full_name_folded', folded)} THEN 1 ELSE 0 END`)
-        .as('matched'),
+      eb.fn.sum<number>(sql`CASE WHEN ${hit} THEN 1 ELSE 0 END`).as('matched'),
+      (collect
+        ? f.dialect === 'sqlite'
+          ? sql<string | null>`group_concat(${activeHitIds}, ',')`
+          : sql<string | null>`string_agg(${activeHitIds}, ',')`
+        : sql<string | null>`NULL`
+      ).as('hit_ids'),
     ])
     .executeTakeFirstOrThrow();
   const scanned = Number(probe.scanned);
-  return scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram';
+  if (scanned < probeRows && collect)
+    return { mode: 'scan', ids: probe.hit_ids ? probe.hit_ids.split(',') : [] };
+  return {
+    mode: scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram',
+  };
 }
 
 function residentsOnly(db: Executor, scope: Scope) {
