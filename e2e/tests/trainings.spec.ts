@@ -124,9 +124,17 @@ test('district schedules a training for two communes, a commune takes attendance
   const find = officer.getByRole('searchbox', { name: 'Tìm theo tên, thôn/xóm hoặc xã' });
   const first = officer.getByRole('checkbox', { name: names[0], exact: true }).first();
   for (const name of names) {
-    if ((await find.count()) > 0) await find.fill(plain(name));
+    if ((await find.count()) > 0) {
+      // Wait for the list of this search: a box of the list before it is replaced under the tap.
+      const searched = officer.waitForResponse(
+        (r) =>
+          r.url().includes('/invitations?') &&
+          new URL(r.url()).searchParams.get('q') === plain(name),
+      );
+      await find.fill(plain(name));
+      await searched;
+    }
     const box = officer.getByRole('checkbox', { name, exact: true }).first();
-    await box.scrollIntoViewIfNeeded();
     await box.tap();
     await expect(box).toBeChecked();
   }
