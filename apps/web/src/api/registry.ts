@@ -101,7 +101,7 @@ export const updateResident = (id: string, body: ResidentUpdate) =>
   api<ResidentDto>(`residents/${id}`, { method: 'PATCH', body });
 
 export const findDuplicates = (params: DuplicateParams) =>
-  api<DuplicateDto[]>('residents/duplicates', { query: { ...params } });
+  api<DuplicateDto[]>('residents/duplicates', { body: params });
 
 export const moveResident = (id: string, body: { householdId: string; movedOn: string }) =>
   api<ResidentDto>(`residents/${id}/move`, { body });

@@ -70,19 +70,21 @@ export const registryRoutes =
       },
       async (request) => listResidentsForActor(ctx.db, ctx.config, actorOf(request), request.query),
     );
-    app.get(
+    // POST, not GET: the name, phone and ID number checked are personal data and must not be in
+    // a URL (proxies, browser history and access logs keep URLs).
+    app.post(
       '/api/residents/duplicates',
       {
         config: { access: 'residents:write' },
         schema: {
           tags,
           summary: 'Possible duplicates of a person, in the hamlet’s commune',
-          querystring: duplicateQuery,
+          body: duplicateQuery,
           response: { 200: z.array(duplicateSchema) },
         },
       },
       async (request) => {
-        const { hamletId, ...p } = request.query;
+        const { hamletId, ...p } = request.body;
         const hamlet = await getUnitInScope(ctx.db, actorOf(request).scope, hamletId);
         return findDuplicates(ctx.db, ctx.config, hamlet.path, p);
       },

@@ -116,21 +116,26 @@ describe('households and residents', () => {
     expect(dup.json().status).toBe('duplicates');
     expect(dup.json().candidates[0]).toMatchObject({ id: ducId, reasons: ['name_birth_year'] });
     const byId = (
-      await call(
-        'GET',
-        `/api/residents/duplicates?hamletId=${world.hamletA2.id}&nationalId=001080012345`,
-        officerA,
-      )
+      await call('POST', '/api/residents/duplicates', officerA, {
+        hamletId: world.hamletA2.id,
+        nationalId: '001080012345',
+      })
     ).json();
     expect(byId[0]).toMatchObject({ id: ducId, reasons: ['national_id'] });
     const byPhone = (
-      await call(
-        'GET',
-        `/api/residents/duplicates?hamletId=${world.hamletA2.id}&phone=0912000222`,
-        officerA,
-      )
+      await call('POST', '/api/residents/duplicates', officerA, {
+        hamletId: world.hamletA2.id,
+        phone: '0912000222',
+      })
     ).json();
     expect(byPhone[0].reasons).toEqual(['phone']);
+    // Never through a URL: the ID number or phone checked would be kept by proxies and histories.
+    const inUrl = await call(
+      'GET',
+      `/api/residents/duplicates?hamletId=${world.hamletA2.id}&phone=0912000222`,
+      officerA,
+    );
+    expect(inUrl.statusCode).not.toBe(200);
     const forced = await call('POST', '/api/residents', officerA, {
       householdId: other.id,
       fullName: 'Nguyễn Văn Đức',
