@@ -5,6 +5,7 @@
  * run on its own against a kept database by `registry-search.bench.ts`.
  */
 import { TEST_PASSWORD } from '../test/factories';
+import { percentile, table } from './figures';
 
 /** What a user types, by kind, so that the weak case shows. */
 export const QUERY_KINDS = [
@@ -148,12 +149,6 @@ export async function measureSearch(
   return samples;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
 const ms = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(1)} ms`);
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -162,19 +157,6 @@ const stats = (xs: number[]) => {
 
 export function searchStats(samples: SearchSample[]) {
   return stats(samples.map((s) => s.ms));
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, c) =>
-        c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
-      );
-      const text = `  ${line.join('  ')}`;
-      return i === 0 ? `${text}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
-    })
-    .join('\n');
 }
 
 /** Tables: per user; per kind of query (p50 / p95 for each user); per query. */

@@ -31,6 +31,7 @@ import type { UnitRow } from '../src/features/units/units.repository';
 import { newId, nowIso } from '../src/lib/ids';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../test/factories';
 import { measureSearch, printSearch, searchStats, type SearchSample } from './registry-search';
+import { table } from './figures';
 
 // ---------------------------------------------------------------- arguments
 
@@ -111,19 +112,6 @@ function weighted<T>(table: readonly (readonly [T, number])[]) {
     }
     return table[table.length - 1][0];
   };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, c) =>
-        c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
-      );
-      const text = `  ${line.join('  ')}`;
-      return i === 0 ? `${text}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
-    })
-    .join('\n');
 }
 
 // ---------------------------------------------------------------- Vietnamese people

@@ -32,6 +32,7 @@ import { ensurePlatformCatalogue } from '../src/features/supports/platforms.serv
 import type { UnitRow } from '../src/features/units/units.repository';
 import { newId, nowIso } from '../src/lib/ids';
 import { buildUnit, buildUser, TEST_PASSWORD } from '../test/factories';
+import { percentile, table } from './figures';
 
 type DbKind = 'sqlite' | 'postgres';
 
@@ -89,25 +90,6 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const fmtMs = (ms: number) => `${ms.toFixed(1)} ms`;
 const log = (...a: unknown[]) => console.log(...a);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, c) =>
-        c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]),
-      );
-      const text = `  ${line.join('  ')}`;
-      return i === 0 ? `${text}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}` : text;
-    })
-    .join('\n');
-}
 
 /** Deterministic 32-bit hash of integers (so every run makes the same records). */
 function hash(...xs: number[]): number {
