@@ -5,6 +5,7 @@ import type { Scope } from '../../lib/scope';
 import type { Actor } from '../../plugins/auth';
 import { getUnitInScope } from '../units/units.service';
 import { insertAudit, listAudit } from './audit.repository';
+import { pageWindow } from '../../lib/paging';
 
 export interface AuditChange {
   entity: string;
@@ -57,7 +58,7 @@ export async function listAuditEntries(db: Db, actor: Actor, query: ListAuditQue
       to: query.to ? nextDay(query.to) : undefined,
       entity: query.entity,
     },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   const items: AuditEntryDto[] = rows.map((r) => ({
     id: r.id,

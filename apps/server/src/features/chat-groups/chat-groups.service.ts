@@ -22,6 +22,7 @@ import {
   updateChatGroup,
   type ChatGroupView,
 } from './chat-groups.repository';
+import { pageWindow } from '../../lib/paging';
 
 function toDto(g: ChatGroupView): ChatGroupDto {
   // The registry's count of households wins when the registry has any; else the number entered.
@@ -62,7 +63,7 @@ export async function listChatGroupsForActor(
     db,
     actor.scope,
     { unitPath: unit?.path, platform: query.platform },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
 }

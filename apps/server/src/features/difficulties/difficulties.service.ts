@@ -38,6 +38,7 @@ import {
   type DifficultyListRow,
   type DifficultyView,
 } from './difficulties.repository';
+import { pageWindow } from '../../lib/paging';
 
 /** Officer roles that may handle a difficulty waiting at a unit of each level. */
 const HANDLER_ROLES: Record<UnitLevel, Role[]> = {
@@ -200,7 +201,7 @@ export async function listDifficultiesForActor(
       urgency: query.urgency,
       folded: query.q ? foldText(query.q) : undefined,
     },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
     now.toISOString(),
   );
   return {

@@ -20,6 +20,7 @@ import {
   markRead,
   type NotificationRow,
 } from './notifications.repository';
+import { pageWindow } from '../../lib/paging';
 
 /** The officer role that acts for a unit of each level (the hamlet's is its team leader). */
 export const ROLE_FOR_LEVEL: Record<UnitLevel, Role> = {
@@ -130,7 +131,7 @@ export async function listMyNotifications(
     db,
     actor.userId,
     { unreadOnly: query.unreadOnly, order: query.order },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
 }

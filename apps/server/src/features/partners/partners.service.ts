@@ -76,7 +76,7 @@ export async function listPartnersForActor(
     actor.scope,
     await linkedFor(db, actor),
     query.q ? foldText(query.q) : undefined,
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return {
     items: await summaries(db, actor, rows),

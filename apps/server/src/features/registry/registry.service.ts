@@ -37,6 +37,7 @@ import {
 } from './registry.repository';
 import { keepKpiCounts } from '../dashboard/kpi-counts';
 import { kpiResidentFilter, type KpiFilter } from '../dashboard/kpi-filter';
+import { pageWindow } from '../../lib/paging';
 
 /** Phones and ethnicity are shown in full only to the resident's hamlet team and their commune. */
 export function seesContact(actor: { role: string }): boolean {
@@ -139,7 +140,7 @@ export async function listResidentsForActor(
       folded: digits ? undefined : foldText(q) || undefined,
       dialect: config.database.dialect,
     },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return {
     items: await residentDtos(db, actor, rows),
@@ -400,7 +401,7 @@ export async function listHouseholdsForActor(
     db,
     actor.scope,
     { unitPath: unit?.path, folded: query.q ? foldText(query.q) : undefined },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return {
     items: rows.map((h) => householdDto(actor, h)),

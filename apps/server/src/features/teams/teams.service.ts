@@ -35,6 +35,7 @@ import {
   type MemberRow,
   type TeamView,
 } from './teams.repository';
+import { pageWindow } from '../../lib/paging';
 
 export async function getTeamInScope(db: Executor, scope: Scope, id: string): Promise<TeamView> {
   const team = await findTeamInScope(db, scope, id);
@@ -120,7 +121,7 @@ export async function listTeamsForActor(
     db,
     actor.scope,
     { unitPath: unit?.path, status: query.status, folded: query.q ? foldText(query.q) : undefined },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return {
     items: await summaries(db, actor.scope, rows),

@@ -113,7 +113,7 @@ export async function listTrainingsForActor(
       partnerId: query.partnerId,
       folded: query.q ? foldText(query.q) : undefined,
     },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return {
     items: await summaries(db, actor, rows),

@@ -27,6 +27,7 @@ import {
   updateUnit,
   type UnitRow,
 } from './units.repository';
+import { pageWindow } from '../../lib/paging';
 
 /** The unit if it lies in the scope; otherwise "not found", so nothing outside leaks. */
 export async function getUnitInScope(db: Executor, scope: Scope, id: string): Promise<UnitRow> {
@@ -106,7 +107,7 @@ export async function listUnitsForActor(db: Db, actor: Actor, query: ListUnitsQu
       level: query.level,
       activeOn: query.includeRetired === '1' ? undefined : todayInVietnam(),
     },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return {
     items: await toDtos(db, actor.scope, rows),

@@ -32,6 +32,7 @@ import {
   listUsers,
   updateUser,
 } from './users.repository';
+import { pageWindow } from '../../lib/paging';
 
 interface UserView {
   id: string;
@@ -72,7 +73,7 @@ export async function listUsersForActor(db: Db, actor: Actor, query: ListUsersQu
     db,
     actor.scope,
     { folded: query.q ? foldText(query.q) : undefined, unitPath: unit?.path },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    pageWindow(query),
   );
   return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
 }
