@@ -10,6 +10,12 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+/**
+ * Vietnam is UTC+7 all year (no daylight saving): a Vietnamese day D ends at D T17:00 UTC. SQL that
+ * compares an instant with the end of a date appends this to the date's text.
+ */
+export const VIETNAM_DAY_ENDS_UTC = 'T17:00:00.000Z';
+
 // Made once: building an Intl.DateTimeFormat costs about a millisecond, formatting microseconds.
 const VIETNAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 

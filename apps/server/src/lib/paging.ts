@@ -1,4 +1,5 @@
 import { foldText } from '@toso/domain/text';
+import type { SelectQueryBuilder } from 'kysely';
 
 /** A list asked page by page (`?page=&pageSize=`), searched by `?q=` where it has one. */
 export interface PageAsked {
@@ -10,6 +11,14 @@ export interface PageAsked {
 /** The rows to skip and to take for the page asked. */
 export function pageWindow(query: PageAsked): { limit: number; offset: number } {
   return { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+}
+
+/** The page asked applied to a query: `query.$call(onPage(asked))`. */
+export function onPage(query: PageAsked) {
+  const { limit, offset } = pageWindow(query);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query builder
+  return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB =>
+    qb.limit(limit).offset(offset) as QB;
 }
 
 /** The search text folded (no accents, lower case), or undefined when there is none. */

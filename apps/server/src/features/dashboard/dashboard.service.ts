@@ -27,7 +27,7 @@ import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
 import { progressOf } from '../supports/supports.service';
 import { listCampaigns } from '../targets/targets.service';
-import { reportingByChild, reportingPeriodOn } from '../reports/report-rates';
+import { reportingByChild, reportingPeriodOn, submittedOnTime } from '../reports/report-rates';
 import { getUnitInScope } from '../units/units.service';
 import { coverageCountsOf } from './coverage-counts';
 import { kpiRates, windowKpis } from './kpi-counts';
@@ -111,7 +111,7 @@ export async function reportingTimeliness(
       .select(sql<number>`count(distinct reports.period_key)`.as('n'))
       .where('unit_id', 'in', ids.slice(i, i + 500))
       .where(due)
-      .where(sql<boolean>`reports.first_submitted_at < reports.due_on || 'T17:00:00.000Z'`)
+      .where(submittedOnTime)
       .groupBy('unit_id')
       .execute();
     for (const r of rows) onTime.set(r.unit_id, Number(r.n));

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/audit.service';
 import { getPlatform } from '../supports/platforms.service';
 import { assertLibraryFile, storeLibraryFile, type LibraryMime } from './library-files';
 import { inProvince, pathInProvince } from './library-scope';
+import { onPage } from '../../lib/paging';
 
 export const ACCEPTED: Record<MaterialKind, { types: LibraryMime[]; max: number }> = {
   guide: { types: ['application/pdf', 'image/png', 'image/jpeg'], max: MAX_GUIDE_BYTES },
@@ -107,8 +108,7 @@ export async function listMaterials(
     .select('m.id')
     .orderBy('m.created_at', 'desc')
     .orderBy('m.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
+    .$call(onPage(q))
     .execute();
   const rows =
     ids.length === 0

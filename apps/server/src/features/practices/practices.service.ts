@@ -22,6 +22,7 @@ import { recordAudit } from '../audit/audit.service';
 import { assertLibraryFile, storeLibraryFile } from '../materials/library-files';
 import { inProvince, pathInProvince } from '../materials/library-scope';
 import { findUnitsInScope } from '../units/units.repository';
+import { onPage } from '../../lib/paging';
 
 export const MAX_PHOTOS = 6;
 
@@ -106,8 +107,7 @@ export async function listPractices(
     .orderBy('p.featured', 'desc')
     .orderBy(sql`coalesce(${sql.ref('p.published_at')}, ${sql.ref('p.updated_at')})`, 'desc')
     .orderBy('p.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
+    .$call(onPage(q))
     .execute();
   const items: PracticeSummaryDto[] = rows.map((r) => ({
     id: r.id,
@@ -515,8 +515,7 @@ export async function listComments(
     .selectAll()
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize)
+    .$call(onPage(page))
     .execute();
   return {
     items: rows.map((c) => ({

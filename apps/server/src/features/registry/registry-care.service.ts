@@ -15,6 +15,7 @@ import {
   getResidentInScope,
 } from './registry.service';
 import { keepKpiCounts } from '../dashboard/kpi-counts';
+import { onPage } from '../../lib/paging';
 
 type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 type RequestKind = (typeof DATA_REQUEST_KINDS)[number];
@@ -319,8 +320,7 @@ export async function listDataRequests(
     .selectAll('data_requests')
     .select('residents.full_name as resident_name')
     .orderBy('data_requests.due_on')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .$call(onPage(query))
     .execute();
   const today = todayInVietnam();
   return {

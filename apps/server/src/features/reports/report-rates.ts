@@ -2,7 +2,14 @@
 import { monthPeriod, type ChildReporting } from '@toso/domain/reports';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/db';
+import { VIETNAM_DAY_ENDS_UTC } from '../../lib/ids';
 import { startsWith } from '../../lib/sql';
+
+/**
+ * A report first submitted before midnight in Vietnam at the end of its due date. Dates are
+ * YYYY-MM-DD and instants ISO UTC text, so the comparison is on text, on both databases.
+ */
+export const submittedOnTime = sql<boolean>`reports.first_submitted_at < reports.due_on || ${sql.lit(VIETNAM_DAY_ENDS_UTC)}`;
 
 /** The month whose reports a view dated `date` shows: the last month ended by that date. */
 export function reportingPeriodOn(date: string): string {
@@ -68,10 +75,7 @@ async function readWidth(
       ),
     )
     .select(
-      // Submitted before midnight (Vietnam, UTC+7) at the end of the due date.
-      sql<number>`count(distinct case when reports.first_submitted_at < reports.due_on || 'T17:00:00.000Z' then units.id end)`.as(
-        'on_time',
-      ),
+      sql<number>`count(distinct case when ${submittedOnTime} then units.id end)`.as('on_time'),
     )
     .select(
       sql<number>`count(distinct case when reports.status = 'approved' then units.id end)`.as(

@@ -47,6 +47,7 @@ import {
   updateReportIf,
   type ReportRow,
 } from './reports.repository';
+import { onPage } from '../../lib/paging';
 
 const NOT_FOUND = 'Không tìm thấy báo cáo';
 const REQUEST_KEY = 'req:';
@@ -794,8 +795,7 @@ export async function listRequests(
     .where('id', 'in', requestIdsInScope(db, actor.scope))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .$call(onPage(query))
     .execute();
   return {
     items: await requestDtos(db, actor, requests),

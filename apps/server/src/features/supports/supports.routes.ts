@@ -30,6 +30,7 @@ import {
   uploadPlatformGuide,
 } from './platforms.service';
 import { progressOf, syncSupports } from './supports.service';
+import { onPage } from '../../lib/paging';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['field'];
@@ -236,8 +237,7 @@ export const supportsRoutes =
           ])
           .orderBy('s.supported_on', 'desc')
           .orderBy('s.id')
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize)
+          .$call(onPage(q))
           .execute();
         return {
           items: rows.map((r) => ({
