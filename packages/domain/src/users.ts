@@ -74,6 +74,38 @@ export const listUsersQuery = z.object({
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
+/** What an audit entry is about; every change the server records names one of these. */
+export const AUDIT_ENTITIES = [
+  'unit',
+  'user',
+  'demo',
+  'team',
+  'decision',
+  'chat_group',
+  'resident',
+  'household',
+  'consent',
+  'data_request',
+  'platform',
+  'guide_card',
+  'campaign',
+  'target',
+  'training',
+  'member_course',
+  'partner',
+  'partner_contribution',
+  'material',
+  'practice',
+  'practice_comment',
+  'report',
+  'report_request',
+  'report_settings',
+  'programme_settings',
+  'evaluation_weights',
+  'difficulty',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),

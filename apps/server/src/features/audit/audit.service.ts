@@ -1,4 +1,4 @@
-import type { AuditEntryDto, ListAuditQuery } from '@toso/domain/users';
+import type { AuditEntity, AuditEntryDto, ListAuditQuery } from '@toso/domain/users';
 import type { Db, Executor } from '../../db/db';
 import { newId, nowIso } from '../../lib/ids';
 import type { Scope } from '../../lib/scope';
@@ -8,7 +8,7 @@ import { insertAudit, listAudit } from './audit.repository';
 import { pageWindow } from '../../lib/paging';
 
 export interface AuditChange {
-  entity: string;
+  entity: AuditEntity;
   entityId: string | null;
   action: string;
   /** The unit the change belongs to (its path), so officers of that subtree see it. */

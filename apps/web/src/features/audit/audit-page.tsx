@@ -1,16 +1,24 @@
 import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ENTITIES } from '@toso/domain/users';
 import { useAuditList } from '../../api/audit';
 import { PageHeader } from '../../components/page-header';
 import { PagedList } from '../../components/paged-list';
 import { AuditList } from './audit-list';
 
 const PAGE_SIZE = 25;
-const ENTITIES = ['unit', 'user', 'demo'] as const;
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Every kind of change, by name in the reader's language.
+  const entities = useMemo(
+    () =>
+      AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entityName.${e}`) })).sort((a, b) =>
+        a.label.localeCompare(b.label, i18n.language),
+      ),
+    [t, i18n.language],
+  );
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [entity, setEntity] = useState('');
@@ -50,10 +58,7 @@ export function AuditPage() {
           label={t('audit.entity')}
           value={entity}
           onChange={(e) => update(setEntity)(e.currentTarget.value)}
-          data={[
-            { value: '', label: t('audit.allEntities') },
-            ...ENTITIES.map((e) => ({ value: e, label: t(`audit.entityName.${e}`) })),
-          ]}
+          data={[{ value: '', label: t('audit.allEntities') }, ...entities]}
           style={{ flex: '1 1 160px' }}
         />
         {filtered && (

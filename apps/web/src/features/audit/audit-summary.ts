@@ -15,6 +15,8 @@ function formatValue(key: string, value: unknown, t: TFunction): string {
   if (value === null || value === undefined || value === '') return '—';
   if (key === 'role' && typeof value === 'string')
     return t(`role.${value}`, { defaultValue: value });
+  if (key === 'platform' && typeof value === 'string')
+    return t(`platform.${value}`, { defaultValue: value });
   if (key === 'kind' && typeof value === 'string')
     return t(`kind.${value}`, { defaultValue: value });
   if (
@@ -25,12 +27,24 @@ function formatValue(key: string, value: unknown, t: TFunction): string {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '—';
-    return value.length > 5
-      ? t('audit.items', { count: value.length })
-      : value.map(String).join(', ');
+    if (value.length > 5) return t('audit.items', { count: value.length });
+    return value.map((item) => listItem(key, item, t)).join(', ');
   }
   if (isObject(value)) return JSON.stringify(value);
   return String(value);
+}
+
+/** One item of a list: a changed field by its label, a record by its name, else its text. */
+function listItem(key: string, item: unknown, t: TFunction): string {
+  if (key === 'fields' && typeof item === 'string') {
+    const field = camel(item);
+    return t(`audit.field.${field}`, { defaultValue: field });
+  }
+  if (isObject(item)) {
+    const name = item.fullName ?? item.name ?? item.title;
+    return typeof name === 'string' ? name : JSON.stringify(item);
+  }
+  return String(item);
 }
 
 /** Bare ids (parentId, unitId) mean nothing to a reader: they are left out. */
