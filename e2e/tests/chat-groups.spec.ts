@@ -41,7 +41,7 @@ test('commune officer records a Zalo group, its households and its QR card; the 
 
   const row = page.getByTestId('chat-group-row').filter({ hasText: name });
   // The commune's registry knows its households, so its count is the total shown.
-  await expect(row).toContainText(/30\/\d+ hộ đã tham gia/);
+  await expect(row).toContainText(/30\/\d+ hộ đã tham gia \(theo sổ hộ\)/);
   await expect(row).toContainText('Xã Yên Đổ');
 
   // A new count of households, kept in the group's history.

@@ -151,6 +151,11 @@ export function ChatGroupModal(props: { group: ChatGroupDto | null; onClose: () 
           <Group grow gap="sm" align="flex-start">
             <NumberInput
               label={t('chatGroups.householdsTotal')}
+              description={
+                g?.householdsTotalSource === 'registry'
+                  ? t('chatGroups.householdsTotalRegistry', { total: g.householdsTotal })
+                  : t('chatGroups.householdsTotalHelp')
+              }
               min={0}
               allowDecimal={false}
               allowNegative={false}

@@ -155,6 +155,7 @@ function GroupRow(props: {
                   total: g.householdsTotal,
                 })
               : t('chatGroups.joined', { joined: g.householdsJoined })}
+            {g.householdsTotalSource === 'registry' && ` (${t('chatGroups.fromRegistry')})`}
             {g.joinedUpdatedOn &&
               ` · ${t('chatGroups.updatedOn', { date: formatDate(g.joinedUpdatedOn, i18n.language) })}`}
           </Text>
