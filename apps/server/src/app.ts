@@ -1,3 +1,4 @@
+import { setValidationLanguage } from '@toso/domain/messages';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +84,8 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
+  // Validation details answered to people are plain Vietnamese ("Bắt buộc nhập"), not zod's English.
+  setValidationLanguage('vi');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -40,8 +40,12 @@ describe('health and errors', () => {
       payload: { username: '' },
     });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.username', 'body.password']));
+    const details = res.json().details as { path: string; message: string }[];
+    expect(details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['body.username', 'body.password']),
+    );
+    // In plain Vietnamese, not zod's English.
+    expect(details.find((d) => d.path === 'body.password')?.message).toBe('Bắt buộc nhập');
   });
 
   it('hides the cause of a server error behind a correlation id', async () => {

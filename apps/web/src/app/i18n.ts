@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@toso/domain/users';
 import en from '../locales/en.json';
 import vi from '../locales/vi.json';
+import { setValidationLanguage } from '@toso/domain/messages';
 
 export const LOCALE_STORAGE_KEY = 'toso.locale';
 
@@ -24,6 +25,7 @@ export function applyLocale(locale: Locale): void {
     // private mode: the choice simply is not remembered
   }
   document.documentElement.lang = locale;
+  setValidationLanguage(locale);
   void i18n.changeLanguage(locale);
 }
 
@@ -55,6 +57,8 @@ export function currentLocale(): Locale {
 
 const initial = storedLocale() ?? 'vi';
 document.documentElement.lang = initial;
+// Form checks share the server's zod schemas: their messages follow the interface language.
+setValidationLanguage(initial);
 
 /**
  * Each feature may keep its words in its own pair of files, locales/features/<name>.vi.json and

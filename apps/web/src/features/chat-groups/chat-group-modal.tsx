@@ -5,6 +5,7 @@ import {
   NativeSelect,
   NumberInput,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -151,11 +152,6 @@ export function ChatGroupModal(props: { group: ChatGroupDto | null; onClose: () 
           <Group grow gap="sm" align="flex-start">
             <NumberInput
               label={t('chatGroups.householdsTotal')}
-              description={
-                g?.householdsTotalSource === 'registry'
-                  ? t('chatGroups.householdsTotalRegistry', { total: g.householdsTotal })
-                  : t('chatGroups.householdsTotalHelp')
-              }
               min={0}
               allowDecimal={false}
               allowNegative={false}
@@ -173,6 +169,11 @@ export function ChatGroupModal(props: { group: ChatGroupDto | null; onClose: () 
               />
             )}
           </Group>
+          <Text size="xs" c="dimmed">
+            {g?.householdsTotalSource === 'registry'
+              ? t('chatGroups.householdsTotalRegistry', { total: g.householdsTotal })
+              : t('chatGroups.householdsTotalHelp')}
+          </Text>
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
