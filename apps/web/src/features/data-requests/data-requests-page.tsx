@@ -158,7 +158,7 @@ function RequestRow(props: { request: DataRequestDto; onHandle: () => void }) {
 }
 
 function CreateModal(props: { onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const phone = useMediaQuery('(max-width: 48em)');
   const [resident, setResident] = useState<ResidentDto | null>(null);
@@ -173,7 +173,7 @@ function CreateModal(props: { onClose: () => void }) {
       notifySuccess(
         t('dataRequests.created', {
           name: created.residentName,
-          due: formatDate(created.dueOn, 'vi'),
+          due: formatDate(created.dueOn, i18n.language),
         }),
       );
       await queryClient.invalidateQueries({ queryKey: registryKeys.all });
