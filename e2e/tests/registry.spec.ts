@@ -202,4 +202,20 @@ test('commune officer imports a household list; the team member finds a resident
   await expect(page).toHaveURL(/\/residents$/);
   await expect(results.getByRole('listitem').filter({ hasText: head })).toHaveCount(1);
   expect(typedInUrl(page.url())).toBe(false);
+
+  // The households list too: found by the head's name, asked by POST, the URL without it.
+  await page.goto('/households');
+  const households = page.waitForResponse(
+    (r) =>
+      new URL(r.url()).pathname === '/api/households/search' &&
+      (r.request().postDataJSON() as { q?: string }).q === fold(head) &&
+      r.status() === 200,
+  );
+  await page.getByRole('searchbox', { name: 'Tìm hộ' }).fill(fold(head));
+  expect((await (await households).json()).total).toBe(1);
+  await expect(
+    page.getByRole('list', { name: 'Hộ gia đình' }).getByRole('listitem').filter({ hasText: head }),
+  ).toHaveCount(1);
+  await expect(page).toHaveURL(/\/households$/);
+  expect(typedInUrl(page.url())).toBe(false);
 });
