@@ -68,7 +68,10 @@ test('district officer sees the 70% goal, the communes behind, and re-weights th
   const kpiCell = behind.first().locator('td').nth(1);
   const able = Number((await kpiCell.locator('p').innerText()).split('/')[0].replace(/\D/g, ''));
   const listed = page.waitForResponse(
-    (r) => r.url().includes('/api/residents?') && r.url().includes('kpi=able') && r.ok(),
+    (r) =>
+      new URL(r.url()).pathname === '/api/residents/search' &&
+      (r.request().postDataJSON() as { kpi?: string }).kpi === 'able' &&
+      r.ok(),
   );
   await kpiCell.getByRole('link').click();
   await expect(page).toHaveURL(/\/residents\?unitId=[0-9a-f-]+&kpi=able&on=\d{4}-\d{2}-\d{2}$/);

@@ -153,20 +153,28 @@ test('commune officer imports a household list; the team member finds a resident
   await expect(page.getByText(`Người dân của ${hamlet}`)).toBeVisible();
   const box = page.getByRole('searchbox', { name: 'Tìm người dân' });
   await expect(box).toBeFocused();
+  // The search is a POST with the name in its body: never in a URL (issue 4).
   const searched = page.waitForResponse(
     (r) =>
-      r.url().includes('/api/residents?') &&
-      new URL(r.url()).searchParams.get('q') === fold(head) &&
+      new URL(r.url()).pathname === '/api/residents/search' &&
+      r.request().method() === 'POST' &&
+      (r.request().postDataJSON() as { q?: string }).q === fold(head) &&
       r.status() === 200,
   );
   await box.fill(fold(head));
-  await searched;
+  expect((await searched).url()).not.toContain('q=');
   const results = page.getByRole('list', { name: 'Kết quả tìm kiếm' });
   const card = results.getByRole('listitem').filter({ hasText: head });
   await expect(card).toHaveCount(1);
   await expect(card).toContainText('Sinh năm 1978 · Nam · Chủ hộ');
   await expect(card).toContainText(hamlet);
   await expect(card).toContainText('Trong độ tuổi lao động');
+  // Nor in the address bar, which browser history keeps.
+  const typedInUrl = (url: string) => {
+    const plain = fold(decodeURIComponent(url.replace(/\+/g, ' ')));
+    return url.includes('q=') || plain.includes(fold(head)) || plain.includes(fold(tag));
+  };
+  expect(typedInUrl(page.url())).toBe(false);
   await page.screenshot({
     path: `test-results/registry-search-${test.info().project.name}.png`,
     fullPage: true,
@@ -181,4 +189,33 @@ test('commune officer imports a household list; the team member finds a resident
     path: `test-results/registry-resident-${test.info().project.name}.png`,
     fullPage: true,
   });
+
+  // Back to the list: the search is still there (kept in this tab's session, not in the URL).
+  await page.goBack();
+  await expect(page).toHaveURL(/\/residents$/);
+  await expect(box).toHaveValue(fold(head));
+  await expect(results.getByRole('listitem').filter({ hasText: head })).toHaveCount(1);
+
+  // An old bookmark with ?q= still searches, and the address loses the name at once.
+  await page.goto(`/residents?q=${encodeURIComponent(fold(head))}`);
+  await expect(box).toHaveValue(fold(head));
+  await expect(page).toHaveURL(/\/residents$/);
+  await expect(results.getByRole('listitem').filter({ hasText: head })).toHaveCount(1);
+  expect(typedInUrl(page.url())).toBe(false);
+
+  // The households list too: found by the head's name, asked by POST, the URL without it.
+  await page.goto('/households');
+  const households = page.waitForResponse(
+    (r) =>
+      new URL(r.url()).pathname === '/api/households/search' &&
+      (r.request().postDataJSON() as { q?: string }).q === fold(head) &&
+      r.status() === 200,
+  );
+  await page.getByRole('searchbox', { name: 'Tìm hộ' }).fill(fold(head));
+  expect((await (await households).json()).total).toBe(1);
+  await expect(
+    page.getByRole('list', { name: 'Hộ gia đình' }).getByRole('listitem').filter({ hasText: head }),
+  ).toHaveCount(1);
+  await expect(page).toHaveURL(/\/households$/);
+  expect(typedInUrl(page.url())).toBe(false);
 });

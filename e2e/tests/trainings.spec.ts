@@ -128,8 +128,8 @@ test('district schedules a training for two communes, a commune takes attendance
       // Wait for the list of this search: a box of the list before it is replaced under the tap.
       const searched = officer.waitForResponse(
         (r) =>
-          r.url().includes('/invitations?') &&
-          new URL(r.url()).searchParams.get('q') === plain(name),
+          r.url().endsWith('/invitations/search') &&
+          (r.request().postDataJSON() as { q?: string }).q === plain(name),
       );
       await find.fill(plain(name));
       await searched;

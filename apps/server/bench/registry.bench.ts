@@ -1242,7 +1242,7 @@ function printDb(f: DbFigures) {
     );
   } else log('  text integrity: no U+FFFD in imported names or addresses');
   log(
-    `\n  --- ${f.kind}: search on ${fmtInt(f.fill.residents)} residents (GET /api/residents?q=…&pageSize=20) ---`,
+    `\n  --- ${f.kind}: search on ${fmtInt(f.fill.residents)} residents (POST /api/residents/search {q, pageSize: 20}) ---`,
   );
   printSearch(f.search, log);
 }

@@ -24,7 +24,7 @@ function logStream() {
 /** A migrated, empty database and the whole app on it, as production builds it. */
 export async function setupTestApp(
   env: Record<string, string> = {},
-  opts: { sqliteFile?: boolean } = {},
+  opts: { sqliteFile?: boolean; logTo?: { write: (line: string) => void } } = {},
 ): Promise<TestApp> {
   const { config: database, drop } = await freshDatabase(opts);
   const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'info', ...env }), database };
@@ -32,8 +32,18 @@ export async function setupTestApp(
   await migrateToLatest(db);
   await ensurePlatformCatalogue(db);
   const stream = logStream();
+  // `logTo`: a test also reads the log lines itself (as production writes them: same serializers).
+  const extra = opts.logTo;
+  const to = extra
+    ? {
+        write: (line: string) => {
+          extra.write(line);
+          stream?.write(line);
+        },
+      }
+    : stream;
   const app = await buildApp(config, db, {
-    logger: stream ? { level: 'info', stream, serializers: requestSerializers } : false,
+    logger: to ? { level: 'info', stream: to, serializers: requestSerializers } : false,
   });
   await app.ready();
   return {

@@ -171,11 +171,14 @@ describe.each([
     if (teams.statusCode === 200) expect(teams.body).not.toContain(other.team);
     const groups = await req('GET', '/api/chat-groups?pageSize=200');
     if (groups.statusCode === 200) expect(groups.body).not.toContain(other.group);
-    const people = await req('GET', `/api/residents?q=${encodeURIComponent(other.name)}`);
+    const people = await req('POST', '/api/residents/search', { q: other.name });
     if (people.statusCode === 200) expect(people.json().total).toBe(0);
     else hidden(people.statusCode);
     const households = await req('GET', '/api/households?pageSize=200');
     if (households.statusCode === 200) expect(households.body).not.toContain(other.household);
+    const found = await req('POST', '/api/households/search', { q: other.name, pageSize: 200 });
+    if (found.statusCode === 200) expect(found.body).not.toContain(other.household);
+    else hidden(found.statusCode);
     const board = await req('GET', '/api/coverage');
     if (board.statusCode === 200) expect(board.body).not.toContain(other.team);
     // read

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizePhone } from './phone';
 import { SEXES } from './teams';
-import { isoDate, pageQuery } from './units';
+import { isoDate, pageBody, pageQuery } from './units';
 import type { WorkingAgeStatus } from './working-age';
 
 export const RELATIONS = [
@@ -185,22 +185,45 @@ export const householdSchema = z.object({
 });
 export type HouseholdDto = z.infer<typeof householdSchema>;
 
-export const listResidentsQuery = z.object({
-  q: z.string().max(100).optional(),
+/** The search text: a name without accents, a phone, a birth year. Personal data: only ever in a
+ * POST body (`/api/residents/search`, `/api/households/search`), never in a URL. */
+const searchText = z.string().max(100).optional();
+
+const residentFilters = {
   unitId: z.uuid().optional(),
   householdId: z.uuid().optional(),
-  birthYear: z.coerce.number().int().min(1900).max(2200).optional(),
   /** The residents behind a KPI figure (dashboard): working age, able, or unknown age, on `on`. */
   kpi: z.enum(['working_age', 'able', 'unknown_age']).optional(),
   on: isoDate.optional(),
+};
+
+/** GET /api/residents: browsing by unit, household, birth year or KPI, without search text. */
+export const listResidentsQuery = z.object({
+  ...residentFilters,
+  birthYear: z.coerce.number().int().min(1900).max(2200).optional(),
   ...pageQuery,
 });
-export type ListResidentsQuery = z.infer<typeof listResidentsQuery>;
 
+/** POST /api/residents/search: the same filters and the search text, as JSON (numbers as numbers). */
+export const searchResidentsBody = z.object({
+  q: searchText,
+  ...residentFilters,
+  birthYear: z.number().int().min(1900).max(2200).optional(),
+  ...pageBody,
+});
+export type SearchResidentsBody = z.infer<typeof searchResidentsBody>;
+
+/** GET /api/households: browsing by unit, without search text. */
 export const listHouseholdsQuery = z.object({
-  q: z.string().max(100).optional(),
   unitId: z.uuid().optional(),
   ...pageQuery,
+});
+
+/** POST /api/households/search: by head's name, address or phone, as JSON. */
+export const searchHouseholdsBody = z.object({
+  q: searchText,
+  unitId: z.uuid().optional(),
+  ...pageBody,
 });
 
 export const mergeResidentsBody = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, pageQuery } from './units';
+import { isoDate, pageBody, pageQuery } from './units';
 
 // ---------------------------------------------------------------- vocabularies
 
@@ -146,7 +146,11 @@ export type TrainingDetailDto = z.infer<typeof trainingDetailSchema>;
 
 /** A page of a training's invitations (`GET /api/trainings/:id/invitations`); `q` searches the
  *  member's, the hamlet's and the commune's names without accents. */
-export const listInvitationsQuery = searchPageQuery;
+/** GET /api/trainings/:id/invitations: a page, without search text. */
+export const listInvitationsQuery = z.object({ ...pageQuery });
+/** POST /api/trainings/:id/invitations/search: by member name, hamlet or commune. A member's name
+ * is personal data: in a body, never in a URL. */
+export const searchInvitationsBody = z.object({ q: z.string().max(100).optional(), ...pageBody });
 
 export const coverageQuery = z.object({ unitId: z.uuid().optional(), topic: topicKey });
 

@@ -113,6 +113,12 @@ export const pageQuery = {
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 
+/** The same page fields in a JSON body (a POST search): numbers, not strings to coerce. */
+export const pageBody = {
+  page: z.number().int().min(1).max(100000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+};
+
 export const listUnitsQuery = z.object({
   q: z.string().max(100).optional(),
   parentId: z.uuid().optional(),

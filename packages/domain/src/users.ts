@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
-import { pageQuery } from './units';
+import { pageBody, pageQuery } from './units';
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, 'Nhập tên đăng nhập').max(64),
@@ -67,12 +67,19 @@ export const updateUserBody = z.object({
 });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
+/** GET /api/users: the accounts of a unit, without search text. */
 export const listUsersQuery = z.object({
-  q: z.string().max(100).optional(),
   unitId: z.uuid().optional(),
   ...pageQuery,
 });
-export type ListUsersQuery = z.infer<typeof listUsersQuery>;
+
+/** POST /api/users/search: by name or username (people's names: in a body, never in a URL). */
+export const searchUsersBody = z.object({
+  q: z.string().max(100).optional(),
+  unitId: z.uuid().optional(),
+  ...pageBody,
+});
+export type ListUsersQuery = z.infer<typeof searchUsersBody>;
 
 /** What an audit entry is about; every change the server records names one of these. */
 export const AUDIT_ENTITIES = [

@@ -89,8 +89,10 @@ export const registryKeys = {
     ['registry', 'data-requests', params] as const,
 };
 
+// Lists are asked by POST with the filters in the body: the search text is a name, a phone or an
+// ID number, and URLs are kept by proxies and browser history (the server refuses `?q=`).
 export const listResidents = (params: ResidentListParams) =>
-  api<Page<ResidentDto> & { isCapped: boolean }>('residents', { query: { ...params } });
+  api<Page<ResidentDto> & { isCapped: boolean }>('residents/search', { body: params });
 
 export const getResident = (id: string) => api<ResidentDto>(`residents/${id}`);
 
@@ -124,7 +126,7 @@ export const recordConsent = (
 export const getConsentNotice = () => api<{ version: string; text: string }>('consent-notice');
 
 export const listHouseholds = (params: HouseholdListParams) =>
-  api<Page<HouseholdDto>>('households', { query: { ...params } });
+  api<Page<HouseholdDto>>('households/search', { body: params });
 
 export const getHousehold = (id: string) => api<HouseholdDto>(`households/${id}`);
 

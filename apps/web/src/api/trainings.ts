@@ -145,10 +145,15 @@ function useSearchPage<T>(
   q: string,
   page: number,
   pageSize: number,
+  /** 'body': a POST search, for text that is personal data. */
+  send: 'query' | 'body' = 'query',
 ) {
   return useQuery({
     queryKey: [...key, q, page, pageSize],
-    queryFn: () => api<Page<T>>(path, { query: { q, page, pageSize } }),
+    queryFn: () =>
+      send === 'body'
+        ? api<Page<T>>(path, { body: { q: q || undefined, page, pageSize } })
+        : api<Page<T>>(path, { query: { q, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -160,9 +165,11 @@ export function usePartnerTrainings(id: string, q: string, page: number, pageSiz
   const key = partnerKeys.trainings(id);
   return useSearchPage<PartnerTrainingDto>(key, `partners/${id}/trainings`, q, page, pageSize);
 }
+/** By POST, the text in the body: what is typed is a member's name, which must not be in a URL. */
 export function useInvitationList(id: string, q: string, page: number, pageSize: number) {
   const key = trainingKeys.invitations(id);
-  return useSearchPage<InvitationDto>(key, `trainings/${id}/invitations`, q, page, pageSize);
+  const path = `trainings/${id}/invitations/search`;
+  return useSearchPage<InvitationDto>(key, path, q, page, pageSize, 'body');
 }
 export function usePartner(id: string) {
   return useQuery({ queryKey: partnerKeys.detail(id), queryFn: () => getPartner(id) });

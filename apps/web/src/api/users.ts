@@ -14,8 +14,9 @@ export const userKeys = {
   list: (params: UserListParams) => ['users', 'list', params] as const,
 };
 
+// POST: the name typed to find someone is personal data and must not be in a URL.
 export const listUsers = (params: UserListParams) =>
-  api<Page<UserDto>>('users', { query: { ...params } });
+  api<Page<UserDto>>('users/search', { body: params });
 
 export const createUser = (body: CreateUserBody) => api<UserDto>('users', { body });
 

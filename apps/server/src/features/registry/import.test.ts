@@ -119,9 +119,10 @@ describe('importing a household list', () => {
     expect(kept.get(world.communeA.id)?.households).toBeGreaterThanOrEqual(2);
     const found = (
       await t.app.inject({
-        method: 'GET',
-        url: '/api/residents?q=hoang%20van%20thu',
+        method: 'POST',
+        url: '/api/residents/search',
         headers: { cookie: officer },
+        payload: { q: 'hoang van thu' },
       })
     ).json();
     expect(found.items[0]).toMatchObject({

@@ -15,6 +15,8 @@ import {
   updateHouseholdBody,
   listHouseholdsQuery,
   listResidentsQuery,
+  searchHouseholdsBody,
+  searchResidentsBody,
   mergeResidentsBody,
   moveHouseholdBody,
   moveResidentBody,
@@ -24,6 +26,7 @@ import {
 } from '@toso/domain/registry';
 import { pageSchema } from '@toso/domain/units';
 import type { AppContext } from '../../app';
+import { refuseSearchInUrl } from '../../lib/search-in-body';
 import { actorOf } from '../../plugins/auth';
 import { getUnitInScope } from '../units/units.service';
 import {
@@ -56,19 +59,38 @@ const tags = ['registry'];
 export const registryRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
+    const residentsPage = pageSchema(residentSchema).extend({ isCapped: z.boolean() });
+    // Browsing (a unit, a household, a KPI figure) is a GET; searching by typed text is a POST: the
+    // text is a name, a phone or an ID number and must not be in a URL (proxies, browser history
+    // and access logs keep URLs). A GET with `q` is refused rather than answered unfiltered.
     app.get(
       '/api/residents',
+      {
+        config: { access: 'residents:read' },
+        preValidation: refuseSearchInUrl('/api/residents/search'),
+        schema: {
+          tags,
+          summary:
+            'Residents of a unit or household, or behind a KPI figure (no search text: POST /api/residents/search)',
+          querystring: listResidentsQuery,
+          // isCapped: more than 1,000 match; `total` is then 1,000 ("1,000 or more").
+          response: { 200: residentsPage },
+        },
+      },
+      async (request) => listResidentsForActor(ctx.db, ctx.config, actorOf(request), request.query),
+    );
+    app.post(
+      '/api/residents/search',
       {
         config: { access: 'residents:read' },
         schema: {
           tags,
           summary: 'Search residents by name without accents, phone, birth year or household',
-          querystring: listResidentsQuery,
-          // isCapped: more than 1,000 match; `total` is then 1,000 ("1,000 or more").
-          response: { 200: pageSchema(residentSchema).extend({ isCapped: z.boolean() }) },
+          body: searchResidentsBody,
+          response: { 200: residentsPage },
         },
       },
-      async (request) => listResidentsForActor(ctx.db, ctx.config, actorOf(request), request.query),
+      async (request) => listResidentsForActor(ctx.db, ctx.config, actorOf(request), request.body),
     );
     // POST, not GET: the name, phone and ID number checked are personal data and must not be in
     // a URL (proxies, browser history and access logs keep URLs).
@@ -244,13 +266,28 @@ export const registryRoutes =
       '/api/households',
       {
         config: { access: 'residents:read' },
+        preValidation: refuseSearchInUrl('/api/households/search'),
         schema: {
           tags,
+          summary: 'Households of a unit (no search text: POST /api/households/search)',
           querystring: listHouseholdsQuery,
           response: { 200: pageSchema(householdSchema) },
         },
       },
       async (request) => listHouseholdsForActor(ctx.db, actorOf(request), request.query),
+    );
+    app.post(
+      '/api/households/search',
+      {
+        config: { access: 'residents:read' },
+        schema: {
+          tags,
+          summary: 'Search households by head’s name, address or phone, without accents',
+          body: searchHouseholdsBody,
+          response: { 200: pageSchema(householdSchema) },
+        },
+      },
+      async (request) => listHouseholdsForActor(ctx.db, actorOf(request), request.body),
     );
     app.get(
       '/api/households/:id',

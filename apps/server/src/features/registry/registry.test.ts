@@ -77,7 +77,7 @@ describe('households and residents', () => {
 
   it('finds people without accents, case or composed letters, by phone and by birth year', async () => {
     const find = async (q: string, cookie = memberA) =>
-      (await call('GET', `/api/residents?q=${encodeURIComponent(q)}`, cookie))
+      (await call('POST', '/api/residents/search', cookie, { q }))
         .json()
         .items.map((r: { fullName: string }) => r.fullName);
     expect(await find('nguyen van duc')).toEqual(['Nguyễn Văn Đức']);
@@ -88,6 +88,55 @@ describe('households and residents', () => {
     expect(await find('0912000222')).toEqual(['Nguyễn Văn Đức']);
     expect(await find('1983')).toEqual(['Trần Thị Hoa']);
     expect(await find('%')).toEqual([]);
+  });
+
+  it('searches by POST only, inside the scope, and refuses search text in a URL', async () => {
+    // Someone of the same name in the sibling commune B: never found from commune A.
+    const officerB = await login(t.app, 'commune_officer.b');
+    const hB = await call('POST', '/api/households', officerB, {
+      hamletId: world.hamletB.id,
+      address: 'Xóm Bên Kia',
+    });
+    expect(hB.statusCode, hB.body).toBe(201);
+    const inB = await call('POST', '/api/residents', officerB, {
+      householdId: hB.json().id,
+      fullName: 'Nguyễn Văn Đức',
+      birthYear: 1991,
+      relation: 'head',
+    });
+    expect(inB.statusCode, inB.body).toBe(201);
+    const search = (cookie: string, body: unknown) =>
+      call('POST', '/api/residents/search', cookie, body);
+    const fromA = await search(officerA, { q: 'NGUYEN VAN DUC' });
+    expect(fromA.statusCode, fromA.body).toBe(200);
+    expect(fromA.json().items.map((r: { id: string }) => r.id)).toEqual([ducId]);
+    const fromB = (await search(officerB, { q: 'nguyen van đuc' })).json();
+    expect(fromB.items.map((r: { id: string }) => r.id)).toEqual([inB.json().resident.id]);
+    // Naming the other commune's unit does not widen the scope.
+    expect((await search(officerA, { q: 'duc', unitId: world.communeB.id })).statusCode).toBe(404);
+    // The other filters work in the body, with numbers as numbers (not strings to coerce).
+    const byYear = (await search(officerA, { birthYear: 1983, pageSize: 5 })).json();
+    expect(byYear.items.map((r: { fullName: string }) => r.fullName)).toEqual(['Trần Thị Hoa']);
+    expect((await search(officerA, { q: 'duc', page: '2' })).statusCode).toBe(400);
+    const households = await call('POST', '/api/households/search', officerA, { q: 'lang moi' });
+    expect(households.statusCode, households.body).toBe(200);
+    expect(households.json().items.map((h: { id: string }) => h.id)).toEqual([householdId]);
+    expect(
+      (await call('POST', '/api/households/search', officerA, { q: 'ben kia' })).json().total,
+    ).toBe(0);
+    // A GET carrying search text is refused, not answered unfiltered; browsing stays a GET.
+    for (const url of ['/api/residents?q=nguyen%20van%20duc', '/api/households?q=lang&page=1']) {
+      const refused = await call('GET', url, officerA);
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.json()).toMatchObject({
+        code: 'validation_failed',
+        details: [{ path: 'querystring.q' }],
+      });
+      expect(refused.json().message).toMatch(/POST \/api\/(residents|households)\/search/);
+      expect(refused.body).not.toContain('nguyen');
+    }
+    const browse = await call('GET', `/api/households?unitId=${world.hamletA.id}`, officerA);
+    expect(browse.json().items.map((h: { id: string }) => h.id)).toEqual([householdId]);
   });
 
   it('counts a resident with unknown birth year or sex apart', async () => {
@@ -154,9 +203,9 @@ describe('households and residents', () => {
     });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json().consent).toBe('given');
-    expect((await call('GET', '/api/residents?q=nguyen%20van%20duc', officerA)).json().total).toBe(
-      1,
-    );
+    expect(
+      (await call('POST', '/api/residents/search', officerA, { q: 'nguyen van duc' })).json().total,
+    ).toBe(1);
     const audit = (await call('GET', '/api/audit?entity=resident', officerA)).json();
     expect(audit.items.some((e: { action: string }) => e.action === 'merge')).toBe(true);
   });
@@ -186,13 +235,17 @@ describe('households and residents', () => {
       phone: '0912000222',
       ethnicity: 'Tày',
     });
-    expect((await call('GET', '/api/residents?q=0912000222', district)).json().total).toBe(0);
+    expect(
+      (await call('POST', '/api/residents/search', district, { q: '0912000222' })).json().total,
+    ).toBe(0);
     const partner = await login(t.app, 'partner.a');
     expect((await call('GET', '/api/residents', partner)).statusCode).toBe(403);
     const memberB = await login(t.app, 'team_member.b');
     expect((await call('GET', `/api/residents/${ducId}`, memberB)).statusCode).toBe(404);
-    expect((await call('GET', '/api/residents?q=nguyen', memberB)).json().total).toBe(0);
-    const sibling = (await call('GET', '/api/residents?q=nguyen', memberA))
+    // Only hamlet B's own Nguyễn Văn Đức (added by commune B's officer above).
+    const inB = (await call('POST', '/api/residents/search', memberB, { q: 'nguyen' })).json();
+    expect(inB.items.map((r: { hamletId: string }) => r.hamletId)).toEqual([world.hamletB.id]);
+    const sibling = (await call('POST', '/api/residents/search', memberA, { q: 'nguyen' }))
       .json()
       .items.map((r: { hamletId: string }) => r.hamletId);
     expect(new Set(sibling)).toEqual(new Set([world.hamletA.id]));
@@ -272,17 +325,19 @@ describe('households and residents', () => {
         .values(rows.slice(i, i + 200))
         .execute();
     const common = (
-      await call('GET', '/api/residents?q=van%20mau&pageSize=20&page=3', officerA)
+      await call('POST', '/api/residents/search', officerA, { q: 'van mau', pageSize: 20, page: 3 })
     ).json();
     expect(common).toMatchObject({ total: 1000, isCapped: true });
     expect(common.items).toHaveLength(20);
-    const rare = (await call('GET', '/api/residents?q=mau%201004', officerA)).json();
+    const rare = (await call('POST', '/api/residents/search', officerA, { q: 'mau 1004' })).json();
     expect(rare).toMatchObject({ total: 1, isCapped: false });
     expect(rare.items[0].fullName).toBe('Nguyễn Văn Mẫu 1004');
   });
 
   it('logs a deletion request with its due date and erases personal fields when granted, keeping counts', async () => {
-    const hoa = (await call('GET', '/api/residents?q=tran%20thi%20hoa', officerA)).json().items[0];
+    const hoa = (
+      await call('POST', '/api/residents/search', officerA, { q: 'tran thi hoa' })
+    ).json().items[0];
     const req = await call('POST', '/api/data-requests', officerA, {
       residentId: hoa.id,
       kind: 'delete',
@@ -309,7 +364,9 @@ describe('households and residents', () => {
       birth_year: 1983,
     });
     expect(row.full_name).not.toContain('Hoa');
-    expect((await call('GET', '/api/residents?q=hoa', officerA)).json().total).toBe(0);
+    expect((await call('POST', '/api/residents/search', officerA, { q: 'hoa' })).json().total).toBe(
+      0,
+    );
     const stillCounted = await sql<{
       n: number;
     }>`SELECT count(*) AS n FROM residents WHERE household_id = ${householdId} AND status <> 'merged'`.execute(

@@ -9,6 +9,7 @@ import {
   invitationSchema,
   inviteBody,
   listInvitationsQuery,
+  searchInvitationsBody,
   listTrainingsQuery,
   memberHistorySchema,
   memberRefSchema,
@@ -23,6 +24,7 @@ import type { AppContext } from '../../app';
 import { AppError } from '../../lib/app-error';
 import { MIME, sendDownload } from '../../lib/download';
 import { readTable } from '../../lib/tabular';
+import { refuseSearchInUrl } from '../../lib/search-in-body';
 import { actorOf } from '../../plugins/auth';
 import { getUnitInScope } from '../units/units.service';
 import type { FastifyRequest } from 'fastify';
@@ -213,10 +215,12 @@ export const trainingsRoutes =
       '/api/trainings/:id/invitations',
       {
         config: { access: 'trainings:read' },
+        // A member's name typed to find them is personal data: the POST below, not `?q=`.
+        preValidation: refuseSearchInUrl('/api/trainings/:id/invitations/search'),
         schema: {
           tags: ['trainings'],
           summary:
-            'A page of the training’s invitations inside the user’s subtree, by commune, hamlet and name',
+            'A page of the training’s invitations inside the user’s subtree, in commune, hamlet and name order',
           params: idParams,
           querystring: listInvitationsQuery,
           response: { 200: pageSchema(invitationSchema) },
@@ -224,6 +228,22 @@ export const trainingsRoutes =
       },
       async (request) =>
         listTrainingInvitations(ctx.db, actorOf(request), request.params.id, request.query),
+    );
+    app.post(
+      '/api/trainings/:id/invitations/search',
+      {
+        config: { access: 'trainings:read' },
+        schema: {
+          tags: ['trainings'],
+          summary:
+            'A page of the training’s invitations inside the user’s subtree, by commune, hamlet and name',
+          params: idParams,
+          body: searchInvitationsBody,
+          response: { 200: pageSchema(invitationSchema) },
+        },
+      },
+      async (request) =>
+        listTrainingInvitations(ctx.db, actorOf(request), request.params.id, request.body),
     );
 
     app.post(

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '@toso/domain/units';
-import { createUserBody, listUsersQuery, updateUserBody, userSchema } from '@toso/domain/users';
+import {
+  createUserBody,
+  listUsersQuery,
+  searchUsersBody,
+  updateUserBody,
+  userSchema,
+} from '@toso/domain/users';
 import type { AppContext } from '../../app';
+import { refuseSearchInUrl } from '../../lib/search-in-body';
 import { actorOf } from '../../plugins/auth';
 import {
   createUser,
@@ -20,14 +27,29 @@ export const usersRoutes =
       '/api/users',
       {
         config: { access: 'users:read' },
+        // A name typed to find someone is personal data: POST /api/users/search, not `?q=`.
+        preValidation: refuseSearchInUrl('/api/users/search'),
         schema: {
           tags: ['users'],
-          summary: 'Accounts in the user’s subtree',
+          summary: 'Accounts in the user’s subtree (no search text: POST /api/users/search)',
           querystring: listUsersQuery,
           response: { 200: pageSchema(userSchema) },
         },
       },
       async (request) => listUsersForActor(ctx.db, actorOf(request), request.query),
+    );
+    app.post(
+      '/api/users/search',
+      {
+        config: { access: 'users:read' },
+        schema: {
+          tags: ['users'],
+          summary: 'Accounts in the user’s subtree, by name or username without accents',
+          body: searchUsersBody,
+          response: { 200: pageSchema(userSchema) },
+        },
+      },
+      async (request) => listUsersForActor(ctx.db, actorOf(request), request.body),
     );
 
     app.get(

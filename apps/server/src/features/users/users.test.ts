@@ -104,12 +104,21 @@ describe('accounts', () => {
     expect(names).not.toContain('district_officer');
     const found = (
       await t.app.inject({
-        method: 'GET',
-        url: '/api/users?q=nguyen%20van%20duc',
+        method: 'POST',
+        url: '/api/users/search',
         headers: { cookie: district },
+        payload: { q: 'nguyen van duc' },
       })
     ).json();
     expect(found.items.map((u: { username: string }) => u.username)).toEqual(['nvduc']);
+    // Never in a URL: a GET carrying the name is refused with where to send it.
+    const inUrl = await t.app.inject({
+      method: 'GET',
+      url: '/api/users?q=nguyen%20van%20duc',
+      headers: { cookie: district },
+    });
+    expect(inUrl.statusCode).toBe(400);
+    expect(inUrl.json().message).toContain('POST /api/users/search');
   });
 
   it('deactivates an account, which closes its sessions', async () => {

@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/page-header';
 import { PaginationBar } from '../../components/pagination-bar';
 import { UnitPicker } from '../../components/unit-picker';
 import { usePageFor } from '../../components/use-page-for';
+import { usePrivateSearch } from '../../components/use-private-search';
 import { RegistryTabs } from '../residents/registry-tabs';
 import { HouseholdModal } from './household-modal';
 
@@ -35,7 +36,8 @@ export function HouseholdsPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
+  // The typed name or address never goes into the address bar (see usePrivateSearch).
+  const [search, setSearch] = usePrivateSearch('households');
   const unitId = params.get('unitId');
   const [unitName, setUnitName] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -48,7 +50,7 @@ export function HouseholdsPage() {
     pageSize: PAGE_SIZE,
   });
   const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
-  const update = (next: { q?: string; unitId?: string | null }) => {
+  const update = (next: { unitId?: string | null }) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
       if (v) p.set(k, v);
@@ -78,7 +80,7 @@ export function HouseholdsPage() {
           placeholder={t('households.searchPlaceholder')}
           leftSection={<IconSearch size={16} />}
           value={search}
-          onChange={(e) => update({ q: e.currentTarget.value })}
+          onChange={(e) => setSearch(e.currentTarget.value)}
           style={{ flex: '1 1 220px' }}
         />
         {!inHamlet && (

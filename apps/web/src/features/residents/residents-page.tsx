@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/page-header';
 import { PaginationBar } from '../../components/pagination-bar';
 import { UnitPicker } from '../../components/unit-picker';
 import { usePageFor } from '../../components/use-page-for';
+import { usePrivateSearch } from '../../components/use-private-search';
 import { HouseholdModal } from '../households/household-modal';
 import { RegistryTabs } from './registry-tabs';
 import { ResidentCard } from './resident-card';
@@ -27,7 +28,8 @@ export function ResidentsPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
+  // The typed name or phone never goes into the address bar (see usePrivateSearch).
+  const [search, setSearch] = usePrivateSearch('residents');
   const unitId = params.get('unitId');
   const kpi = kpiParam(params.get('kpi'));
   const on = params.get('on') ?? undefined;
@@ -44,12 +46,7 @@ export function ResidentsPage() {
     pageSize: PAGE_SIZE,
   });
   const inHamlet = me.user.role === 'team_member' || me.user.role === 'team_leader';
-  const update = (next: {
-    q?: string;
-    unitId?: string | null;
-    kpi?: string | null;
-    on?: string | null;
-  }) => {
+  const update = (next: { unitId?: string | null; kpi?: string | null; on?: string | null }) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
       if (v) p.set(k, v);
@@ -96,7 +93,7 @@ export function ResidentsPage() {
         leftSection={<IconSearch size={20} />}
         rightSection={list.isFetching ? <Loader size="xs" /> : undefined}
         value={search}
-        onChange={(e) => update({ q: e.currentTarget.value })}
+        onChange={(e) => setSearch(e.currentTarget.value)}
         autoFocus
         autoComplete="off"
         enterKeyHint="search"
