@@ -117,6 +117,20 @@ async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
   const f = { folded: foldText(q), dialect: dialect() };
   const trigram = await searchResidents(t.db, scope, f, page, 1);
   const scan = await searchResidents(t.db, scope, f, page, 1_000_000);
+  // A probe reading all but a few rows of commune A (1,129 people, 1,030 "Mẫu"): a common name
+  // passes the cap in it ("1,000 or more" without reading further).
+  const partial = await searchResidents(t.db, scope, f, page, 1_120);
+  // With another filter the probe's own matches are not the answer: the scope is read again
+  // (every row has birth year 1990).
+  const filteredScan = await searchResidents(
+    t.db,
+    scope,
+    { ...f, birthYear: 1990 },
+    page,
+    1_000_000,
+  );
+  expect(partial, `${q} partial probe`).toEqual(scan);
+  expect(filteredScan, `${q} filtered`).toEqual(scan);
   return { trigram, scan };
 }
 

@@ -91,9 +91,11 @@ export async function searchResidents(
     return out;
   };
   // A name: a probe decides between reading the scope (small, or the name is common in it) and
-  // the trigram index (a large scope, a rarer name). Then the matches' ids, at most one more than
-  // the cap (one pass: no count followed by a second search for the page). A few: the page is read
-  // by primary key. Many: the walk below.
+  // the trigram index (a large scope, a rarer name). The probe read the whole scope (a hamlet):
+  // its own matches are the answer. It found more than the cap in the part it read: "1,000 or
+  // more" without counting further. Otherwise the matches' ids, at most one more than the cap,
+  // and the page among them in one statement (no count followed by a second search, no ids sent
+  // back and forth). More than the cap: the walk below.
   // Phone digits the same way, with the phones' trigram index.
   const probed = f.folded
     ? ({ kind: 'name', text: f.folded } as const)
@@ -103,45 +105,16 @@ export async function searchResidents(
   const probe = probed
     ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
     : { mode: 'plain' as const };
-  const mode = probe.mode;
-  const ids =
-    probe.ids?.slice(0, SEARCH_COUNT_CAP + 1) ??
-    (
-      await filtered(residentsOnly(db, scope), mode)
-        .select('residents.id')
-        .limit(SEARCH_COUNT_CAP + 1)
-        .execute()
-    ).map((r) => r.id);
-  if (ids.length <= SEARCH_COUNT_CAP) {
-    // The page's ids in name order (sorted by an expression, not the column: walking the name
-    // index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
-    // rows, 15–20 s), then only those rows joined to their household and hamlet.
-    const pageIds =
-      ids.length === 0
-        ? []
-        : (
-            await db
-              .selectFrom('residents')
-              .select('residents.id')
-              .where('residents.id', 'in', ids)
-              .orderBy(sql`residents.full_name_folded || ''`)
-              .orderBy('residents.full_name')
-              .orderBy('residents.id')
-              .limit(page.limit)
-              .offset(page.offset)
-              .execute()
-          ).map((r) => r.id);
-    const byId = new Map(
-      (pageIds.length === 0
-        ? []
-        : await residentsBase(db, scope)
-            .select(residentColumns)
-            .where('residents.id', 'in', pageIds)
-            .execute()
-      ).map((r) => [r.id, r]),
-    );
-    const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
-    return { rows, total: ids.length, isCapped: false };
+  if (!probe.capped) {
+    const matches = probe.ids
+      ? idsMatch(f.dialect, probe.ids)
+      : filtered(residentsOnly(db, scope), probe.mode).select([
+          'residents.id',
+          'residents.full_name_folded as k1',
+          'residents.full_name as k2',
+        ]);
+    const page_ = await pageOfMatches(db, scope, matches, page);
+    if (page_) return page_;
   }
   // More than the cap ("1,000 or more"): walk the scope's (unit_path, name) index in order and
   // stop at the page.
@@ -160,6 +133,54 @@ export async function searchResidents(
     .offset(page.offset)
     .execute();
   return { rows, total: SEARCH_COUNT_CAP, isCapped: true };
+}
+
+/** The residents with these ids, as the matches of `pageOfMatches`. */
+function idsMatch(dialect: 'sqlite' | 'postgres', ids: string[]) {
+  const inIds =
+    dialect === 'postgres'
+      ? sql`residents.id = ANY(${ids}::text[])`
+      : sql`residents.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  return sql`(SELECT residents.id, residents.full_name_folded AS k1, residents.full_name AS k2 FROM residents WHERE ${inIds})`;
+}
+
+/**
+ * One statement: at most `SEARCH_COUNT_CAP + 1` of the matches (a query selecting the id, the
+ * folded name as `k1` and the name as `k2`), their number, and — when they are not more than the
+ * cap — the page among them in name order, joined to household and hamlet. The page is sorted
+ * from the materialized matches, never by an index on the name (walking the name index in order
+ * and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000 rows, 15–20 s).
+ * Undefined when there are more matches than the cap.
+ */
+async function pageOfMatches(
+  db: Executor,
+  scope: Scope,
+  matches: Expression<unknown>,
+  page: { limit: number; offset: number },
+) {
+  const rowsOfPage = residentsBase(db, scope)
+    .innerJoin(sql<{ id: string; k1: string; k2: string }>`p`.as('p'), (j) =>
+      j.onRef('p.id' as never, '=', 'residents.id'),
+    )
+    .select(residentColumns)
+    .select([sql<string>`p.k1`.as('k1'), sql<string>`p.k2`.as('k2')]);
+  const result = await sql<
+    ResidentView & { total: number | string; k1: string | null; k2: string | null }
+  >`
+    WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${SEARCH_COUNT_CAP + 1}),
+    n AS (SELECT count(*) AS total FROM m),
+    p AS (
+      SELECT m.id, m.k1, m.k2 FROM m WHERE (SELECT total FROM n) <= ${SEARCH_COUNT_CAP}
+      ORDER BY m.k1, m.k2, m.id LIMIT ${page.limit} OFFSET ${page.offset}
+    )
+    SELECT n.total, r.* FROM n LEFT JOIN ${rowsOfPage} AS r ON 1 = 1
+    ORDER BY r.k1, r.k2, r.id`.execute(db);
+  const total = Number(result.rows[0]?.total ?? 0);
+  if (total > SEARCH_COUNT_CAP) return undefined;
+  const rows = result.rows
+    .filter((r) => r.k1 !== null)
+    .map(({ total: _t, k1: _k1, k2: _k2, ...r }) => r as ResidentView);
+  return { rows, total, isCapped: false };
 }
 
 /**
@@ -218,11 +239,14 @@ function twoLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
 }
 
 /**
- * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL for names) and
- * counts the names (or phones) containing `text`. The whole scope read, or more matches than the
- * cap in that part of it: 'scan' (the search reads the scope, stopping after the cap). Otherwise
- * 'trigram': the scope is large and the text rarer, so the trigram index's matches in the whole
- * registry are fewer than the scope's rows.
+ * Reads at most `probeRows` rows of the scope (an index-only scan of `residents_scope_name` on
+ * PostgreSQL for names) and counts the names (or phones) containing `text`, and the active ones.
+ * Without other filters than the text, unit and household (`collect`): the whole scope read (a
+ * hamlet) gives the answer itself, its active matches' ids; more active matches than the cap in
+ * the part read gives "1,000 or more" (`capped`) without counting further. Otherwise: the whole
+ * scope read, or more matches than the cap in that part of it → 'scan' (the search reads the
+ * scope, stopping after the cap); else 'trigram': the scope is large and the text rarer, so the
+ * trigram index's matches in the whole registry are fewer than the scope's rows.
  */
 async function probeTextSearch(
   db: Executor,
@@ -231,12 +255,12 @@ async function probeTextSearch(
   kind: TextKind,
   text: string,
   probeRows: number,
-): Promise<{ mode: NameMatch; ids?: string[] }> {
+): Promise<{ mode: NameMatch; ids?: string[]; capped?: boolean }> {
   const column = TEXT_COLUMN[kind];
-  // Phones are not in the scope's index: the probe reads the rows themselves, so it also collects
-  // the active matches' ids; when it read the whole scope (a hamlet) and no other filter applies,
-  // they are the answer and the scope is not read a second time.
-  const collect = kind === 'phone' && !f.birthYear && !f.kpi;
+  // On SQLite the names' probe reads only `residents_path_idx` (unit_path, folded name): the
+  // ids and statuses would cost a row lookup each; PostgreSQL's `residents_scope_name` includes
+  // them. Phones are not in the scope's index: the probe reads the rows anyway.
+  const collect = !f.birthYear && !f.kpi && (kind === 'phone' || f.dialect === 'postgres');
   let sample = residentsOnly(db, scope).select(`residents.${column} as value`);
   if (collect) sample = sample.select(['residents.id', 'residents.status']);
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
@@ -247,22 +271,29 @@ async function probeTextSearch(
   if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
     sample = sample.orderBy(sql`residents.rowid`);
   const hit = contains('s.value', text);
-  const activeHitIds = sql<string | null>`CASE WHEN ${hit} AND s.status = 'active' THEN s.id END`;
+  const activeHit = sql`${hit} AND s.status = 'active'`;
+  const activeHitIds = sql<string | null>`CASE WHEN ${activeHit} THEN s.id END`;
+  const activeMatched = sql`sum(CASE WHEN ${activeHit} THEN 1 ELSE 0 END)`;
+  // The ids only when they are the answer: the whole scope read, at most the cap of them.
+  const useful = sql`count(*) < ${probeRows} AND ${activeMatched} <= ${SEARCH_COUNT_CAP}`;
   const probe = await db
     .selectFrom(sample.limit(probeRows).as('s'))
     .select((eb) => [
       eb.fn.countAll<number>().as('scanned'),
       eb.fn.sum<number>(sql`CASE WHEN ${hit} THEN 1 ELSE 0 END`).as('matched'),
+      (collect ? sql<number | null>`${activeMatched}` : sql<null>`NULL`).as('active_matched'),
       (collect
         ? f.dialect === 'sqlite'
-          ? sql<string | null>`group_concat(${activeHitIds}, ',')`
-          : sql<string | null>`string_agg(${activeHitIds}, ',')`
+          ? sql<string | null>`CASE WHEN ${useful} THEN group_concat(${activeHitIds}, ',') END`
+          : sql<string | null>`CASE WHEN ${useful} THEN string_agg(${activeHitIds}, ',') END`
         : sql<string | null>`NULL`
       ).as('hit_ids'),
     ])
     .executeTakeFirstOrThrow();
   const scanned = Number(probe.scanned);
-  if (scanned < probeRows && collect)
+  if (collect && Number(probe.active_matched) > SEARCH_COUNT_CAP)
+    return { mode: 'scan', capped: true };
+  if (collect && scanned < probeRows)
     return { mode: 'scan', ids: probe.hit_ids ? probe.hit_ids.split(',') : [] };
   return {
     mode: scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram',
