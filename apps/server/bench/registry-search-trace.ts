@@ -108,6 +108,7 @@ async function main() {
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return literal(`{${v.map((x) => `"${String(x)}"`).join(',')}}`);
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 

@@ -93,9 +93,9 @@ export async function searchResidents(
   // A name: a probe decides between reading the scope (small, or the name is common in it) and
   // the trigram index (a large scope, a rarer name). The probe read the whole scope (a hamlet):
   // its own matches are the answer. It found more than the cap in the part it read: "1,000 or
-  // more" without counting further. Otherwise the matches' ids, at most one more than the cap,
-  // and the page among them in one statement (no count followed by a second search, no ids sent
-  // back and forth). More than the cap: the walk below.
+  // more" without counting further. Then one statement (`pageOfMatches`): the matches, at most
+  // one more than the cap, their number and the page among them; or, beyond the cap, the page of
+  // the walk in the scope's (unit_path, name) order.
   // Phone digits the same way, with the phones' trigram index.
   const probed = f.folded
     ? ({ kind: 'name', text: f.folded } as const)
@@ -105,34 +105,29 @@ export async function searchResidents(
   const probe = probed
     ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
     : { mode: 'plain' as const };
-  if (!probe.capped) {
-    const matches = probe.ids
+  const matches = probe.capped
+    ? 'capped'
+    : probe.ids
       ? idsMatch(f.dialect, probe.ids)
       : filtered(residentsOnly(db, scope), probe.mode).select([
           'residents.id',
           'residents.full_name_folded as k1',
           'residents.full_name as k2',
         ]);
-    const page_ = await pageOfMatches(db, scope, matches, page);
-    if (page_) return page_;
-  }
-  // More than the cap ("1,000 or more"): walk the scope's (unit_path, name) index in order and
-  // stop at the page.
-  const rows = await (
-    filtered(
-      residentsBase(db, scope) as unknown as ReturnType<typeof residentsOnly>,
-      'plain',
-    ) as unknown as ReturnType<typeof residentsBase>
-  )
-    .select(residentColumns)
+  const walk = filtered(residentsOnly(db, scope), 'plain')
+    .select([
+      'residents.id',
+      'residents.unit_path as k0',
+      'residents.full_name_folded as k1',
+      'residents.full_name as k2',
+    ])
     .orderBy('residents.unit_path')
     .orderBy('residents.full_name_folded')
     .orderBy('residents.full_name')
     .orderBy('residents.id')
     .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return { rows, total: SEARCH_COUNT_CAP, isCapped: true };
+    .offset(page.offset);
+  return pageOfMatches(db, scope, matches, walk, page);
 }
 
 /** The residents with these ids, as the matches of `pageOfMatches`. */
@@ -146,41 +141,51 @@ function idsMatch(dialect: 'sqlite' | 'postgres', ids: string[]) {
 
 /**
  * One statement: at most `SEARCH_COUNT_CAP + 1` of the matches (a query selecting the id, the
- * folded name as `k1` and the name as `k2`), their number, and — when they are not more than the
- * cap — the page among them in name order, joined to household and hamlet. The page is sorted
- * from the materialized matches, never by an index on the name (walking the name index in order
- * and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000 rows, 15–20 s).
- * Undefined when there are more matches than the cap.
+ * folded name as `k1` and the name as `k2`; 'capped' when the probe already found more), their
+ * number `n`, and the page's ids `p`: when they are not more than the cap, the page among them in
+ * name order, sorted from the materialized matches, never by an index on the name (walking the
+ * name index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
+ * rows, 15–20 s); beyond the cap ("1,000 or more"), the `walk` in the scope's (unit_path, name)
+ * order, which stops at the page (it runs only then: a one-time condition on `n`). The page's
+ * rows only are then joined to household and hamlet.
  */
 async function pageOfMatches(
   db: Executor,
   scope: Scope,
-  matches: Expression<unknown>,
+  matches: Expression<unknown> | 'capped',
+  walk: Expression<unknown>,
   page: { limit: number; offset: number },
 ) {
   const rowsOfPage = residentsBase(db, scope)
-    .innerJoin(sql<{ id: string; k1: string; k2: string }>`p`.as('p'), (j) =>
+    .innerJoin(sql<{ id: string; k0: string; k1: string; k2: string }>`p`.as('p'), (j) =>
       j.onRef('p.id' as never, '=', 'residents.id'),
     )
     .select(residentColumns)
-    .select([sql<string>`p.k1`.as('k1'), sql<string>`p.k2`.as('k2')]);
+    .select([sql<string>`p.k0`.as('k0'), sql<string>`p.k1`.as('k1'), sql<string>`p.k2`.as('k2')]);
+  const cap = SEARCH_COUNT_CAP;
+  const head =
+    matches === 'capped'
+      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (`
+      : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${cap + 1}),
+        n AS (SELECT count(*) AS total FROM m),
+        p AS (
+          SELECT * FROM (
+            SELECT m.id, '' AS k0, m.k1, m.k2 FROM m WHERE (SELECT total FROM n) <= ${cap}
+            ORDER BY m.k1, m.k2, m.id LIMIT ${page.limit} OFFSET ${page.offset}
+          ) AS few
+          UNION ALL `;
   const result = await sql<
-    ResidentView & { total: number | string; k1: string | null; k2: string | null }
-  >`
-    WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${SEARCH_COUNT_CAP + 1}),
-    n AS (SELECT count(*) AS total FROM m),
-    p AS (
-      SELECT m.id, m.k1, m.k2 FROM m WHERE (SELECT total FROM n) <= ${SEARCH_COUNT_CAP}
-      ORDER BY m.k1, m.k2, m.id LIMIT ${page.limit} OFFSET ${page.offset}
+    ResidentView & { total: number | string; k0: string | null; k1: string; k2: string }
+  >`${head}
+      SELECT * FROM ${walk} AS w WHERE (SELECT total FROM n) > ${cap}
     )
     SELECT n.total, r.* FROM n LEFT JOIN ${rowsOfPage} AS r ON 1 = 1
-    ORDER BY r.k1, r.k2, r.id`.execute(db);
+    ORDER BY r.k0, r.k1, r.k2, r.id`.execute(db);
   const total = Number(result.rows[0]?.total ?? 0);
-  if (total > SEARCH_COUNT_CAP) return undefined;
   const rows = result.rows
-    .filter((r) => r.k1 !== null)
-    .map(({ total: _t, k1: _k1, k2: _k2, ...r }) => r as ResidentView);
-  return { rows, total, isCapped: false };
+    .filter((r) => r.k0 !== null)
+    .map(({ total: _t, k0: _k0, k1: _k1, k2: _k2, ...r }) => r as ResidentView);
+  return total > cap ? { rows, total: cap, isCapped: true } : { rows, total, isCapped: false };
 }
 
 /**
