@@ -102,9 +102,13 @@ export async function searchResidents(
     : f.phoneDigits
       ? ({ kind: 'phone', text: f.phoneDigits } as const)
       : undefined;
-  const probe = probed
-    ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
-    : { mode: 'plain' as const };
+  // A name holding a character no folded Vietnamese name has ("z", "f", "h'"): only the few
+  // names of `residents_rare_letters` can match, read from that index alone (no probe).
+  const rare = f.folded !== undefined && RARE_CHARACTER.test(f.folded);
+  const probe =
+    probed && !rare
+      ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
+      : { mode: rare ? ('rare' as const) : ('plain' as const) };
   const matches = probe.capped
     ? 'capped'
     : probe.ids
@@ -114,7 +118,7 @@ export async function searchResidents(
           'residents.full_name_folded as k1',
           'residents.full_name as k2',
         ]);
-  const walk = filtered(residentsOnly(db, scope), 'plain')
+  const walk = filtered(residentsOnly(db, scope), rare ? 'rare' : 'plain')
     .select([
       'residents.id',
       'residents.unit_path as k0',
@@ -156,12 +160,17 @@ async function pageOfMatches(
   walk: Expression<unknown>,
   page: { limit: number; offset: number },
 ) {
-  const rowsOfPage = residentsBase(db, scope)
-    .innerJoin(sql<{ id: string; k0: string; k1: string; k2: string }>`p`.as('p'), (j) =>
-      j.onRef('p.id' as never, '=', 'residents.id'),
-    )
+  // From the page's ids to their rows (a CROSS JOIN keeps SQLite's planner from reading the
+  // scope's residents and looking each up in the page: 2–7 s).
+  const rowsOfPage = db
+    .selectFrom(sql<{ id: string; k0: string; k1: string; k2: string }>`p`.as('p'))
+    .crossJoin('residents')
+    .innerJoin('households', 'households.id', 'residents.household_id')
+    .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
+    .whereRef('residents.id', '=', 'p.id')
+    .where(inScope(scope, 'residents.unit_path'))
     .select(residentColumns)
-    .select([sql<string>`p.k0`.as('k0'), sql<string>`p.k1`.as('k1'), sql<string>`p.k2`.as('k2')]);
+    .select(['p.k0', 'p.k1', 'p.k2']);
   const cap = SEARCH_COUNT_CAP;
   const head =
     matches === 'capped'
@@ -195,9 +204,10 @@ async function pageOfMatches(
  * GIN index on PostgreSQL; `residents_fts` / `residents_name_trgm` for names,
  * `residents_phone_fts` / `residents_phone_trgm` for phones) for every match in the registry,
  * then keeps the scope's (under 3 characters no trigram helps: a scan); 'plain' is a LIKE left to
- * the planner (the common names' walk in name order).
+ * the planner (the common names' walk in name order); 'rare' reads `residents_rare_letters` (a
+ * name text holding a character outside `VIETNAMESE_LETTERS`).
  */
-type NameMatch = 'scan' | 'trigram' | 'plain';
+type NameMatch = 'scan' | 'trigram' | 'plain' | 'rare';
 type TextKind = 'name' | 'phone';
 
 const TEXT_COLUMN = { name: 'full_name_folded', phone: 'phone' } as const;
@@ -205,6 +215,7 @@ const FTS_TABLE = { name: 'residents_fts', phone: 'residents_phone_fts' } as con
 
 function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string, mode: NameMatch) {
   const column = `residents.${TEXT_COLUMN[kind]}` as const;
+  if (mode === 'rare' && kind === 'name') return rareLetterMatch(dialect, text);
   if (mode === 'trigram' && kind === 'name' && /^[a-z0-9]{2}$/.test(text))
     return twoLetterMatch(dialect, text);
   const trigram = mode === 'trigram' && text.length >= 3;
@@ -214,8 +225,36 @@ function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string,
   return contains(sql`(${sql.ref(column)} || '')`, text);
 }
 
-/** The characters of folded Vietnamese names (foldText): names with any other are "odd". */
+/** The characters of folded names the trigram expansion of two letters covers. */
 const NAME_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 '];
+
+/**
+ * The characters of folded Vietnamese names (foldText: the 22 letters of the alphabet once
+ * accents and đ are folded, and spaces). Names with any other (f, j, w, z, digits, "h'nhi") —
+ * and on SQLite those under 3 characters, which FTS5 trigrams miss — are few and kept in the
+ * partial index `residents_rare_letters` (migration 20261128T200000), whose predicate
+ * `RARE_NAMES` repeats word for word so that the planners use it.
+ */
+const VIETNAMESE_LETTERS = 'abcdeghiklmnopqrstuvxy ';
+const RARE_CHARACTER = new RegExp(`[^${VIETNAMESE_LETTERS}]`);
+const RARE_NAMES = {
+  postgres: sql.raw(`residents.full_name_folded ~ '[^${VIETNAMESE_LETTERS}]'`),
+  sqlite: sql.raw(
+    `(length(full_name_folded) < 3 OR full_name_folded GLOB '*[^${VIETNAMESE_LETTERS}]*')`,
+  ),
+};
+
+/**
+ * The names of `residents_rare_letters` containing `text`. PostgreSQL matches them with strpos,
+ * not LIKE: a LIKE would let it AND that index with a trigram scan of the text, which may have no
+ * trigram ("%zy%": the whole GIN index, 1.1 s). SQLite is told the index (without statistics its
+ * planner preferred scanning `residents_person_idx`, 683 ms, instead of 0.2 ms).
+ */
+function rareLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
+  return dialect === 'postgres'
+    ? sql<boolean>`(${RARE_NAMES.postgres} AND strpos(residents.full_name_folded, ${text}) > 0)`
+    : sql<boolean>`residents.rowid IN (SELECT rowid FROM residents INDEXED BY residents_rare_letters WHERE ${RARE_NAMES.sqlite} AND ${contains('full_name_folded', text)})`;
+}
 
 /**
  * Two letters (a–z, 0–9) through the trigram index, exactly. A name written with a–z, 0–9 and
@@ -223,24 +262,22 @@ const NAME_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 '];
  * ends with "zy". On PostgreSQL each of these LIKEs has a trigram ("zya", "zy " — pg_trgm pads
  * words) so the GIN index serves their union; on SQLite (FTS5 trigrams span spaces, no padding) a
  * name of 3 characters or more holds "zy" followed by a character, or a character followed by
- * "zy". The other names (shorter, or with other characters: `residents_odd_names`) are read from
- * their small partial index.
+ * "zy". The other names (shorter, or with other characters) are among those of the small
+ * partial index `residents_rare_letters`, read alongside (`rareLetterMatch`).
  */
 function twoLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
   if (dialect === 'sqlite') {
     const terms = NAME_ALPHABET.flatMap((c) => [ftsPhrase(text + c), ftsPhrase(c + text)]).join(
       ' OR ',
     );
-    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${terms} UNION ALL SELECT rowid FROM residents INDEXED BY residents_odd_names WHERE (length(full_name_folded) < 3 OR full_name_folded GLOB '*[^a-z0-9 ]*') AND ${contains('full_name_folded', text)})`;
+    return sql<boolean>`(residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${terms}) OR ${rareLetterMatch(dialect, text)})`;
   }
   const likes = [...NAME_ALPHABET.map((c) => `%${text}${c}%`), `%${text}`].map(
     (p) => sql`residents.full_name_folded LIKE ${p}`,
   );
   // Every name of a–z, 0–9 and spaces, however short, through the LIKEs (pg_trgm pads words:
-  // "ly" holds "ly "); the others from the partial index, matched with strpos: a LIKE there would
-  // let PostgreSQL AND that index with a trigram scan of "%zy%", which has no trigram (the whole
-  // GIN index, 1.1 s).
-  return sql<boolean>`(${sql.join(likes, sql` OR `)} OR (residents.full_name_folded ~ '[^a-z0-9 ]' AND strpos(residents.full_name_folded, ${text}) > 0))`;
+  // "ly" holds "ly "); the others from the partial index.
+  return sql<boolean>`(${sql.join(likes, sql` OR `)} OR ${rareLetterMatch(dialect, text)})`;
 }
 
 /**
