@@ -1,4 +1,10 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Db, Executor, Tx } from '../../db/db';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
@@ -131,7 +137,7 @@ export async function searchResidents(
     .orderBy('residents.id')
     .limit(page.limit)
     .offset(page.offset);
-  return pageOfMatches(db, scope, matches, walk, page);
+  return pageOfMatches(db, f.dialect, scope, matches, walk, page);
 }
 
 /** The residents with these ids, as the matches of `pageOfMatches`. */
@@ -150,16 +156,17 @@ function idsMatch(dialect: 'sqlite' | 'postgres', ids: string[]) {
  * name order, sorted from the materialized matches, never by an index on the name (walking the
  * name index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
  * rows, 15–20 s); beyond the cap ("1,000 or more"), the `walk` in the scope's (unit_path, name)
- * order, which stops at the page (it runs only then: a one-time condition on `n`). The page's
+ * order, which stops at the page (it runs only then: its own condition on `n`). The page's
  * rows only are then joined to household and hamlet.
  */
 async function pageOfMatches(
   db: Executor,
+  dialect: 'sqlite' | 'postgres',
   scope: Scope,
   matches: Expression<unknown> | 'capped',
-  walk: Expression<unknown>,
+  walk: SelectQueryBuilder<Database, 'residents', object>,
   page: { limit: number; offset: number },
-) {
+): Promise<{ rows: ResidentView[]; total: number; isCapped: boolean }> {
   // From the page's ids to their rows (a CROSS JOIN keeps SQLite's planner from reading the
   // scope's residents and looking each up in the page: 2–7 s).
   const rowsOfPage = db
@@ -172,25 +179,28 @@ async function pageOfMatches(
     .select(residentColumns)
     .select(['p.k0', 'p.k1', 'p.k2']);
   const cap = SEARCH_COUNT_CAP;
+  const few = sql`SELECT * FROM (
+      SELECT m.id, '' AS k0, m.k1, m.k2 FROM m WHERE (SELECT total FROM n) <= ${cap}
+      ORDER BY m.k1, m.k2, m.id LIMIT ${page.limit} OFFSET ${page.offset}
+    ) AS few`;
+  // The walk's gate is inside it, before its sort. SQLite would not skip a subquery for a false
+  // condition on a CTE (it walked the commune, 80–300 ms): there the walk is a second statement,
+  // run only beyond the cap (a statement costs no round trip on SQLite).
+  const gatedWalk = walk.where(sql<SqlBool>`(SELECT total FROM n) > ${cap}`);
   const head =
     matches === 'capped'
-      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (`
+      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (SELECT * FROM ${walk} AS w)`
       : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${cap + 1}),
         n AS (SELECT count(*) AS total FROM m),
-        p AS (
-          SELECT * FROM (
-            SELECT m.id, '' AS k0, m.k1, m.k2 FROM m WHERE (SELECT total FROM n) <= ${cap}
-            ORDER BY m.k1, m.k2, m.id LIMIT ${page.limit} OFFSET ${page.offset}
-          ) AS few
-          UNION ALL `;
+        p AS (${few}${dialect === 'postgres' ? sql` UNION ALL SELECT * FROM ${gatedWalk} AS w` : sql``})`;
   const result = await sql<
     ResidentView & { total: number | string; k0: string | null; k1: string; k2: string }
   >`${head}
-      SELECT * FROM ${walk} AS w WHERE (SELECT total FROM n) > ${cap}
-    )
     SELECT n.total, r.* FROM n LEFT JOIN ${rowsOfPage} AS r ON 1 = 1
     ORDER BY r.k0, r.k1, r.k2, r.id`.execute(db);
   const total = Number(result.rows[0]?.total ?? 0);
+  if (total > cap && matches !== 'capped' && dialect === 'sqlite')
+    return pageOfMatches(db, dialect, scope, 'capped', walk, page);
   const rows = result.rows
     .filter((r) => r.k0 !== null)
     .map(({ total: _t, k0: _k0, k1: _k1, k2: _k2, ...r }) => r as ResidentView);
