@@ -102,6 +102,10 @@ beforeAll(async () => {
     person('A2', 'Lý'),
     person('A', 'Hà Thị Ly'),
     person('A', 'Mlô Xuyk-Bơ'), // "yk" is followed by a hyphen only
+    // Letters no Vietnamese name has (f, j, w, z): searched through residents_rare_letters.
+    person('A', 'Zơ Râm Wi'),
+    person('A2', 'Ksor Zuan'),
+    person('B', 'Siu Zơ'),
   );
   for (let n = 0; n < rows.length; n += 200)
     await t.db
@@ -117,6 +121,20 @@ async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
   const f = { folded: foldText(q), dialect: dialect() };
   const trigram = await searchResidents(t.db, scope, f, page, 1);
   const scan = await searchResidents(t.db, scope, f, page, 1_000_000);
+  // A probe reading all but a few rows of commune A (1,129 people, 1,030 "Mẫu"): a common name
+  // passes the cap in it ("1,000 or more" without reading further).
+  const partial = await searchResidents(t.db, scope, f, page, 1_120);
+  // With another filter the probe's own matches are not the answer: the scope is read again
+  // (every row has birth year 1990).
+  const filteredScan = await searchResidents(
+    t.db,
+    scope,
+    { ...f, birthYear: 1990 },
+    page,
+    1_000_000,
+  );
+  expect(partial, `${q} partial probe`).toEqual(scan);
+  expect(filteredScan, `${q} filtered`).toEqual(scan);
   return { trigram, scan };
 }
 
@@ -167,11 +185,34 @@ describe('name search: the trigram index and the scope scan agree', () => {
     '10',
     'mau 10',
     'mau',
+    // One letter, and letters no Vietnamese name has: "f" and "j" match nobody.
+    'z',
+    'f',
+    'j',
+    'w',
+    'zo',
+    'zu',
+    'o r',
+    'a',
   ];
 
   for (const q of queries) {
     it(`"${q}" gives the same page and total either way, inside the scope only`, async () => {
+      const all = await t.db
+        .selectFrom('residents')
+        .select(['full_name_folded', 'unit_path', 'status'])
+        .execute();
       for (const [name, scope] of Object.entries(scopes())) {
+        // The total against a plain reading of every row.
+        const n = all.filter(
+          (r) =>
+            r.status === 'active' &&
+            (scope.all || r.unit_path.startsWith(scope.path)) &&
+            r.full_name_folded.includes(foldText(q)),
+        ).length;
+        const first = await both(scope, q);
+        expect(first.scan.total, `${name} total`).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(first.scan.isCapped, `${name} capped`).toBe(n > SEARCH_COUNT_CAP);
         for (const offset of [0, 20]) {
           const { trigram, scan } = await both(scope, q, { limit: 20, offset });
           expect(trigram.total, `${name} ${offset}`).toBe(scan.total);

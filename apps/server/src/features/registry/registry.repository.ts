@@ -1,4 +1,10 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Db, Executor, Tx } from '../../db/db';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
@@ -91,75 +97,114 @@ export async function searchResidents(
     return out;
   };
   // A name: a probe decides between reading the scope (small, or the name is common in it) and
-  // the trigram index (a large scope, a rarer name). Then the matches' ids, at most one more than
-  // the cap (one pass: no count followed by a second search for the page). A few: the page is read
-  // by primary key. Many: the walk below.
+  // the trigram index (a large scope, a rarer name). The probe read the whole scope (a hamlet):
+  // its own matches are the answer. It found more than the cap in the part it read: "1,000 or
+  // more" without counting further. Then one statement (`pageOfMatches`): the matches, at most
+  // one more than the cap, their number and the page among them; or, beyond the cap, the page of
+  // the walk in the scope's (unit_path, name) order.
   // Phone digits the same way, with the phones' trigram index.
   const probed = f.folded
     ? ({ kind: 'name', text: f.folded } as const)
     : f.phoneDigits
       ? ({ kind: 'phone', text: f.phoneDigits } as const)
       : undefined;
-  const probe = probed
-    ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
-    : { mode: 'plain' as const };
-  const mode = probe.mode;
-  const ids =
-    probe.ids?.slice(0, SEARCH_COUNT_CAP + 1) ??
-    (
-      await filtered(residentsOnly(db, scope), mode)
-        .select('residents.id')
-        .limit(SEARCH_COUNT_CAP + 1)
-        .execute()
-    ).map((r) => r.id);
-  if (ids.length <= SEARCH_COUNT_CAP) {
-    // The page's ids in name order (sorted by an expression, not the column: walking the name
-    // index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
-    // rows, 15–20 s), then only those rows joined to their household and hamlet.
-    const pageIds =
-      ids.length === 0
-        ? []
-        : (
-            await db
-              .selectFrom('residents')
-              .select('residents.id')
-              .where('residents.id', 'in', ids)
-              .orderBy(sql`residents.full_name_folded || ''`)
-              .orderBy('residents.full_name')
-              .orderBy('residents.id')
-              .limit(page.limit)
-              .offset(page.offset)
-              .execute()
-          ).map((r) => r.id);
-    const byId = new Map(
-      (pageIds.length === 0
-        ? []
-        : await residentsBase(db, scope)
-            .select(residentColumns)
-            .where('residents.id', 'in', pageIds)
-            .execute()
-      ).map((r) => [r.id, r]),
-    );
-    const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
-    return { rows, total: ids.length, isCapped: false };
-  }
-  // More than the cap ("1,000 or more"): walk the scope's (unit_path, name) index in order and
-  // stop at the page.
-  const rows = await (
-    filtered(
-      residentsBase(db, scope) as unknown as ReturnType<typeof residentsOnly>,
-      'plain',
-    ) as unknown as ReturnType<typeof residentsBase>
-  )
-    .select(residentColumns)
+  // A name holding a character no folded Vietnamese name has ("z", "f", "h'"): only the few
+  // names of `residents_rare_letters` can match, read from that index alone (no probe).
+  const rare = f.folded !== undefined && RARE_CHARACTER.test(f.folded);
+  const probe =
+    probed && !rare
+      ? await probeTextSearch(db, scope, f, probed.kind, probed.text, probeRows)
+      : { mode: rare ? ('rare' as const) : ('plain' as const) };
+  const matches = probe.capped
+    ? 'capped'
+    : probe.ids
+      ? idsMatch(f.dialect, probe.ids)
+      : filtered(residentsOnly(db, scope), probe.mode).select([
+          'residents.id',
+          'residents.full_name_folded as k1',
+          'residents.full_name as k2',
+        ]);
+  const walk = filtered(residentsOnly(db, scope), rare ? 'rare' : 'plain')
+    .select([
+      'residents.id',
+      'residents.unit_path as k0',
+      'residents.full_name_folded as k1',
+      'residents.full_name as k2',
+    ])
     .orderBy('residents.unit_path')
     .orderBy('residents.full_name_folded')
     .orderBy('residents.full_name')
     .orderBy('residents.id')
     .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return { rows, total: SEARCH_COUNT_CAP, isCapped: true };
+    .offset(page.offset);
+  return pageOfMatches(db, f.dialect, scope, matches, walk, page);
+}
+
+/** The residents with these ids, as the matches of `pageOfMatches`. */
+function idsMatch(dialect: 'sqlite' | 'postgres', ids: string[]) {
+  const inIds =
+    dialect === 'postgres'
+      ? sql`residents.id = ANY(${ids}::text[])`
+      : sql`residents.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  return sql`(SELECT residents.id, residents.full_name_folded AS k1, residents.full_name AS k2 FROM residents WHERE ${inIds})`;
+}
+
+/**
+ * One statement: at most `SEARCH_COUNT_CAP + 1` of the matches (a query selecting the id, the
+ * folded name as `k1` and the name as `k2`; 'capped' when the probe already found more), their
+ * number `n`, and the page's ids `p`: when they are not more than the cap, the page among them in
+ * name order, sorted from the materialized matches, never by an index on the name (walking the
+ * name index in order and filtering on the ids — the planner's guess for a LIMIT — read 1,000,000
+ * rows, 15–20 s); beyond the cap ("1,000 or more"), the `walk` in the scope's (unit_path, name)
+ * order, which stops at the page (it runs only then: its own condition on `n`). The page's
+ * rows only are then joined to household and hamlet.
+ */
+async function pageOfMatches(
+  db: Executor,
+  dialect: 'sqlite' | 'postgres',
+  scope: Scope,
+  matches: Expression<unknown> | 'capped',
+  walk: SelectQueryBuilder<Database, 'residents', object>,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ResidentView[]; total: number; isCapped: boolean }> {
+  // From the page's ids to their rows (a CROSS JOIN keeps SQLite's planner from reading the
+  // scope's residents and looking each up in the page: 2–7 s).
+  const rowsOfPage = db
+    .selectFrom(sql<{ id: string; k0: string; k1: string; k2: string }>`p`.as('p'))
+    .crossJoin('residents')
+    .innerJoin('households', 'households.id', 'residents.household_id')
+    .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
+    .whereRef('residents.id', '=', 'p.id')
+    .where(inScope(scope, 'residents.unit_path'))
+    .select(residentColumns)
+    .select(['p.k0', 'p.k1', 'p.k2']);
+  const cap = SEARCH_COUNT_CAP;
+  const few = sql`SELECT * FROM (
+      SELECT m.id, '' AS k0, m.k1, m.k2 FROM m WHERE (SELECT total FROM n) <= ${cap}
+      ORDER BY m.k1, m.k2, m.id LIMIT ${page.limit} OFFSET ${page.offset}
+    ) AS few`;
+  // The walk's gate is inside it, before its sort. SQLite would not skip a subquery for a false
+  // condition on a CTE (it walked the commune, 80–300 ms): there the walk is a second statement,
+  // run only beyond the cap (a statement costs no round trip on SQLite).
+  const gatedWalk = walk.where(sql<SqlBool>`(SELECT total FROM n) > ${cap}`);
+  const head =
+    matches === 'capped'
+      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (SELECT * FROM ${walk} AS w)`
+      : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${cap + 1}),
+        n AS (SELECT count(*) AS total FROM m),
+        p AS (${few}${dialect === 'postgres' ? sql` UNION ALL SELECT * FROM ${gatedWalk} AS w` : sql``})`;
+  const result = await sql<
+    ResidentView & { total: number | string; k0: string | null; k1: string; k2: string }
+  >`${head}
+    SELECT n.total, r.* FROM n LEFT JOIN ${rowsOfPage} AS r ON 1 = 1
+    ORDER BY r.k0, r.k1, r.k2, r.id`.execute(db);
+  const total = Number(result.rows[0]?.total ?? 0);
+  if (total > cap && matches !== 'capped' && dialect === 'sqlite')
+    return pageOfMatches(db, dialect, scope, 'capped', walk, page);
+  const rows = result.rows
+    .filter((r) => r.k0 !== null)
+    .map(({ total: _t, k0: _k0, k1: _k1, k2: _k2, ...r }) => r as ResidentView);
+  return total > cap ? { rows, total: cap, isCapped: true } : { rows, total, isCapped: false };
 }
 
 /**
@@ -169,9 +214,10 @@ export async function searchResidents(
  * GIN index on PostgreSQL; `residents_fts` / `residents_name_trgm` for names,
  * `residents_phone_fts` / `residents_phone_trgm` for phones) for every match in the registry,
  * then keeps the scope's (under 3 characters no trigram helps: a scan); 'plain' is a LIKE left to
- * the planner (the common names' walk in name order).
+ * the planner (the common names' walk in name order); 'rare' reads `residents_rare_letters` (a
+ * name text holding a character outside `VIETNAMESE_LETTERS`).
  */
-type NameMatch = 'scan' | 'trigram' | 'plain';
+type NameMatch = 'scan' | 'trigram' | 'plain' | 'rare';
 type TextKind = 'name' | 'phone';
 
 const TEXT_COLUMN = { name: 'full_name_folded', phone: 'phone' } as const;
@@ -179,6 +225,7 @@ const FTS_TABLE = { name: 'residents_fts', phone: 'residents_phone_fts' } as con
 
 function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string, mode: NameMatch) {
   const column = `residents.${TEXT_COLUMN[kind]}` as const;
+  if (mode === 'rare' && kind === 'name') return rareLetterMatch(dialect, text);
   if (mode === 'trigram' && kind === 'name' && /^[a-z0-9]{2}$/.test(text))
     return twoLetterMatch(dialect, text);
   const trigram = mode === 'trigram' && text.length >= 3;
@@ -188,8 +235,36 @@ function textMatch(dialect: 'sqlite' | 'postgres', kind: TextKind, text: string,
   return contains(sql`(${sql.ref(column)} || '')`, text);
 }
 
-/** The characters of folded Vietnamese names (foldText): names with any other are "odd". */
+/** The characters of folded names the trigram expansion of two letters covers. */
 const NAME_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 '];
+
+/**
+ * The characters of folded Vietnamese names (foldText: the 22 letters of the alphabet once
+ * accents and đ are folded, and spaces). Names with any other (f, j, w, z, digits, "h'nhi") —
+ * and on SQLite those under 3 characters, which FTS5 trigrams miss — are few and kept in the
+ * partial index `residents_rare_letters` (migration 20261128T200000), whose predicate
+ * `RARE_NAMES` repeats word for word so that the planners use it.
+ */
+const VIETNAMESE_LETTERS = 'abcdeghiklmnopqrstuvxy ';
+const RARE_CHARACTER = new RegExp(`[^${VIETNAMESE_LETTERS}]`);
+const RARE_NAMES = {
+  postgres: sql.raw(`residents.full_name_folded ~ '[^${VIETNAMESE_LETTERS}]'`),
+  sqlite: sql.raw(
+    `(length(full_name_folded) < 3 OR full_name_folded GLOB '*[^${VIETNAMESE_LETTERS}]*')`,
+  ),
+};
+
+/**
+ * The names of `residents_rare_letters` containing `text`. PostgreSQL matches them with strpos,
+ * not LIKE: a LIKE would let it AND that index with a trigram scan of the text, which may have no
+ * trigram ("%zy%": the whole GIN index, 1.1 s). SQLite is told the index (without statistics its
+ * planner preferred scanning `residents_person_idx`, 683 ms, instead of 0.2 ms).
+ */
+function rareLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
+  return dialect === 'postgres'
+    ? sql<boolean>`(${RARE_NAMES.postgres} AND strpos(residents.full_name_folded, ${text}) > 0)`
+    : sql<boolean>`residents.rowid IN (SELECT rowid FROM residents INDEXED BY residents_rare_letters WHERE ${RARE_NAMES.sqlite} AND ${contains('full_name_folded', text)})`;
+}
 
 /**
  * Two letters (a–z, 0–9) through the trigram index, exactly. A name written with a–z, 0–9 and
@@ -197,32 +272,33 @@ const NAME_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 '];
  * ends with "zy". On PostgreSQL each of these LIKEs has a trigram ("zya", "zy " — pg_trgm pads
  * words) so the GIN index serves their union; on SQLite (FTS5 trigrams span spaces, no padding) a
  * name of 3 characters or more holds "zy" followed by a character, or a character followed by
- * "zy". The other names (shorter, or with other characters: `residents_odd_names`) are read from
- * their small partial index.
+ * "zy". The other names (shorter, or with other characters) are among those of the small
+ * partial index `residents_rare_letters`, read alongside (`rareLetterMatch`).
  */
 function twoLetterMatch(dialect: 'sqlite' | 'postgres', text: string) {
   if (dialect === 'sqlite') {
     const terms = NAME_ALPHABET.flatMap((c) => [ftsPhrase(text + c), ftsPhrase(c + text)]).join(
       ' OR ',
     );
-    return sql<boolean>`residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${terms} UNION ALL SELECT rowid FROM residents INDEXED BY residents_odd_names WHERE (length(full_name_folded) < 3 OR full_name_folded GLOB '*[^a-z0-9 ]*') AND ${contains('full_name_folded', text)})`;
+    return sql<boolean>`(residents.rowid IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ${terms}) OR ${rareLetterMatch(dialect, text)})`;
   }
   const likes = [...NAME_ALPHABET.map((c) => `%${text}${c}%`), `%${text}`].map(
     (p) => sql`residents.full_name_folded LIKE ${p}`,
   );
   // Every name of a–z, 0–9 and spaces, however short, through the LIKEs (pg_trgm pads words:
-  // "ly" holds "ly "); the others from the partial index, matched with strpos: a LIKE there would
-  // let PostgreSQL AND that index with a trigram scan of "%zy%", which has no trigram (the whole
-  // GIN index, 1.1 s).
-  return sql<boolean>`(${sql.join(likes, sql` OR `)} OR (residents.full_name_folded ~ '[^a-z0-9 ]' AND strpos(residents.full_name_folded, ${text}) > 0))`;
+  // "ly" holds "ly "); the others from the partial index.
+  return sql<boolean>`(${sql.join(likes, sql` OR `)} OR ${rareLetterMatch(dialect, text)})`;
 }
 
 /**
- * Reads at most `probeRows` rows of the scope (an index-only scan on PostgreSQL for names) and
- * counts the names (or phones) containing `text`. The whole scope read, or more matches than the
- * cap in that part of it: 'scan' (the search reads the scope, stopping after the cap). Otherwise
- * 'trigram': the scope is large and the text rarer, so the trigram index's matches in the whole
- * registry are fewer than the scope's rows.
+ * Reads at most `probeRows` rows of the scope (an index-only scan of `residents_scope_name` on
+ * PostgreSQL for names) and counts the names (or phones) containing `text`, and the active ones.
+ * Without other filters than the text, unit and household (`collect`): the whole scope read (a
+ * hamlet) gives the answer itself, its active matches' ids; more active matches than the cap in
+ * the part read gives "1,000 or more" (`capped`) without counting further. Otherwise: the whole
+ * scope read, or more matches than the cap in that part of it → 'scan' (the search reads the
+ * scope, stopping after the cap); else 'trigram': the scope is large and the text rarer, so the
+ * trigram index's matches in the whole registry are fewer than the scope's rows.
  */
 async function probeTextSearch(
   db: Executor,
@@ -231,12 +307,12 @@ async function probeTextSearch(
   kind: TextKind,
   text: string,
   probeRows: number,
-): Promise<{ mode: NameMatch; ids?: string[] }> {
+): Promise<{ mode: NameMatch; ids?: string[]; capped?: boolean }> {
   const column = TEXT_COLUMN[kind];
-  // Phones are not in the scope's index: the probe reads the rows themselves, so it also collects
-  // the active matches' ids; when it read the whole scope (a hamlet) and no other filter applies,
-  // they are the answer and the scope is not read a second time.
-  const collect = kind === 'phone' && !f.birthYear && !f.kpi;
+  // On SQLite the names' probe reads only `residents_path_idx` (unit_path, folded name): the
+  // ids and statuses would cost a row lookup each; PostgreSQL's `residents_scope_name` includes
+  // them. Phones are not in the scope's index: the probe reads the rows anyway.
+  const collect = !f.birthYear && !f.kpi && (kind === 'phone' || f.dialect === 'postgres');
   let sample = residentsOnly(db, scope).select(`residents.${column} as value`);
   if (collect) sample = sample.select(['residents.id', 'residents.status']);
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
@@ -247,22 +323,29 @@ async function probeTextSearch(
   if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
     sample = sample.orderBy(sql`residents.rowid`);
   const hit = contains('s.value', text);
-  const activeHitIds = sql<string | null>`CASE WHEN ${hit} AND s.status = 'active' THEN s.id END`;
+  const activeHit = sql`${hit} AND s.status = 'active'`;
+  const activeHitIds = sql<string | null>`CASE WHEN ${activeHit} THEN s.id END`;
+  const activeMatched = sql`sum(CASE WHEN ${activeHit} THEN 1 ELSE 0 END)`;
+  // The ids only when they are the answer: the whole scope read, at most the cap of them.
+  const useful = sql`count(*) < ${probeRows} AND ${activeMatched} <= ${SEARCH_COUNT_CAP}`;
   const probe = await db
     .selectFrom(sample.limit(probeRows).as('s'))
     .select((eb) => [
       eb.fn.countAll<number>().as('scanned'),
       eb.fn.sum<number>(sql`CASE WHEN ${hit} THEN 1 ELSE 0 END`).as('matched'),
+      (collect ? sql<number | null>`${activeMatched}` : sql<null>`NULL`).as('active_matched'),
       (collect
         ? f.dialect === 'sqlite'
-          ? sql<string | null>`group_concat(${activeHitIds}, ',')`
-          : sql<string | null>`string_agg(${activeHitIds}, ',')`
+          ? sql<string | null>`CASE WHEN ${useful} THEN group_concat(${activeHitIds}, ',') END`
+          : sql<string | null>`CASE WHEN ${useful} THEN string_agg(${activeHitIds}, ',') END`
         : sql<string | null>`NULL`
       ).as('hit_ids'),
     ])
     .executeTakeFirstOrThrow();
   const scanned = Number(probe.scanned);
-  if (scanned < probeRows && collect)
+  if (collect && Number(probe.active_matched) > SEARCH_COUNT_CAP)
+    return { mode: 'scan', capped: true };
+  if (collect && scanned < probeRows)
     return { mode: 'scan', ids: probe.hit_ids ? probe.hit_ids.split(',') : [] };
   return {
     mode: scanned < probeRows || Number(probe.matched) > SEARCH_COUNT_CAP ? 'scan' : 'trigram',
