@@ -18,8 +18,23 @@ export const QUERY_KINDS = [
   'birth year',
 ] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
+export interface SearchQuery {
+  q: string;
+  kind: QueryKind;
+}
+export interface SearchUser {
+  kind: string;
+  /** Short name in the tables' headings. */
+  label: string;
+  username: string;
+}
+/** Who searches and what they type: the synthetic bench's by default, or the province's. */
+export interface SearchPlan {
+  users: readonly SearchUser[];
+  queries: readonly SearchQuery[];
+}
 
-export const QUERIES: readonly { q: string; kind: QueryKind }[] = [
+export const QUERIES: readonly SearchQuery[] = [
   { q: 'nguyen van d', kind: 'full or partial full name' },
   { q: 'thi hoa', kind: 'common name' },
   { q: 'duc', kind: 'partial word' },
@@ -59,10 +74,12 @@ export const QUERIES: readonly { q: string; kind: QueryKind }[] = [
 ];
 
 export const SEARCH_USERS = [
-  { kind: 'hamlet team member', username: 'bench.member' },
-  { kind: 'commune officer', username: 'bench.commune' },
-  { kind: 'district officer', username: 'bench.district' },
+  { kind: 'hamlet team member', label: 'member', username: 'bench.member' },
+  { kind: 'commune officer', label: 'commune', username: 'bench.commune' },
+  { kind: 'district officer', label: 'district', username: 'bench.district' },
 ] as const;
+
+export const SYNTHETIC_PLAN: SearchPlan = { users: SEARCH_USERS, queries: QUERIES };
 
 interface Session {
   post: <T>(path: string, body: unknown) => Promise<T>;
@@ -108,17 +125,19 @@ export interface SearchSample {
 }
 
 /**
- * `count` timed searches (after 20 warm-up ones), round-robin over QUERIES for each user; stops
- * after a whole round once `budgetMs` is spent.
+ * `count` timed searches (after 20 warm-up ones), round-robin over the plan's queries for each of
+ * its users; stops after a whole round once `budgetMs` is spent.
  */
 export async function measureSearch(
   base: string,
   count: number,
   budgetMs: number,
   onNote: (s: string) => void = console.log,
+  plan: SearchPlan = SYNTHETIC_PLAN,
 ): Promise<SearchSample[]> {
+  const QUERIES = plan.queries;
   const users = await Promise.all(
-    SEARCH_USERS.map(async (u) => ({ ...u, session: await login(base, u.username) })),
+    plan.users.map(async (u) => ({ ...u, session: await login(base, u.username) })),
   );
   // As the web app asks: the text in a POST body, never in the URL.
   const search = (s: Session, q: string) =>
@@ -163,8 +182,13 @@ export function searchStats(samples: SearchSample[]) {
 }
 
 /** Tables: per user; per kind of query (p50 / p95 for each user); per query. */
-export function printSearch(samples: SearchSample[], out: (s: string) => void = console.log) {
-  const users = SEARCH_USERS.map((u) => u.kind as string);
+export function printSearch(
+  samples: SearchSample[],
+  out: (s: string) => void = console.log,
+  plan: SearchPlan = SYNTHETIC_PLAN,
+) {
+  const users = plan.users.map((u) => u.kind);
+  const who = `(${plan.users.map((u) => u.label).join(' · ')})`;
   const byUser = [['user', 'n', 'p50', 'p95', 'max']];
   for (const u of users) {
     const s = stats(samples.filter((x) => x.user === u).map((x) => x.ms));
@@ -174,7 +198,7 @@ export function printSearch(samples: SearchSample[], out: (s: string) => void = 
   byUser.push(['overall', String(all.n), ms(all.p50), ms(all.p95), ms(all.max)]);
   out(table(byUser));
 
-  out(`\n  per kind of query, p50 / p95 (member · commune · district):`);
+  out(`\n  per kind of query, p50 / p95 ${who}:`);
   const byKind = [['kind', 'n', ...users, 'all users']];
   for (const k of QUERY_KINDS) {
     const ofKind = samples.filter((x) => x.kind === k);
@@ -188,19 +212,21 @@ export function printSearch(samples: SearchSample[], out: (s: string) => void = 
   }
   out(table(byKind));
 
-  out(`\n  per query, median (member · commune · district) and matches (1000+ = capped):`);
+  out(`\n  per query, median ${who} and matches (1000+ = capped):`);
   const byQuery = [['q', 'kind', ...users, 'matches']];
-  const rows = QUERIES.map(({ q, kind }) => {
-    const ofQ = samples.filter((x) => x.q === q);
-    const med = users.map((u) => stats(ofQ.filter((x) => x.user === u).map((x) => x.ms)).p50);
-    const matches = users
-      .map((u) => {
-        const last = ofQ.filter((x) => x.user === u).at(-1);
-        return last ? `${last.total.toLocaleString('en-US')}${last.isCapped ? '+' : ''}` : '–';
-      })
-      .join(' / ');
-    return { q, kind, med, matches };
-  }).filter((r) => !r.med.every(Number.isNaN));
+  const rows = plan.queries
+    .map(({ q, kind }) => {
+      const ofQ = samples.filter((x) => x.q === q);
+      const med = users.map((u) => stats(ofQ.filter((x) => x.user === u).map((x) => x.ms)).p50);
+      const matches = users
+        .map((u) => {
+          const last = ofQ.filter((x) => x.user === u).at(-1);
+          return last ? `${last.total.toLocaleString('en-US')}${last.isCapped ? '+' : ''}` : '–';
+        })
+        .join(' / ');
+      return { q, kind, med, matches };
+    })
+    .filter((r) => !r.med.every(Number.isNaN));
   rows.sort((a, b) => Math.max(...b.med) - Math.max(...a.med));
   for (const r of rows) byQuery.push([`"${r.q}"`, r.kind, ...r.med.map(ms), r.matches]);
   out(table(byQuery));
