@@ -22,6 +22,20 @@ import type { UnitRow } from '../src/features/units/units.repository';
 import { buildUser } from '../test/factories';
 import type { QueryKind, SearchPlan, SearchQuery, SearchUser } from './registry-search';
 
+/** The province mode's users, created when missing: see `provincePlan`. */
+export const PROVINCE_USERS: readonly SearchUser[] = [
+  { kind: 'hamlet team member', label: 'member', username: 'bench.p.member' },
+  { kind: 'commune officer', label: 'commune', username: 'bench.p.commune' },
+  { kind: 'district officer', label: 'district', username: 'bench.p.district' },
+  { kind: 'province officer', label: 'province', username: 'bench.p.province' },
+];
+const PROVINCE_ROLES: readonly Role[] = [
+  'team_member',
+  'commune_officer',
+  'district_officer',
+  'province_officer',
+];
+
 export interface ProvinceScope {
   user: SearchUser;
   role: Role;
@@ -98,28 +112,8 @@ export async function provincePlan(db: Db): Promise<ProvincePlan> {
   if (!hamlet || !commune || !district || !province)
     throw new Error('--province needs a province, districts, communes and hamlets with residents');
 
-  const picks: [SearchUser, Role, (typeof hamlets)[number]][] = [
-    [
-      { kind: 'hamlet team member', label: 'member', username: 'bench.p.member' },
-      'team_member',
-      hamlet,
-    ],
-    [
-      { kind: 'commune officer', label: 'commune', username: 'bench.p.commune' },
-      'commune_officer',
-      commune,
-    ],
-    [
-      { kind: 'district officer', label: 'district', username: 'bench.p.district' },
-      'district_officer',
-      district,
-    ],
-    [
-      { kind: 'province officer', label: 'province', username: 'bench.p.province' },
-      'province_officer',
-      province,
-    ],
-  ];
+  const units = [hamlet, commune, district, province];
+  const picks = PROVINCE_USERS.map((u, i) => [u, PROVINCE_ROLES[i], units[i]] as const);
   for (const [user, role, unit] of picks) await ensureUser(db, user.username, role, unit.id);
 
   // Residents of a scope, in id order (deterministic).

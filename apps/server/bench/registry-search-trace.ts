@@ -6,6 +6,8 @@
  *
  *   npx tsx apps/server/bench/registry-search-trace.ts --pg <url> [--explain] [--user commune] nguyen "hoang minh"
  *   npx tsx apps/server/bench/registry-search-trace.ts --sqlite <file> nguyen
+ *
+ * `--province`: the users of `registry-search.bench.ts --province` (run that first: it creates them).
  */
 import { foldText } from '@toso/domain/text';
 import SQLite from 'better-sqlite3';
@@ -18,6 +20,7 @@ import { issueScope } from '../src/lib/scope';
 import type { Role } from '@toso/domain/roles';
 import { searchResidents } from '../src/features/registry/registry.repository';
 import { SEARCH_USERS } from './registry-search';
+import { PROVINCE_USERS } from './registry-search-province';
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -25,6 +28,7 @@ async function main() {
   let explain = false;
   let only: string | undefined;
   let repeat = 3;
+  let users: readonly { kind: string; username: string }[] = SEARCH_USERS;
   const queries: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
@@ -33,6 +37,7 @@ async function main() {
     else if (a === '--explain') explain = true;
     else if (a === '--user') only = argv[++i];
     else if (a === '--repeat') repeat = Number(argv[++i]);
+    else if (a === '--province') users = PROVINCE_USERS;
     else queries.push(a);
   }
   if (!database) throw new Error('--sqlite FILE or --pg URL');
@@ -48,7 +53,7 @@ async function main() {
     },
   });
   try {
-    for (const u of SEARCH_USERS) {
+    for (const u of users) {
       if (only && !u.username.includes(only)) continue;
       const user = await db
         .selectFrom('users')
