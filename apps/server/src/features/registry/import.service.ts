@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { ImportJobDto } from '@toso/domain/registry';
 import { foldText } from '@toso/domain/text';
 import type { AppConfig } from '../../config';
-import type { Db } from '../../db/db';
+import { sqliteHandle, type Db } from '../../db/db';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
 import { sniffSheet, streamRows, type SheetFormat } from '../../lib/row-stream';
@@ -28,17 +28,20 @@ import {
 } from './import-rows';
 import { countNewHouseholds } from '../dashboard/coverage-counts';
 import { newResidentCounter } from '../dashboard/kpi-counts';
+import { withBulkWriteSettings } from '../../lib/bulk-insert';
 import { insertImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
 
 const LISTED = 500;
 /** Rows checked against the registry with one query while reading. */
 const BATCH = 1000;
 /**
- * Rows written per batch at commit (a few statements each: see insertImportBatch). 2,000 rather
- * than 5,000: the same CPU, and on PostgreSQL (unnest arrays) the server's peak memory fell from
- * 367–429 MB (four runs) to 354–356 MB (two runs) at 100,000 rows (bench/README.md).
+ * Rows written per batch at commit (a few statements each: see insertImportBatch). On PostgreSQL
+ * 2,000 rather than 5,000: the same CPU, and the server's peak memory fell from 367–429 MB (four
+ * runs) to 354–356 MB (two runs) at 100,000 rows (bench/README.md). On SQLite 500, one prepared
+ * statement: a batch's row objects then die young instead of being promoted to V8's old space
+ * (see bench/README.md, importwrite).
  */
-const WRITE_BATCH = 2000;
+const WRITE_BATCH = { sqlite: 500, postgres: 2000 };
 
 interface Job {
   dto: ImportJobDto;
@@ -506,90 +509,93 @@ async function writeJob(
   let skipped = 0;
   try {
     const hamletsById = new Map([...job.hamlets.values()].map((h) => [h.id, h]));
-    await db.transaction().execute(async (tx) => {
-      const householdIds = new Map<string, string>();
-      // The kept KPI counts of every batch are summed here and upserted once, at the end.
-      const counter = newResidentCounter();
-      // Likewise the kept coverage counts of the new households (one upsert per unit at the end).
-      const newHouseholds: { unit_path: string }[] = [];
-      let batchH: HouseholdRow[] = [];
-      let batchR: ResidentRow[] = [];
-      const flush = async () => {
-        await insertImportBatch(db, tx, batchH, batchR);
-        counter.add(batchR);
-        for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
-        batchH = [];
-        batchR = [];
-      };
-      const lines = createInterface({
-        input: createReadStream(rowsFile(job)),
-        crlfDelay: Infinity,
-      });
-      for await (const line of lines) {
-        if (!line) continue;
-        const p = unspoolLine(line);
-        d.processed += 1;
-        if (skipDuplicates && job.duplicateRows.has(p.row)) {
-          skipped += 1;
-          continue;
-        }
-        const hamlet = hamletsById.get(p.hamletKey)!;
-        let householdId = householdIds.get(p.householdKey as string);
-        if (!householdId) {
-          householdId = newId();
-          householdIds.set(p.householdKey as string, householdId);
-          batchH.push({
-            id: householdId,
+    const writeBatch = sqliteHandle(db) ? WRITE_BATCH.sqlite : WRITE_BATCH.postgres;
+    await withBulkWriteSettings(db, () =>
+      db.transaction().execute(async (tx) => {
+        const householdIds = new Map<string, string>();
+        // The kept KPI counts of every batch are summed here and upserted once, at the end.
+        const counter = newResidentCounter();
+        // Likewise the kept coverage counts of the new households (one upsert per unit at the end).
+        const newHouseholds: { unit_path: string }[] = [];
+        let batchH: HouseholdRow[] = [];
+        let batchR: ResidentRow[] = [];
+        const flush = async () => {
+          await insertImportBatch(db, tx, batchH, batchR);
+          counter.add(batchR);
+          for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
+          batchH = [];
+          batchR = [];
+        };
+        const lines = createInterface({
+          input: createReadStream(rowsFile(job)),
+          crlfDelay: Infinity,
+        });
+        for await (const line of lines) {
+          if (!line) continue;
+          const p = unspoolLine(line);
+          d.processed += 1;
+          if (skipDuplicates && job.duplicateRows.has(p.row)) {
+            skipped += 1;
+            continue;
+          }
+          const hamlet = hamletsById.get(p.hamletKey)!;
+          let householdId = householdIds.get(p.householdKey as string);
+          if (!householdId) {
+            householdId = newId();
+            householdIds.set(p.householdKey as string, householdId);
+            batchH.push({
+              id: householdId,
+              hamlet_id: hamlet.id,
+              unit_path: hamlet.path,
+              address: p.address,
+              address_folded: foldText(p.address),
+              head_name: p.relation === 'head' ? p.fullName : '',
+              head_name_folded: p.relation === 'head' ? p.folded : '',
+              phone: p.relation === 'head' ? p.phone : null,
+              notes: '',
+              is_demo: 0,
+              created_at: now,
+              updated_at: now,
+            });
+            households += 1;
+          }
+          batchR.push({
+            id: newId(),
+            household_id: householdId,
             hamlet_id: hamlet.id,
             unit_path: hamlet.path,
-            address: p.address,
-            address_folded: foldText(p.address),
-            head_name: p.relation === 'head' ? p.fullName : '',
-            head_name_folded: p.relation === 'head' ? p.folded : '',
-            phone: p.relation === 'head' ? p.phone : null,
-            notes: '',
+            full_name: p.fullName,
+            full_name_folded: p.folded,
+            sex: p.sex,
+            birth_year: p.birthYear,
+            relation: p.relation,
+            phone: p.phone,
+            national_id_hash: p.nationalIdHash ?? null,
+            national_id_last4: p.nationalIdLast4 ?? null,
+            ethnicity: p.ethnicity,
+            notes: p.notes,
+            status: 'active',
+            merged_into_id: null,
+            erased_at: null,
             is_demo: 0,
             created_at: now,
             updated_at: now,
           });
-          households += 1;
+          residents += 1;
+          if (batchR.length >= writeBatch) await flush();
         }
-        batchR.push({
-          id: newId(),
-          household_id: householdId,
-          hamlet_id: hamlet.id,
-          unit_path: hamlet.path,
-          full_name: p.fullName,
-          full_name_folded: p.folded,
-          sex: p.sex,
-          birth_year: p.birthYear,
-          relation: p.relation,
-          phone: p.phone,
-          national_id_hash: p.nationalIdHash ?? null,
-          national_id_last4: p.nationalIdLast4 ?? null,
-          ethnicity: p.ethnicity,
-          notes: p.notes,
-          status: 'active',
-          merged_into_id: null,
-          erased_at: null,
-          is_demo: 0,
-          created_at: now,
-          updated_at: now,
+        await flush();
+        await counter.apply(tx);
+        await countNewHouseholds(tx, newHouseholds);
+        await recordAudit(tx, actor, {
+          entity: 'household',
+          entityId: null,
+          action: 'import',
+          unitPath: job.unitPath,
+          summary: { after: { file: d.fileName, households, residents, skipped } },
         });
-        residents += 1;
-        if (batchR.length >= WRITE_BATCH) await flush();
-      }
-      await flush();
-      await counter.apply(tx);
-      await countNewHouseholds(tx, newHouseholds);
-      await recordAudit(tx, actor, {
-        entity: 'household',
-        entityId: null,
-        action: 'import',
-        unitPath: job.unitPath,
-        summary: { after: { file: d.fileName, households, residents, skipped } },
-      });
-    });
+      }),
+    );
     d.written = { households, residents, skipped };
     d.status = 'done';
     await rm(job.dir, { recursive: true, force: true });
