@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ImportJobDto } from '@toso/domain/registry';
+import { sql } from 'kysely';
 import { foldText } from '@toso/domain/text';
 import type { AppConfig } from '../../config';
 import { sqliteHandle, type Db } from '../../db/db';
@@ -212,14 +213,28 @@ async function readJob(
     d.errorCount += 1;
     if (d.errors.length < LISTED) d.errors.push(e);
   };
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await checkAgainstRegistry(db, config, job, pending);
+  // One batch is checked against the registry (and spooled) while the next one is parsed: on
+  // PostgreSQL the lookup runs in the database's process, so its time is hidden behind the
+  // parsing; on SQLite it runs in this thread either way. At most one batch is in flight, so the
+  // spool keeps the file's order and memory stays bounded.
+  let checking: Promise<void> | null = null;
+  const checkAndSpool = async (rows: ParsedRow[]) => {
+    await checkAgainstRegistry(db, config, job, rows);
     let text = '';
-    for (const p of pending) text += spoolLine(p);
+    for (const p of rows) text += spoolLine(p);
     // Waits when the disk is slower than the reader, so the spool never piles up in memory.
     if (!out.write(text)) await once(out, 'drain');
+  };
+  const flush = async () => {
+    if (checking) await checking;
+    checking = null;
+    if (pending.length === 0) return;
+    const rows = pending;
     pending = [];
+    const started = checkAndSpool(rows);
+    // Awaited by the next flush; until then a failure must not count as unhandled.
+    started.catch(() => undefined);
+    checking = started;
   };
   try {
     const hashId = await nationalIdHasher(db, config.idHashKey);
@@ -293,6 +308,9 @@ async function readJob(
       if (pending.length >= BATCH) await flush();
     }
     await flush();
+    await flush(); // waits for the last batch in flight
+    // Registry duplicates of a batch were listed while the next batch was parsed: by row again.
+    d.duplicates.sort((a, b) => a.row - b.row);
     // The spool must be complete on disk before the job can be committed.
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
@@ -361,6 +379,7 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
   const phones = [...new Set(rows.map((p) => p.phone).filter((x): x is string => !!x))];
   const nids = [...new Set(hashes.values())];
   if (names.length + phones.length + nids.length === 0) return;
+  const pg = !sqliteHandle(db);
   const found = await db
     .selectFrom('residents')
     .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
@@ -375,13 +394,19 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
     ])
     .where('residents.status', '=', 'active')
     .where(startsWith('residents.unit_path', job.communePath))
-    .where((eb) =>
-      eb.or([
-        ...(names.length ? [eb('residents.full_name_folded', 'in', names)] : []),
-        ...(phones.length ? [eb('residents.phone', 'in', phones)] : []),
-        ...(nids.length ? [eb('residents.national_id_hash', 'in', nids)] : []),
-      ]),
-    )
+    .where((eb) => {
+      // On PostgreSQL one array parameter per key (`= ANY`) rather than up to 1,000 each: the
+      // same plan, less to send, parse and plan for every batch.
+      const among = (
+        col: 'residents.full_name_folded' | 'residents.phone' | 'residents.national_id_hash',
+        values: string[],
+      ) => (pg ? eb(col, '=', sql<string>`ANY(${values}::text[])`) : eb(col, 'in', values));
+      return eb.or([
+        ...(names.length ? [among('residents.full_name_folded', names)] : []),
+        ...(phones.length ? [among('residents.phone', phones)] : []),
+        ...(nids.length ? [among('residents.national_id_hash', nids)] : []),
+      ]);
+    })
     .execute();
   if (found.length === 0) return;
   // Index what was found by each key, so a batch costs rows + found, not rows × found (a common
@@ -519,8 +544,17 @@ async function writeJob(
         const newHouseholds: { unit_path: string }[] = [];
         let batchH: HouseholdRow[] = [];
         let batchR: ResidentRow[] = [];
+        // One batch is written while the next is built: on PostgreSQL the database works in its
+        // own process meanwhile (on SQLite the write runs in this thread either way). At most
+        // one batch is in flight; a failure surfaces at the next flush and rolls everything back.
+        let writing: Promise<void> | null = null;
         const flush = async () => {
-          await insertImportBatch(db, tx, batchH, batchR);
+          if (writing) await writing;
+          writing = null;
+          if (batchR.length === 0 && batchH.length === 0) return;
+          const started = insertImportBatch(db, tx, batchH, batchR);
+          started.catch(() => undefined);
+          writing = started;
           counter.add(batchR);
           for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
           batchH = [];
@@ -585,6 +619,7 @@ async function writeJob(
           if (batchR.length >= writeBatch) await flush();
         }
         await flush();
+        await flush(); // waits for the last batch in flight
         await counter.apply(tx);
         await countNewHouseholds(tx, newHouseholds);
         await recordAudit(tx, actor, {
