@@ -148,6 +148,21 @@ describe('large imports', () => {
     expect(await keptKpi(t.db)).toEqual(await recountKpi(t.db));
   });
 
+  it('fails cleanly when the file breaks after a batch was sent to the registry check', async () => {
+    // 2,500 good rows (two 1,000-row batches checked while the next rows are parsed), then a
+    // quote that never closes: the reader fails with a batch possibly still in flight.
+    const list = `${bigList(2_500, (i) => `Vũ Văn Gãy ${i}`).toString()}\nXóm Làng Mới,H9999,"Số 1,Vũ Văn Hỏng`;
+    const job = await upload(Buffer.from(list), 'gay.csv');
+    expect(job.status).toBe('failed');
+    expect(job.message).toContain('dòng 2502');
+    // The server still answers (no write to the ended spool took the process down).
+    const again = await upload(
+      bigList(10, (i) => `Vũ Văn Lành ${i}`),
+      'lanh.csv',
+    );
+    expect(again.status).toBe('ready');
+  });
+
   it('answers its progress while it writes (the session check does not wait for the commit)', async () => {
     const rows = 15_000;
     const job = await upload(

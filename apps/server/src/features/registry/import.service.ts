@@ -326,6 +326,8 @@ async function readJob(
     d.status = d.errorCount > 0 ? 'invalid' : d.processed === 0 ? 'invalid' : 'ready';
     if (d.processed === 0) d.message = 'Tệp không có dòng dữ liệu nào';
   } catch (e) {
+    // A batch may still be in flight: it must not write to the spool after it is ended.
+    if (checking) await checking.catch(() => undefined);
     out.end();
     d.status = 'failed';
     d.message =
