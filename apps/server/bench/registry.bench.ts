@@ -695,7 +695,11 @@ class ServerProcess {
   }
 
   static start(database: DatabaseConfig): Promise<ServerProcess> {
+    // TOSO_BENCH_SERVER_ARGS: extra Node options for the server process alone, e.g.
+    // "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the import (see bench/README.md).
+    const extra = process.env.TOSO_BENCH_SERVER_ARGS?.split(/\s+/).filter(Boolean) ?? [];
     const child = fork(import.meta.filename, [], {
+      execArgv: [...process.execArgv, ...extra],
       env: { ...process.env, TOSO_BENCH_SERVER: JSON.stringify(database) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

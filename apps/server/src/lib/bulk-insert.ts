@@ -84,3 +84,36 @@ export async function bulkInsert<K extends keyof Database & string>(
   await sql`INSERT INTO ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
     SELECT * FROM unnest(${sql.join(arrays)})`.execute(tx);
 }
+
+/** Page cache of the SQLite connection while a bulk write runs (KiB; better-sqlite3's default is 16,000). */
+const BULK_CACHE_KIB = 32768;
+
+/**
+ * Runs a bulk write (`fn` opens and commits its transaction) with SQLite settings that suit one
+ * large transaction, restored afterwards; on PostgreSQL it just runs `fn`.
+ * - `temp_store = MEMORY`: each multi-row INSERT (with triggers, so it may abort halfway) keeps a
+ *   statement journal of every existing page it touches; by default that journal spills to a
+ *   temporary file after 64 KiB, costing two `pwrite` calls per page (about 900,000 for a
+ *   100,000-row import, half of the write phase's CPU went to the kernel). In memory it is a few
+ *   MB per statement, freed when the statement ends. It must be set outside a transaction.
+ * - a 32 MB page cache instead of 16 MB: fewer index pages spilled to the WAL and read back.
+ * Neither touches durability: the WAL and `synchronous = FULL` stay as they are.
+ */
+export async function withBulkWriteSettings<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const handle = sqliteHandle(db);
+  if (!handle) return fn();
+  const before = {
+    temp: handle.pragma('temp_store', { simple: true }) as number,
+    cache: handle.pragma('cache_size', { simple: true }) as number,
+  };
+  handle.pragma('temp_store = MEMORY');
+  handle.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+  try {
+    return await fn();
+  } finally {
+    if (handle.open) {
+      handle.pragma(`temp_store = ${before.temp}`);
+      handle.pragma(`cache_size = ${before.cache}`);
+    }
+  }
+}

@@ -153,7 +153,10 @@ export function newResidentCounter() {
   const d: People = new Map();
   return {
     add(rows: readonly NewResident[]) {
-      for (const r of rows) add(d, { ...r, skill_on: null }, 1);
+      // No copy of each row (an import adds 100,000): new residents have no skill record yet.
+      for (const r of rows)
+        if (r.status !== 'merged')
+          addPerson(d, personKey(r.unit_path, r.sex, r.birth_year, null), 1);
     },
     apply: (tx: Executor) => apply(tx, d),
   };

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ImportJobDto } from '@toso/domain/registry';
+import { sql } from 'kysely';
 import { foldText } from '@toso/domain/text';
 import type { AppConfig } from '../../config';
-import type { Db } from '../../db/db';
+import { sqliteHandle, type Db } from '../../db/db';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
 import { sniffSheet, streamRows, type SheetFormat } from '../../lib/row-stream';
@@ -28,17 +29,20 @@ import {
 } from './import-rows';
 import { countNewHouseholds } from '../dashboard/coverage-counts';
 import { newResidentCounter } from '../dashboard/kpi-counts';
+import { withBulkWriteSettings } from '../../lib/bulk-insert';
 import { insertImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
 
 const LISTED = 500;
 /** Rows checked against the registry with one query while reading. */
 const BATCH = 1000;
 /**
- * Rows written per batch at commit (a few statements each: see insertImportBatch). 2,000 rather
- * than 5,000: the same CPU, and on PostgreSQL (unnest arrays) the server's peak memory fell from
- * 367–429 MB (four runs) to 354–356 MB (two runs) at 100,000 rows (bench/README.md).
+ * Rows written per batch at commit (a few statements each: see insertImportBatch). On PostgreSQL
+ * 2,000 rather than 5,000: the same CPU, and the server's peak memory fell from 367–429 MB (four
+ * runs) to 354–356 MB (two runs) at 100,000 rows (bench/README.md). On SQLite 500, one prepared
+ * statement: a batch's row objects then die young instead of being promoted to V8's old space
+ * (see bench/README.md, importwrite).
  */
-const WRITE_BATCH = 2000;
+const WRITE_BATCH = { sqlite: 500, postgres: 2000 };
 
 interface Job {
   dto: ImportJobDto;
@@ -209,14 +213,28 @@ async function readJob(
     d.errorCount += 1;
     if (d.errors.length < LISTED) d.errors.push(e);
   };
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await checkAgainstRegistry(db, config, job, pending);
+  // One batch is checked against the registry (and spooled) while the next one is parsed: on
+  // PostgreSQL the lookup runs in the database's process, so its time is hidden behind the
+  // parsing; on SQLite it runs in this thread either way. At most one batch is in flight, so the
+  // spool keeps the file's order and memory stays bounded.
+  let checking: Promise<void> | null = null;
+  const checkAndSpool = async (rows: ParsedRow[]) => {
+    await checkAgainstRegistry(db, config, job, rows);
     let text = '';
-    for (const p of pending) text += spoolLine(p);
+    for (const p of rows) text += spoolLine(p);
     // Waits when the disk is slower than the reader, so the spool never piles up in memory.
     if (!out.write(text)) await once(out, 'drain');
+  };
+  const flush = async () => {
+    if (checking) await checking;
+    checking = null;
+    if (pending.length === 0) return;
+    const rows = pending;
     pending = [];
+    const started = checkAndSpool(rows);
+    // Awaited by the next flush; until then a failure must not count as unhandled.
+    started.catch(() => undefined);
+    checking = started;
   };
   try {
     const hashId = await nationalIdHasher(db, config.idHashKey);
@@ -290,6 +308,9 @@ async function readJob(
       if (pending.length >= BATCH) await flush();
     }
     await flush();
+    await flush(); // waits for the last batch in flight
+    // Registry duplicates of a batch were listed while the next batch was parsed: by row again.
+    d.duplicates.sort((a, b) => a.row - b.row);
     // The spool must be complete on disk before the job can be committed.
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
@@ -305,6 +326,8 @@ async function readJob(
     d.status = d.errorCount > 0 ? 'invalid' : d.processed === 0 ? 'invalid' : 'ready';
     if (d.processed === 0) d.message = 'Tệp không có dòng dữ liệu nào';
   } catch (e) {
+    // A batch may still be in flight: it must not write to the spool after it is ended.
+    if (checking) await checking.catch(() => undefined);
     out.end();
     d.status = 'failed';
     d.message =
@@ -358,6 +381,7 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
   const phones = [...new Set(rows.map((p) => p.phone).filter((x): x is string => !!x))];
   const nids = [...new Set(hashes.values())];
   if (names.length + phones.length + nids.length === 0) return;
+  const pg = !sqliteHandle(db);
   const found = await db
     .selectFrom('residents')
     .innerJoin('units as hamlet', 'hamlet.id', 'residents.hamlet_id')
@@ -372,13 +396,24 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
     ])
     .where('residents.status', '=', 'active')
     .where(startsWith('residents.unit_path', job.communePath))
-    .where((eb) =>
-      eb.or([
-        ...(names.length ? [eb('residents.full_name_folded', 'in', names)] : []),
-        ...(phones.length ? [eb('residents.phone', 'in', phones)] : []),
-        ...(nids.length ? [eb('residents.national_id_hash', 'in', nids)] : []),
-      ]),
-    )
+    .where((eb) => {
+      // One parameter per key rather than up to 1,000 each: on PostgreSQL an array (`= ANY`), on
+      // SQLite a JSON array read by `json_each`. The same plan (the person, phone and ID indexes,
+      // bitmap OR / MULTI-INDEX OR), less to send and parse, and on SQLite the same SQL text for
+      // every batch, so its prepared statement is reused instead of compiled for each one.
+      const among = (
+        col: 'residents.full_name_folded' | 'residents.phone' | 'residents.national_id_hash',
+        values: string[],
+      ) =>
+        pg
+          ? eb(col, '=', sql<string>`ANY(${values}::text[])`)
+          : eb(col, 'in', sql<string>`(SELECT value FROM json_each(${JSON.stringify(values)}))`);
+      return eb.or([
+        ...(names.length ? [among('residents.full_name_folded', names)] : []),
+        ...(phones.length ? [among('residents.phone', phones)] : []),
+        ...(nids.length ? [among('residents.national_id_hash', nids)] : []),
+      ]);
+    })
     .execute();
   if (found.length === 0) return;
   // Index what was found by each key, so a batch costs rows + found, not rows × found (a common
@@ -506,90 +541,103 @@ async function writeJob(
   let skipped = 0;
   try {
     const hamletsById = new Map([...job.hamlets.values()].map((h) => [h.id, h]));
-    await db.transaction().execute(async (tx) => {
-      const householdIds = new Map<string, string>();
-      // The kept KPI counts of every batch are summed here and upserted once, at the end.
-      const counter = newResidentCounter();
-      // Likewise the kept coverage counts of the new households (one upsert per unit at the end).
-      const newHouseholds: { unit_path: string }[] = [];
-      let batchH: HouseholdRow[] = [];
-      let batchR: ResidentRow[] = [];
-      const flush = async () => {
-        await insertImportBatch(db, tx, batchH, batchR);
-        counter.add(batchR);
-        for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
-        batchH = [];
-        batchR = [];
-      };
-      const lines = createInterface({
-        input: createReadStream(rowsFile(job)),
-        crlfDelay: Infinity,
-      });
-      for await (const line of lines) {
-        if (!line) continue;
-        const p = unspoolLine(line);
-        d.processed += 1;
-        if (skipDuplicates && job.duplicateRows.has(p.row)) {
-          skipped += 1;
-          continue;
-        }
-        const hamlet = hamletsById.get(p.hamletKey)!;
-        let householdId = householdIds.get(p.householdKey as string);
-        if (!householdId) {
-          householdId = newId();
-          householdIds.set(p.householdKey as string, householdId);
-          batchH.push({
-            id: householdId,
+    const writeBatch = sqliteHandle(db) ? WRITE_BATCH.sqlite : WRITE_BATCH.postgres;
+    await withBulkWriteSettings(db, () =>
+      db.transaction().execute(async (tx) => {
+        const householdIds = new Map<string, string>();
+        // The kept KPI counts of every batch are summed here and upserted once, at the end.
+        const counter = newResidentCounter();
+        // Likewise the kept coverage counts of the new households (one upsert per unit at the end).
+        const newHouseholds: { unit_path: string }[] = [];
+        let batchH: HouseholdRow[] = [];
+        let batchR: ResidentRow[] = [];
+        // One batch is written while the next is built: on PostgreSQL the database works in its
+        // own process meanwhile (on SQLite the write runs in this thread either way). At most
+        // one batch is in flight; a failure surfaces at the next flush and rolls everything back.
+        let writing: Promise<void> | null = null;
+        const flush = async () => {
+          if (writing) await writing;
+          writing = null;
+          if (batchR.length === 0 && batchH.length === 0) return;
+          const started = insertImportBatch(db, tx, batchH, batchR);
+          started.catch(() => undefined);
+          writing = started;
+          counter.add(batchR);
+          for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
+          batchH = [];
+          batchR = [];
+        };
+        const lines = createInterface({
+          input: createReadStream(rowsFile(job)),
+          crlfDelay: Infinity,
+        });
+        for await (const line of lines) {
+          if (!line) continue;
+          const p = unspoolLine(line);
+          d.processed += 1;
+          if (skipDuplicates && job.duplicateRows.has(p.row)) {
+            skipped += 1;
+            continue;
+          }
+          const hamlet = hamletsById.get(p.hamletKey)!;
+          let householdId = householdIds.get(p.householdKey as string);
+          if (!householdId) {
+            householdId = newId();
+            householdIds.set(p.householdKey as string, householdId);
+            batchH.push({
+              id: householdId,
+              hamlet_id: hamlet.id,
+              unit_path: hamlet.path,
+              address: p.address,
+              address_folded: foldText(p.address),
+              head_name: p.relation === 'head' ? p.fullName : '',
+              head_name_folded: p.relation === 'head' ? p.folded : '',
+              phone: p.relation === 'head' ? p.phone : null,
+              notes: '',
+              is_demo: 0,
+              created_at: now,
+              updated_at: now,
+            });
+            households += 1;
+          }
+          batchR.push({
+            id: newId(),
+            household_id: householdId,
             hamlet_id: hamlet.id,
             unit_path: hamlet.path,
-            address: p.address,
-            address_folded: foldText(p.address),
-            head_name: p.relation === 'head' ? p.fullName : '',
-            head_name_folded: p.relation === 'head' ? p.folded : '',
-            phone: p.relation === 'head' ? p.phone : null,
-            notes: '',
+            full_name: p.fullName,
+            full_name_folded: p.folded,
+            sex: p.sex,
+            birth_year: p.birthYear,
+            relation: p.relation,
+            phone: p.phone,
+            national_id_hash: p.nationalIdHash ?? null,
+            national_id_last4: p.nationalIdLast4 ?? null,
+            ethnicity: p.ethnicity,
+            notes: p.notes,
+            status: 'active',
+            merged_into_id: null,
+            erased_at: null,
             is_demo: 0,
             created_at: now,
             updated_at: now,
           });
-          households += 1;
+          residents += 1;
+          if (batchR.length >= writeBatch) await flush();
         }
-        batchR.push({
-          id: newId(),
-          household_id: householdId,
-          hamlet_id: hamlet.id,
-          unit_path: hamlet.path,
-          full_name: p.fullName,
-          full_name_folded: p.folded,
-          sex: p.sex,
-          birth_year: p.birthYear,
-          relation: p.relation,
-          phone: p.phone,
-          national_id_hash: p.nationalIdHash ?? null,
-          national_id_last4: p.nationalIdLast4 ?? null,
-          ethnicity: p.ethnicity,
-          notes: p.notes,
-          status: 'active',
-          merged_into_id: null,
-          erased_at: null,
-          is_demo: 0,
-          created_at: now,
-          updated_at: now,
+        await flush();
+        await flush(); // waits for the last batch in flight
+        await counter.apply(tx);
+        await countNewHouseholds(tx, newHouseholds);
+        await recordAudit(tx, actor, {
+          entity: 'household',
+          entityId: null,
+          action: 'import',
+          unitPath: job.unitPath,
+          summary: { after: { file: d.fileName, households, residents, skipped } },
         });
-        residents += 1;
-        if (batchR.length >= WRITE_BATCH) await flush();
-      }
-      await flush();
-      await counter.apply(tx);
-      await countNewHouseholds(tx, newHouseholds);
-      await recordAudit(tx, actor, {
-        entity: 'household',
-        entityId: null,
-        action: 'import',
-        unitPath: job.unitPath,
-        summary: { after: { file: d.fileName, households, residents, skipped } },
-      });
-    });
+      }),
+    );
     d.written = { households, residents, skipped };
     d.status = 'done';
     await rm(job.dir, { recursive: true, force: true });
