@@ -76,7 +76,7 @@ export const SEARCH_COUNT_CAP = 1000;
  * Rows of the scope read by a name search's probe (see `searchResidents`). Below this a scope is
  * small enough to be searched by reading all of it; a real commune holds about 7,000 people.
  */
-export const SEARCH_PROBE_ROWS = 10_000;
+export const SEARCH_PROBE_ROWS = 20_000;
 
 export async function searchResidents(
   db: Executor,
@@ -131,13 +131,26 @@ export async function searchResidents(
       'residents.full_name_folded as k1',
       'residents.full_name as k2',
     ])
-    .orderBy('residents.unit_path')
+    .orderBy(pathOrder(f.dialect, 'residents.unit_path'))
     .orderBy('residents.full_name_folded')
     .orderBy('residents.full_name')
     .orderBy('residents.id')
     .limit(page.limit)
     .offset(page.offset);
   return pageOfMatches(db, f.dialect, scope, matches, walk, page);
+}
+
+/**
+ * The walk's order of unit paths: bytewise on both databases, whatever PostgreSQL's collation.
+ * On PostgreSQL `USING ~<~` is the order of the `text_pattern_ops` index `residents_scope_name`
+ * (unit_path, folded name), whose range the scope's LIKE prefix becomes (`~>=~ / ~<~` Index
+ * Cond): the walk reads the scope only. Ordered in the default collation it walked
+ * `residents_path_idx`, which cannot use a LIKE prefix as a range, from the registry's first path
+ * to the scope's, the scope only a Filter (a district of the province: 962,539 rows removed,
+ * 1.4 s; now 3,379, 33 ms for a third page). SQLite's BINARY order is bytewise already.
+ */
+function pathOrder(dialect: 'sqlite' | 'postgres', column: string) {
+  return dialect === 'postgres' ? sql`${sql.ref(column)} USING ~<~` : sql`${sql.ref(column)}`;
 }
 
 /** The residents with these ids, as the matches of `pageOfMatches`. */
@@ -197,7 +210,7 @@ async function pageOfMatches(
     ResidentView & { total: number | string; k0: string | null; k1: string; k2: string }
   >`${head}
     SELECT n.total, r.* FROM n LEFT JOIN ${rowsOfPage} AS r ON 1 = 1
-    ORDER BY r.k0, r.k1, r.k2, r.id`.execute(db);
+    ORDER BY ${pathOrder(dialect, 'r.k0')}, r.k1, r.k2, r.id`.execute(db);
   const total = Number(result.rows[0]?.total ?? 0);
   if (total > cap && matches !== 'capped' && dialect === 'sqlite')
     return pageOfMatches(db, dialect, scope, 'capped', walk, page);
