@@ -91,7 +91,7 @@ beforeAll(async () => {
       person(
         n % 2 ? 'A' : 'A2',
         `Phạm Văn Mẫu ${n}`,
-        'active',
+        n === 1 ? 'erased' : 'active',
         `03895${String(n).padStart(5, '0')}`,
       ),
     );
