@@ -91,10 +91,14 @@ beforeAll(async () => {
       person(
         n % 2 ? 'A' : 'A2',
         `Phạm Văn Mẫu ${n}`,
-        'active',
+        n === 1 ? 'erased' : 'active',
         `03895${String(n).padStart(5, '0')}`,
       ),
     );
+  // As many in commune B, whose path sorts after commune A's: its walk beyond the cap must start
+  // at its own path, not at the registry's first (PostgreSQL walks the scope's path range).
+  for (let n = 0; n < SEARCH_COUNT_CAP + 30; n += 1)
+    rows.push(person('B', `Phạm Văn Mẫu ${n}`, n % 50 === 7 ? 'erased' : 'active'));
   rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
   // Names outside a–z, 0–9 and spaces once folded, or shorter than 3 characters.
   rows.push(
@@ -134,11 +138,24 @@ async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
     1_000_000,
   );
   expect(partial, `${q} partial probe`).toEqual(scan);
+  // Probes just under, at and just over the scope's size (every row of it, any status); and one of
+  // 300 rows, where "mau" (more than 200 of them) makes PostgreSQL read on to the cap from the
+  // scope's index: capped in commune A and B, the hamlet's 515 exactly.
+  const size = await scopeSize(scope);
+  for (const probe of [300, size - 1, size, size + 1]) {
+    const around = await searchResidents(t.db, scope, f, page, Math.max(1, probe));
+    expect(around, `${q} probe ${probe} of ${size}`).toEqual(scan);
+  }
   expect(filteredScan, `${q} filtered`).toEqual(scan);
   return { trigram, scan };
 }
 
 const ids = (r: { rows: { id: string }[] }) => r.rows.map((x) => x.id);
+
+async function scopeSize(scope: Scope) {
+  const all = await t.db.selectFrom('residents').select('unit_path').execute();
+  return all.filter((r) => scope.all || r.unit_path.startsWith(scope.path)).length;
+}
 
 async function bothPhone(scope: Scope, digits: string, page = { limit: 20, offset: 0 }) {
   const f = { phoneDigits: digits, dialect: dialect() };
@@ -159,6 +176,7 @@ async function bothPhone(scope: Scope, digits: string, page = { limit: 20, offse
 describe('name search: the trigram index and the scope scan agree', () => {
   const scopes = () => ({
     commune: issueScope('commune_officer', world.communeA),
+    communeB: issueScope('commune_officer', world.communeB),
     hamlet: issueScope('team_member', world.hamletA),
     all: issueScope('admin', null),
   });
@@ -273,6 +291,7 @@ describe('name search: the trigram index and the scope scan agree', () => {
 describe("phone-digit search: the phones' trigram index and the scope scan agree", () => {
   const scopes = () => ({
     commune: issueScope('commune_officer', world.communeA),
+    communeB: issueScope('commune_officer', world.communeB),
     hamlet: issueScope('team_member', world.hamletA),
     all: issueScope('admin', null),
   });
