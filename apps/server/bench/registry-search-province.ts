@@ -102,7 +102,11 @@ function spread<T>(xs: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => xs[Math.floor(((i + 0.5) * xs.length) / count)]);
 }
 
-export async function provincePlan(db: Db): Promise<ProvincePlan> {
+/**
+ * The province users (`PROVINCE_USERS`) and their units: the median hamlet, the largest commune,
+ * district and province by active residents; the users are created when missing.
+ */
+export async function provinceUsers(db: Db) {
   const sized = await residentsPerUnit(db);
   const hamlets = sized('hamlet').filter((h) => h.residents > 0);
   const hamlet = hamlets[Math.floor((hamlets.length - 1) / 2)];
@@ -112,9 +116,17 @@ export async function provincePlan(db: Db): Promise<ProvincePlan> {
   if (!hamlet || !commune || !district || !province)
     throw new Error('--province needs a province, districts, communes and hamlets with residents');
 
-  const units = [hamlet, commune, district, province];
+  const units = [hamlet, commune, district, province] as const;
   const picks = PROVINCE_USERS.map((u, i) => [u, PROVINCE_ROLES[i], units[i]] as const);
   for (const [user, role, unit] of picks) await ensureUser(db, user.username, role, unit.id);
+  return { units, picks };
+}
+
+export async function provincePlan(db: Db): Promise<ProvincePlan> {
+  const {
+    units: [hamlet, commune, district],
+    picks,
+  } = await provinceUsers(db);
 
   // Residents of a scope, in id order (deterministic).
   const residentsOf = (path: string) =>

@@ -21,6 +21,7 @@ import * as m20261128T140000 from './migrations/20261128T140000_kpi_month_change
 import * as m20261128T150000 from './migrations/20261128T150000_residents_write_indexes';
 import * as m20261128T180000 from './migrations/20261128T180000_phone_search';
 import * as m20261128T200000 from './migrations/20261128T200000_search_rare_letters';
+import * as m20261128T230000 from './migrations/20261128T230000_scoped_lists';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T150000_residents_write_indexes': m20261128T150000,
   '20261128T180000_phone_search': m20261128T180000,
   '20261128T200000_search_rare_letters': m20261128T200000,
+  '20261128T230000_scoped_lists': m20261128T230000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

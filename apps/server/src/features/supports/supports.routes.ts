@@ -203,12 +203,10 @@ export const supportsRoutes =
         const actor = actorOf(request);
         const q = request.query;
         const unit = q.unitId ? await getUnitInScope(ctx.db, actor.scope, q.unitId) : null;
+        // The total counts the records alone: the joins below follow NOT NULL foreign keys, so they
+        // drop no row, and counting 4,700,000 records joined to their residents takes seconds.
         let base = ctx.db
           .selectFrom('support_records as s')
-          .innerJoin('residents as r', 'r.id', 's.resident_id')
-          .innerJoin('units as h', 'h.id', 's.hamlet_id')
-          .innerJoin('platforms as p', 'p.id', 's.platform_id')
-          .leftJoin('users as u', 'u.id', 's.recorded_by')
           .where(inScope(actor.scope, 's.unit_path'));
         if (unit) base = base.where(startsWith('s.unit_path', unit.path));
         if (q.residentId) base = base.where('s.resident_id', '=', q.residentId);
@@ -221,6 +219,10 @@ export const supportsRoutes =
           .select((eb) => eb.fn.countAll<number>().as('total'))
           .execute();
         const rows = await base
+          .innerJoin('residents as r', 'r.id', 's.resident_id')
+          .innerJoin('units as h', 'h.id', 's.hamlet_id')
+          .innerJoin('platforms as p', 'p.id', 's.platform_id')
+          .leftJoin('users as u', 'u.id', 's.recorded_by')
           .select([
             's.id',
             's.resident_id',
