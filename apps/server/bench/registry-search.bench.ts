@@ -17,10 +17,9 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { sql } from 'kysely';
-import { buildApp } from '../src/app';
-import { loadConfig, type DatabaseConfig } from '../src/config';
+import type { DatabaseConfig } from '../src/config';
 import { createDb } from '../src/db/db';
-import { migrateToLatest } from '../src/db/migrate';
+import { migrateTimed, runBench, serveApp } from './bench-app';
 import { measureSearch, printSearch, SYNTHETIC_PLAN, type SearchPlan } from './registry-search';
 import { provincePlan } from './registry-search-province';
 
@@ -46,11 +45,7 @@ async function main() {
   if (!database) throw new Error('--sqlite FILE or --pg URL');
   const db = createDb(database);
   try {
-    if (migrate) {
-      const t = performance.now();
-      await migrateToLatest(db);
-      console.log(`  migrated in ${((performance.now() - t) / 1000).toFixed(2)} s`);
-    }
+    if (migrate) await migrateTimed(db);
     if (analyze && database.dialect === 'postgres') {
       await sql`ANALYZE residents`.execute(db);
       await sql`ANALYZE households`.execute(db);
@@ -71,9 +66,7 @@ async function main() {
         `  ${p.queries.length} query texts: ${p.queries.map((x) => `"${x.q}"`).join(', ')}`,
       );
     }
-    const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
-    const app = await buildApp(config, db, { logger: false });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { app, address } = await serveApp(db, database);
     try {
       const load0 = loadavg()[0];
       const cpu0 = process.cpuUsage();
@@ -91,10 +84,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -4,8 +4,8 @@
  * the bench's world (`registry.bench.ts`), with p50 / p95 per user and per kind of query. Also
  * run on its own against a kept database by `registry-search.bench.ts`.
  */
-import { TEST_PASSWORD } from '../test/factories';
 import { percentile, table } from './figures';
+import { sessionCookie } from './bench-app';
 
 /** What a user types, by kind, so that the weak case shows. */
 export const QUERY_KINDS = [
@@ -86,21 +86,7 @@ interface Session {
 }
 
 async function login(base: string, username: string): Promise<Session> {
-  const post = () =>
-    fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: TEST_PASSWORD }),
-    });
-  // A SQLite fill blocks this process's event loop for minutes: the server meanwhile closes the
-  // kept-alive connection of the import, and the first POST on it fails (EPIPE). Once more, fresh.
-  const res = await post().catch(post);
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((s) => s.startsWith('toso_session='))
-    ?.split(';')[0];
-  if (!cookie) throw new Error('no session cookie');
+  const cookie = await sessionCookie(base, username);
   return {
     post: async <T>(path: string, body: unknown) => {
       const r = await fetch(`${base}${path}`, {

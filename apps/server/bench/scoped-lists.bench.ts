@@ -11,11 +11,9 @@
  * users write to the database.
  */
 import { cpus, loadavg } from 'node:os';
-import { buildApp } from '../src/app';
-import { loadConfig, type DatabaseConfig } from '../src/config';
+import type { DatabaseConfig } from '../src/config';
 import { createDb } from '../src/db/db';
-import { migrateToLatest } from '../src/db/migrate';
-import { TEST_PASSWORD } from '../test/factories';
+import { migrateTimed, runBench, serveApp, sessionCookie } from './bench-app';
 import { percentile, table } from './figures';
 import { provinceUsers } from './registry-search-province';
 
@@ -34,21 +32,6 @@ const lists = (period: string): { name: string; path: string }[] => [
   { name: 'audit', path: '/api/audit?page=1&pageSize=20' },
 ];
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: TEST_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((s) => s.startsWith('toso_session='))
-    ?.split(';')[0];
-  if (!cookie) throw new Error('no session cookie');
-  return cookie;
-}
-
 async function main() {
   const argv = process.argv.slice(2);
   let database: DatabaseConfig | undefined;
@@ -65,11 +48,7 @@ async function main() {
   if (!database) throw new Error('--sqlite FILE or --pg URL');
   const db = createDb(database);
   try {
-    if (migrate) {
-      const t = performance.now();
-      await migrateToLatest(db);
-      console.log(`  migrated in ${((performance.now() - t) / 1000).toFixed(2)} s`);
-    }
+    if (migrate) await migrateTimed(db);
     const { picks } = await provinceUsers(db);
     const latest = await db
       .selectFrom('reports')
@@ -79,15 +58,13 @@ async function main() {
     const users = picks.filter(
       ([, role]) => role === 'district_officer' || role === 'province_officer',
     );
-    const config = { ...loadConfig({ TOSO_DEMO: '0', TOSO_LOG_LEVEL: 'silent' }), database };
-    const app = await buildApp(config, db, { logger: false });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { app, address: base } = await serveApp(db, database);
     try {
       const load0 = loadavg()[0];
       const cpu0 = process.cpuUsage();
       const rows = [['list', 'user', 'status', 'p50 ms', 'p95 ms', 'max ms', 'total']];
       for (const [user, , unit] of users) {
-        const cookie = await login(base, user.username);
+        const cookie = await sessionCookie(base, user.username);
         for (const list of LISTS) {
           const times: number[] = [];
           let status = 0;
@@ -130,10 +107,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);
