@@ -247,6 +247,5 @@ describe('large imports', () => {
         t.db,
       );
     }
-    // PostgreSQL in CI took 0.5–17 s and once more than 30 s on a loaded machine (cause not found)
-  }, 120_000);
+  });
 });
