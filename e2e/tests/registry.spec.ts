@@ -218,4 +218,12 @@ test('commune officer imports a household list; the team member finds a resident
   ).toHaveCount(1);
   await expect(page).toHaveURL(/\/households$/);
   expect(typedInUrl(page.url())).toBe(false);
+
+  // A mistyped address says "not found" and offers a way back, not "invalid" and a retry.
+  await page.goto('/residents/abc');
+  const missing = page.getByRole('alert');
+  await expect(missing).toContainText('Không tìm thấy dữ liệu yêu cầu.');
+  await expect(missing.getByRole('button', { name: 'Thử lại' })).toHaveCount(0);
+  await missing.getByRole('link', { name: 'Về trang đơn vị hành chính' }).click();
+  await expect(page).toHaveURL(/\/units$/);
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTestApp, type TestApp } from './app';
+import { login, setupTestApp, type TestApp } from './app';
+import { buildWorld } from './factories';
 import { testDialect } from './db';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await setupTestApp();
+  await buildWorld(t.db);
 });
 afterAll(async () => t.close());
 
@@ -20,6 +22,24 @@ describe('health and errors', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'not_found' });
     expect(res.body).not.toContain('secret');
+  });
+
+  it('answers a path that names no record as not found, like an id that does not exist', async () => {
+    const cookie = await login(t.app, 'commune_officer.a');
+    for (const url of ['/api/residents/abc', '/api/residents/duplicates', '/api/households/1']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'not_found', message: 'Không tìm thấy' });
+    }
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/residents/01900000-0000-7000-8000-000000000000',
+      headers: { cookie },
+    });
+    expect(missing.statusCode).toBe(404);
+    // Without a session the answer is still 401: nothing is said about what exists.
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/residents/abc' });
+    expect(anonymous.statusCode).toBe(401);
   });
 
   it('answers malformed JSON with a 400 in the error shape', async () => {

@@ -27,6 +27,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
+      // A path that names no record ("/api/residents/abc", "/api/residents/duplicates") is the
+      // same as an id that does not exist: 404, so the web says "not found" rather than "invalid".
+      if (error.validationContext === 'params') {
+        return send(reply, 404, {
+          code: 'not_found',
+          message: 'Không tìm thấy',
+          details: validationDetails(error),
+        });
+      }
       return send(reply, 400, {
         code: 'validation_failed',
         message: 'Dữ liệu gửi lên không hợp lệ',
