@@ -39,17 +39,20 @@ export function SearchInput(
 
 /**
  * One server page of a list with its states: the error (with retry), the loader, the empty state
- * (what to do next) and, below the items, the pager.
+ * (what to do next), a summary line above the items (a count) and, below them, the pager. While
+ * the next page loads, the items shown are dimmed.
  */
-export function PagedList<T>(props: {
-  query: UseQueryResult<Page<T>>;
+export function PagedList<P extends Page<unknown>>(props: {
+  query: UseQueryResult<P>;
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
   empty: ReactNode;
   /** What to do next, under the empty state's sentence. */
   emptyAction?: ReactNode;
-  children: (items: T[]) => ReactNode;
+  /** Above the items when there are some: how many were found, for instance. */
+  summary?: (data: P) => ReactNode;
+  children: (items: P['items']) => ReactNode;
 }) {
   const { t } = useTranslation();
   const { query } = props;
@@ -60,7 +63,12 @@ export function PagedList<T>(props: {
       {query.data.items.length === 0 ? (
         <EmptyState action={props.emptyAction}>{props.empty}</EmptyState>
       ) : (
-        props.children(query.data.items)
+        <>
+          {props.summary?.(query.data)}
+          <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+            {props.children(query.data.items)}
+          </div>
+        </>
       )}
       <PaginationBar
         page={props.page}

@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronRight, IconHomePlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -17,10 +7,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { HouseholdDto } from '@toso/domain/registry';
 import { useHouseholdList } from '../../api/registry';
 import { useCan, useCurrentUser } from '../../app/auth-guard';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { UnitPicker } from '../../components/unit-picker';
 import { usePageFor } from '../../components/use-page-for';
 import { usePrivateSearch } from '../../components/use-private-search';
@@ -98,45 +86,29 @@ export function HouseholdsPage() {
           </div>
         )}
       </Group>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            !debounced &&
-            can('residents:write') && (
-              <Button variant="light" onClick={() => setAdding(true)}>
-                {t('households.add')}
-              </Button>
-            )
-          }
-        >
-          {debounced ? t('households.emptySearch') : t('households.empty')}
-        </EmptyState>
-      ) : (
-        <Stack
-          gap="xs"
-          component="ul"
-          p={0}
-          m={0}
-          aria-label={t('households.title')}
-          style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-        >
-          {list.data.items.map((h) => (
-            <HouseholdRow key={h.id} household={h} />
-          ))}
-        </Stack>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={debounced ? t('households.emptySearch') : t('households.empty')}
+        emptyAction={
+          !debounced &&
+          can('residents:write') && (
+            <Button variant="light" onClick={() => setAdding(true)}>
+              {t('households.add')}
+            </Button>
+          )
+        }
+      >
+        {(items) => (
+          <Stack gap="xs" component="ul" p={0} m={0} aria-label={t('households.title')}>
+            {items.map((h) => (
+              <HouseholdRow key={h.id} household={h} />
+            ))}
+          </Stack>
+        )}
+      </PagedList>
       {adding && (
         <HouseholdModal
           onClose={() => setAdding(false)}

@@ -1,14 +1,12 @@
-import { Anchor, Badge, Group, Loader, Paper, Stack, Switch, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Switch, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { OUTCOMES, type Outcome } from '@toso/domain/platforms';
 import { useRecordsBehind, type RecordBehindDto, type RecordsQuery } from '../../api/progress';
 import { useUnit } from '../../api/units';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 
 /** The support records behind one figure of the progress board, page by page. */
 export function RecordsPage() {
@@ -64,79 +62,77 @@ export function RecordsPage() {
         checked={query.includeVoided}
         onChange={(e) => set('voided', e.currentTarget.checked ? '1' : null)}
       />
-      {records.isError ? (
-        <ErrorState error={records.error} onRetry={() => void records.refetch()} />
-      ) : records.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : records.data.total === 0 ? (
-        <EmptyState>{t('progress.noRecords')}</EmptyState>
-      ) : (
-        <>
+      <PagedList
+        query={records}
+        page={query.page}
+        pageSize={records.data?.pageSize ?? 1}
+        onPage={(p) => set('page', String(p))}
+        empty={t('progress.noRecords')}
+        summary={(data) => (
           <Text size="sm" c="dimmed" data-testid="records-total">
-            {t('progress.recordsCount', { count: records.data.total })}
+            {t('progress.recordsCount', { count: data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={720} visibleFrom="sm">
-            <Table striped aria-label={t('progress.recordsTitle')} data-testid="records-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('progress.col.date')}</Table.Th>
-                  <Table.Th>{t('progress.col.resident')}</Table.Th>
-                  <Table.Th>{t('progress.col.hamlet')}</Table.Th>
-                  <Table.Th>{t('progress.col.platform')}</Table.Th>
-                  <Table.Th>{t('progress.col.recordedBy')}</Table.Th>
-                  <Table.Th>{t('progress.col.state')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {records.data.items.map((r) => (
-                  <Table.Tr key={r.id} data-testid="record-row">
-                    <Table.Td>{formatDate(r.supportedOn, i18n.language)}</Table.Td>
-                    <Table.Td>{r.residentName}</Table.Td>
-                    <Table.Td>{r.hamletName}</Table.Td>
-                    <Table.Td>
-                      {r.platformName} · {t(`progress.outcome.${r.outcome}`)}
-                    </Table.Td>
-                    <Table.Td>{r.recordedByName ?? t('progress.unknownRecorder')}</Table.Td>
-                    <Table.Td>
-                      <StateBadge record={r} />
-                    </Table.Td>
+        )}
+      >
+        {(items) => (
+          <>
+            <Table.ScrollContainer minWidth={720} visibleFrom="sm">
+              <Table striped aria-label={t('progress.recordsTitle')} data-testid="records-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('progress.col.date')}</Table.Th>
+                    <Table.Th>{t('progress.col.resident')}</Table.Th>
+                    <Table.Th>{t('progress.col.hamlet')}</Table.Th>
+                    <Table.Th>{t('progress.col.platform')}</Table.Th>
+                    <Table.Th>{t('progress.col.recordedBy')}</Table.Th>
+                    <Table.Th>{t('progress.col.state')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Stack gap="xs" hiddenFrom="sm">
-            {records.data.items.map((r) => (
-              <Paper key={r.id} withBorder p="sm" radius="md" data-testid="record-card">
-                <Group justify="space-between" gap="xs" wrap="nowrap">
-                  <Text fw={600} className="toso-break">
-                    {r.residentName}
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((r) => (
+                    <Table.Tr key={r.id} data-testid="record-row">
+                      <Table.Td>{formatDate(r.supportedOn, i18n.language)}</Table.Td>
+                      <Table.Td>{r.residentName}</Table.Td>
+                      <Table.Td>{r.hamletName}</Table.Td>
+                      <Table.Td>
+                        {r.platformName} · {t(`progress.outcome.${r.outcome}`)}
+                      </Table.Td>
+                      <Table.Td>{r.recordedByName ?? t('progress.unknownRecorder')}</Table.Td>
+                      <Table.Td>
+                        <StateBadge record={r} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Stack gap="xs" hiddenFrom="sm">
+              {items.map((r) => (
+                <Paper key={r.id} withBorder p="sm" radius="md" data-testid="record-card">
+                  <Group justify="space-between" gap="xs" wrap="nowrap">
+                    <Text fw={600} className="toso-break">
+                      {r.residentName}
+                    </Text>
+                    <Text size="sm">{formatDate(r.supportedOn, i18n.language)}</Text>
+                  </Group>
+                  <Text size="sm" className="toso-break">
+                    {r.platformName} · {t(`progress.outcome.${r.outcome}`)}
                   </Text>
-                  <Text size="sm">{formatDate(r.supportedOn, i18n.language)}</Text>
-                </Group>
-                <Text size="sm" className="toso-break">
-                  {r.platformName} · {t(`progress.outcome.${r.outcome}`)}
-                </Text>
-                <Group justify="space-between" gap="xs">
-                  <Text size="xs" c="dimmed" className="toso-break">
-                    {r.hamletName} ·{' '}
-                    {t('progress.recordedBy', {
-                      name: r.recordedByName ?? t('progress.unknownRecorder'),
-                    })}
-                  </Text>
-                  <StateBadge record={r} />
-                </Group>
-              </Paper>
-            ))}
-          </Stack>
-          <PaginationBar
-            page={records.data.page}
-            pageSize={records.data.pageSize}
-            total={records.data.total}
-            onChange={(p) => set('page', String(p))}
-          />
-        </>
-      )}
+                  <Group justify="space-between" gap="xs">
+                    <Text size="xs" c="dimmed" className="toso-break">
+                      {r.hamletName} ·{' '}
+                      {t('progress.recordedBy', {
+                        name: r.recordedByName ?? t('progress.unknownRecorder'),
+                      })}
+                    </Text>
+                    <StateBadge record={r} />
+                  </Group>
+                </Paper>
+              ))}
+            </Stack>
+          </>
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -7,10 +7,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useResidentList } from '../../api/registry';
 import { useCan, useCurrentUser } from '../../app/auth-guard';
 import { formatDate } from '../../components/dates';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { UnitPicker } from '../../components/unit-picker';
 import { usePageFor } from '../../components/use-page-for';
 import { usePrivateSearch } from '../../components/use-private-search';
@@ -122,52 +120,36 @@ export function ResidentsPage() {
           </Anchor>
         </Group>
       )}
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState
-          action={
-            !debounced &&
-            can('residents:write') && (
-              <Button variant="light" onClick={() => setDialog('household')}>
-                {t('households.add')}
-              </Button>
-            )
-          }
-        >
-          {debounced ? t('residents.emptySearch', { q: debounced }) : t('residents.empty')}
-        </EmptyState>
-      ) : (
-        <>
+      <PagedList
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={debounced ? t('residents.emptySearch', { q: debounced }) : t('residents.empty')}
+        emptyAction={
+          !debounced &&
+          can('residents:write') && (
+            <Button variant="light" onClick={() => setDialog('household')}>
+              {t('households.add')}
+            </Button>
+          )
+        }
+        summary={(data) => (
           <Text size="sm" c="dimmed" aria-live="polite">
-            {list.data.isCapped
-              ? t('residents.foundMany', { count: list.data.total })
-              : t('residents.found', { count: list.data.total })}
+            {data.isCapped
+              ? t('residents.foundMany', { count: data.total })
+              : t('residents.found', { count: data.total })}
           </Text>
-          <Stack
-            gap="xs"
-            component="ul"
-            p={0}
-            m={0}
-            aria-label={t('residents.results')}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-          >
-            {list.data.items.map((r) => (
+        )}
+      >
+        {(items) => (
+          <Stack gap="xs" component="ul" p={0} m={0} aria-label={t('residents.results')}>
+            {items.map((r) => (
               <ResidentCard key={r.id} resident={r} />
             ))}
           </Stack>
-        </>
-      )}
-      {list.data && (
-        <PaginationBar
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          onChange={setPage}
-        />
-      )}
+        )}
+      </PagedList>
       {dialog === 'household' && (
         <HouseholdModal
           onClose={() => setDialog(null)}

@@ -18,7 +18,7 @@ import { useCurrentUser } from '../../app/auth-guard';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
-import { PaginationBar } from '../../components/pagination-bar';
+import { PagedList } from '../../components/paged-list';
 import { useTopicOptions } from './topic-options';
 
 function Share(props: { share: number | null; trained: number; active: number }) {
@@ -180,17 +180,19 @@ export function TrainingCoveragePage() {
       {topic && (
         <Stack gap="xs">
           <Title order={4}>{t('trainings.untrainedTitle')}</Title>
-          {untrained.isError ? (
-            <ErrorState error={untrained.error} onRetry={() => void untrained.refetch()} />
-          ) : untrained.isPending ? (
-            <Loader size="sm" aria-label={t('common.loading')} />
-          ) : untrained.data.total === 0 ? (
-            <EmptyState>{t('trainings.allTrained')}</EmptyState>
-          ) : (
-            <>
+          <PagedList
+            query={untrained}
+            page={page}
+            pageSize={50}
+            onPage={setPage}
+            empty={t('trainings.allTrained')}
+            summary={(data) => (
               <Text size="sm" data-testid="untrained-total">
-                {t('trainings.untrainedCount', { count: untrained.data.total })}
+                {t('trainings.untrainedCount', { count: data.total })}
               </Text>
+            )}
+          >
+            {(items) => (
               <Table.ScrollContainer minWidth={360}>
                 <Table striped withTableBorder aria-label={t('trainings.untrainedTitle')}>
                   <Table.Thead>
@@ -200,7 +202,7 @@ export function TrainingCoveragePage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {untrained.data.items.map((m) => (
+                    {items.map((m) => (
                       <Table.Tr key={m.memberId}>
                         <Table.Td>
                           <Anchor
@@ -222,14 +224,8 @@ export function TrainingCoveragePage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <PaginationBar
-                page={page}
-                pageSize={50}
-                total={untrained.data.total}
-                onChange={setPage}
-              />
-            </>
-          )}
+            )}
+          </PagedList>
         </Stack>
       )}
     </Stack>
