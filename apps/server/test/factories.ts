@@ -1,6 +1,7 @@
 import type { Role } from '@toso/domain/roles';
 import { foldText } from '@toso/domain/text';
 import type { Db } from '../src/db/db';
+import type { ResidentsTable } from '../src/db/schema';
 import { insertUnit, type UnitRow } from '../src/features/units/units.repository';
 import { hashPassword } from '../src/features/users/password';
 import { insertUser } from '../src/features/users/users.repository';
@@ -142,4 +143,40 @@ export async function buildWorld(db: Db) {
     unit: province,
   });
   return { province, district, communeA, communeB, hamletA, hamletA2, hamletB, users };
+}
+
+/**
+ * A resident's row for a direct insert (no kept counts: for tests that read the registry only):
+ * an active man born in 1980, no phone or ID, in `hamlet` and household `householdId`.
+ */
+export function residentRow(
+  hamlet: UnitRow,
+  householdId: string,
+  fullName: string,
+  fields: Partial<ResidentsTable> = {},
+): ResidentsTable {
+  const now = nowIso();
+  return {
+    id: newId(),
+    household_id: householdId,
+    hamlet_id: hamlet.id,
+    unit_path: hamlet.path,
+    full_name: fullName,
+    full_name_folded: foldText(fullName),
+    sex: 'male',
+    birth_year: 1980,
+    relation: 'other',
+    phone: null,
+    national_id_hash: null,
+    national_id_last4: null,
+    ethnicity: null,
+    notes: '',
+    status: 'active',
+    merged_into_id: null,
+    erased_at: null,
+    is_demo: 0,
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
 }

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestApp } from '../../../test/app';
-import { buildWorld } from '../../../test/factories';
+import { buildWorld, residentRow } from '../../../test/factories';
 import { newId, nowIso } from '../../lib/ids';
 import { registeredLookupPg, withBtreeLookups } from './import.service';
-import { insertImportBatch, type ResidentRow } from './registry.repository';
+import { insertImportBatch } from './registry.repository';
 
 // The import's check against the registry on PostgreSQL (`findRegistered`): 1,000 names, phones
 // and ID hashes per query must go down the btrees. Once, in CI, the planner chose the trigram GIN
@@ -32,28 +32,13 @@ describe.runIf(pg)('the import registry check on PostgreSQL', () => {
     const now = nowIso();
     const hamlet = world.hamletA;
     const householdId = newId();
-    const residents: ResidentRow[] = Array.from({ length: N }, (_, i) => ({
-      id: newId(),
-      household_id: householdId,
-      hamlet_id: hamlet.id,
-      unit_path: hamlet.path,
-      full_name: `Phạm Văn Hồng ${i}`,
-      full_name_folded: name(i),
-      sex: 'male',
-      birth_year: 1950 + (i % 60),
-      relation: i === 0 ? 'head' : 'other',
-      phone: i % 3 === 0 ? phone(i) : null,
-      national_id_hash: null,
-      national_id_last4: null,
-      ethnicity: null,
-      notes: '',
-      status: 'active',
-      merged_into_id: null,
-      erased_at: null,
-      is_demo: 0,
-      created_at: now,
-      updated_at: now,
-    }));
+    const residents = Array.from({ length: N }, (_, i) =>
+      residentRow(hamlet, householdId, `Phạm Văn Hồng ${i}`, {
+        birth_year: 1950 + (i % 60),
+        relation: i === 0 ? 'head' : 'other',
+        phone: i % 3 === 0 ? phone(i) : null,
+      }),
+    );
     await t.db.transaction().execute(async (tx) => {
       await insertImportBatch(
         t.db,

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
-import { buildWorld } from '../../../test/factories';
+import { buildWorld, residentRow } from '../../../test/factories';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -296,29 +295,9 @@ describe('households and residents', () => {
     const hh = (
       await call('POST', '/api/households', officerA, { hamletId: world.hamletA.id })
     ).json();
-    const now = new Date().toISOString();
-    const rows = Array.from({ length: 1005 }, (_, i) => ({
-      id: randomUUID(),
-      household_id: hh.id,
-      hamlet_id: world.hamletA.id,
-      unit_path: world.hamletA.path,
-      full_name: `Nguyễn Văn Mẫu ${i}`,
-      full_name_folded: `nguyen van mau ${i}`,
-      sex: 'male',
-      birth_year: 1990,
-      relation: 'other',
-      phone: null,
-      national_id_hash: null,
-      national_id_last4: null,
-      ethnicity: null,
-      notes: '',
-      status: 'active',
-      merged_into_id: null,
-      erased_at: null,
-      is_demo: 0,
-      created_at: now,
-      updated_at: now,
-    }));
+    const rows = Array.from({ length: 1005 }, (_, i) =>
+      residentRow(world.hamletA, hh.id, `Nguyễn Văn Mẫu ${i}`, { birth_year: 1990 }),
+    );
     for (let i = 0; i < rows.length; i += 200)
       await t.db
         .insertInto('residents')
