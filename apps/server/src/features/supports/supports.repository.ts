@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/db';
-import { isSqlite } from '../../lib/commit-group';
+import { mayWalk, type WalkTuning } from '../../lib/paging';
 import { inScope, startsWith } from '../../lib/sql';
 import type { Scope } from '../../lib/scope';
 
@@ -17,36 +16,18 @@ export interface SupportFilters {
 }
 
 /**
- * How the first pages are found in a large scope (tests make them small to exercise both ways).
- * `walk`: at most this many of the newest records (any scope) are walked for a page before the
- * plain way (the scope's records sorted); `from`: the scope's total from which the walk is tried.
- */
-export interface ListTuning {
-  walk: number;
-  from: number;
-}
-
-/**
  * A sort of 50,000 records takes some 50 ms on SQLite and so does a walk of as many of the newest:
  * below that the plain way is as good; above it the walk usually stops after a few hundred rows.
  */
-export const LIST_TUNING: ListTuning = { walk: 50_000, from: 50_000 };
+export const SUPPORTS_WALK: WalkTuning = { walk: 50_000, from: 50_000 };
 
 /**
- * The scope's records with the filters, without joins. `walking`: on SQLite, the scope's path is
- * written `+unit_path` so that the planner cannot take the scope's index and walks
- * `support_records_newest` instead (SQLite has no statistics to weigh them; PostgreSQL does).
+ * The scope's records with the filters, without joins. `unindexed`: SQLite may not take the
+ * scope's index, and walks `support_records_newest` in the list's order instead.
  */
-function filtered(db: Db, scope: Scope, f: SupportFilters, walking = false) {
-  const unindexed = walking && isSqlite(db);
-  const scoped = (prefix: string) =>
-    unindexed
-      ? sql<boolean>`+${sql.ref('s.unit_path')} GLOB ${`${prefix}*`}`
-      : startsWith('s.unit_path', prefix);
-  let q = db.selectFrom('support_records as s');
-  if (!scope.all) q = q.where(scoped(scope.path));
-  else q = q.where(inScope(scope, 's.unit_path'));
-  if (f.unit) q = q.where(scoped(f.unit.path));
+function filtered(db: Db, scope: Scope, f: SupportFilters, unindexed = false) {
+  let q = db.selectFrom('support_records as s').where(inScope(scope, 's.unit_path', { unindexed }));
+  if (f.unit) q = q.where(startsWith('s.unit_path', f.unit.path, { unindexed }));
   if (f.residentId) q = q.where('s.resident_id', '=', f.residentId);
   if (f.platformId) q = q.where('s.platform_id', '=', f.platformId);
   if (f.outcome) q = q.where('s.outcome', '=', f.outcome);
@@ -157,11 +138,10 @@ export async function listSupportRecords(
   scope: Scope,
   f: SupportFilters,
   page: { limit: number; offset: number },
-  tuning: ListTuning = LIST_TUNING,
+  tuning: WalkTuning = SUPPORTS_WALK,
 ) {
   const total = await countSupportRecords(db, scope, f);
-  const wanted = page.offset + page.limit;
-  if (!f.residentId && total >= tuning.from && wanted <= total && wanted <= tuning.walk) {
+  if (!f.residentId && mayWalk(total, page, tuning)) {
     let edge = db.selectFrom('support_records').select('supported_on');
     if (f.from) edge = edge.where('supported_on', '>=', f.from);
     if (f.to) edge = edge.where('supported_on', '<=', f.to);
