@@ -44,6 +44,12 @@ export interface WalkTuning {
   from: number;
 }
 
+/**
+ * Up to the 50,000th row (a walk of 50,000 rows takes 0.05–0.3 s on SQLite, under load), from a
+ * scope of 10,000 rows (a commune's 34,000 records: 10–40 ms walked, 70–110 ms sorted).
+ */
+export const LIST_WALK: WalkTuning = { walk: 50_000, from: 10_000 };
+
 /** Whether the page may be looked for by the bounded walk. */
 export function mayWalk(
   total: number,

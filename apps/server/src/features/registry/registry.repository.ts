@@ -10,7 +10,7 @@ import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema'
 import type { Scope } from '../../lib/scope';
 import { bulkInsert, type BulkColumns } from '../../lib/bulk-insert';
 import { contains, inScope, startsWith } from '../../lib/sql';
-import { mayWalk, type WalkTuning } from '../../lib/paging';
+import { LIST_WALK, mayWalk, type WalkTuning } from '../../lib/paging';
 import { countNewHouseholds, keepCoverageCounts } from '../dashboard/coverage-counts';
 import { countNewResidents } from '../dashboard/kpi-counts';
 
@@ -600,13 +600,6 @@ export async function findHouseholdInScope(db: Executor, scope: Scope, id: strin
 }
 
 /**
- * A household list's first pages in a large scope walk `households_by_name` (at most the first
- * `walk` names of every scope) rather than sort the scope: see `WalkTuning`. A sort of 10,000
- * households takes ~20 ms.
- */
-export const HOUSEHOLDS_WALK: WalkTuning = { walk: 50_000, from: 10_000 };
-
-/**
  * The households of a unit's subtree, by head's name: the total kept in `unit_coverage_counts`
  * (written with every household insert and move) for the unit, the scope's unit or, for a global
  * scope, the top units; null when it does not apply (a search).
@@ -633,12 +626,17 @@ async function keptHouseholdCount(
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The households of the scope (a unit in it, a search), by head's folded name then id: a page and
+ * the total. The first pages of a large scope walk `households_by_name` and keep the scope's
+ * households, bounded (`WalkTuning` in lib/paging); a search reads plainly.
+ */
 export async function listHouseholds(
   db: Executor,
   scope: Scope,
   f: { unit?: { id: string; path: string } | null; folded?: string },
   page: { limit: number; offset: number },
-  tuning: WalkTuning = HOUSEHOLDS_WALK,
+  tuning: WalkTuning = LIST_WALK,
 ) {
   // The scope, unit and search, as one predicate (for the count and the page).
   const matching = (unindexed = false) =>

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db';
-import { mayWalk, type WalkTuning } from '../../lib/paging';
+import { LIST_WALK, mayWalk, type WalkTuning } from '../../lib/paging';
 import { inScope, startsWith } from '../../lib/sql';
 import type { Scope } from '../../lib/scope';
 
@@ -14,12 +14,6 @@ export interface SupportFilters {
   to?: string;
   includeVoided?: boolean;
 }
-
-/**
- * A sort of 50,000 records takes some 50 ms on SQLite and so does a walk of as many of the newest:
- * below that the plain way is as good; above it the walk usually stops after a few hundred rows.
- */
-export const SUPPORTS_WALK: WalkTuning = { walk: 50_000, from: 50_000 };
 
 /**
  * The scope's records with the filters, without joins. `unindexed`: SQLite may not take the
@@ -138,7 +132,7 @@ export async function listSupportRecords(
   scope: Scope,
   f: SupportFilters,
   page: { limit: number; offset: number },
-  tuning: WalkTuning = SUPPORTS_WALK,
+  tuning: WalkTuning = LIST_WALK,
 ) {
   const total = await countSupportRecords(db, scope, f);
   if (!f.residentId && mayWalk(total, page, tuning)) {
