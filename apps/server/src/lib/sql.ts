@@ -20,11 +20,18 @@ export function useSqlDialect(d: 'sqlite' | 'postgres'): void {
  * planner use the column's index, which LIKE (case-insensitive there) cannot; on PostgreSQL, LIKE
  * uses the text_pattern_ops indexes of the unit paths.
  */
-export function startsWith(column: string, prefix: string): RawBuilder<boolean> {
+export function startsWith(
+  column: string,
+  prefix: string,
+  opts: { unindexed?: boolean } = {},
+): RawBuilder<boolean> {
+  // `+column`: SQLite's way of keeping a term from choosing the index (see `inScope`).
+  const target =
+    dialect === 'sqlite' && opts.unindexed ? sql`+${sql.ref(column)}` : sql.ref(column);
   if (dialect === 'sqlite' && !/[*?[\]]/.test(prefix)) {
-    return sql<boolean>`${sql.ref(column)} GLOB ${`${prefix}*`}`;
+    return sql<boolean>`${target} GLOB ${`${prefix}*`}`;
   }
-  return like(column, `${escapeLike(prefix)}%`);
+  return like(target, `${escapeLike(prefix)}%`);
 }
 
 /** `column` contains `text`, taken literally. */
@@ -32,7 +39,16 @@ export function contains(column: string | RawBuilder<unknown>, text: string): Ra
   return like(column, `%${escapeLike(text)}%`);
 }
 
-/** Rows whose unit path lies inside the scope's subtree (everything for a global scope). */
-export function inScope(scope: Scope, pathColumn: string): RawBuilder<boolean> {
-  return scope.all ? sql<boolean>`1 = 1` : startsWith(pathColumn, scope.path);
+/**
+ * Rows whose unit path lies inside the scope's subtree (everything for a global scope).
+ * `unindexed`: on SQLite the path's index is kept out of the plan, for a list that walks another
+ * index in its order and keeps the scope's rows (SQLite has no statistics to choose between
+ * them; PostgreSQL weighs both and gets the plain predicate).
+ */
+export function inScope(
+  scope: Scope,
+  pathColumn: string,
+  opts: { unindexed?: boolean } = {},
+): RawBuilder<boolean> {
+  return scope.all ? sql<boolean>`1 = 1` : startsWith(pathColumn, scope.path, opts);
 }

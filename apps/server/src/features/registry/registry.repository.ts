@@ -10,6 +10,7 @@ import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema'
 import type { Scope } from '../../lib/scope';
 import { bulkInsert, type BulkColumns } from '../../lib/bulk-insert';
 import { contains, inScope, startsWith } from '../../lib/sql';
+import { LIST_WALK, mayWalk, type WalkTuning } from '../../lib/paging';
 import { countNewHouseholds, keepCoverageCounts } from '../dashboard/coverage-counts';
 import { countNewResidents } from '../dashboard/kpi-counts';
 
@@ -598,40 +599,104 @@ export async function findHouseholdInScope(db: Executor, scope: Scope, id: strin
     .executeTakeFirst();
 }
 
+/**
+ * The households of a unit's subtree, by head's name: the total kept in `unit_coverage_counts`
+ * (written with every household insert and move) for the unit, the scope's unit or, for a global
+ * scope, the top units; null when it does not apply (a search).
+ */
+async function keptHouseholdCount(
+  db: Executor,
+  scope: Scope,
+  f: { unit?: { id: string } | null; folded?: string },
+): Promise<number | null> {
+  if (f.folded) return null;
+  const units = f.unit
+    ? [f.unit.id]
+    : scope.unitId
+      ? [scope.unitId]
+      : (await db.selectFrom('units').select('id').where('parent_id', 'is', null).execute()).map(
+          (u) => u.id,
+        );
+  if (units.length === 0) return 0;
+  const row = await db
+    .selectFrom('unit_coverage_counts')
+    .select((eb) => eb.fn.sum<number>('households').as('n'))
+    .where('unit_id', 'in', units)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The households of the scope (a unit in it, a search), by head's folded name then id: a page and
+ * the total. The first pages of a large scope walk `households_by_name` and keep the scope's
+ * households, bounded (`WalkTuning` in lib/paging); a search reads plainly.
+ */
 export async function listHouseholds(
   db: Executor,
   scope: Scope,
-  f: { unitPath?: string; folded?: string },
+  f: { unit?: { id: string; path: string } | null; folded?: string },
   page: { limit: number; offset: number },
+  tuning: WalkTuning = LIST_WALK,
 ) {
-  let q = householdsBase(db, scope);
-  if (f.unitPath) q = q.where(startsWith('households.unit_path', f.unitPath));
-  if (f.folded) {
-    const folded = f.folded;
-    q = q.where((eb) =>
-      eb.or([
-        contains('households.head_name_folded', folded),
-        contains('households.address_folded', folded),
-      ]),
+  // The scope, unit and search, as one predicate (for the count and the page).
+  const matching = (unindexed = false) =>
+    sql<boolean>`${sql.join(
+      [
+        inScope(scope, 'households.unit_path', { unindexed }),
+        ...(f.unit ? [startsWith('households.unit_path', f.unit.path, { unindexed })] : []),
+        ...(f.folded
+          ? [
+              sql`(${contains('households.head_name_folded', f.folded)} OR ${contains('households.address_folded', f.folded)})`,
+            ]
+          : []),
+      ],
+      sql` AND `,
+    )}`;
+  // Counted without the joined hamlet: it follows a NOT NULL foreign key and drops no row.
+  const total =
+    (await keptHouseholdCount(db, scope, f)) ??
+    Number(
+      (
+        await db
+          .selectFrom('households')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(matching())
+          .executeTakeFirstOrThrow()
+      ).n,
     );
+  const read = (walk?: { floor: string | undefined }) =>
+    db
+      .selectFrom('households')
+      .innerJoin('units as hamlet', 'hamlet.id', 'households.hamlet_id')
+      .where(matching(walk !== undefined))
+      .$if(!!walk?.floor, (q) => q.where('households.head_name_folded', '<=', walk!.floor!))
+      .select(householdColumns)
+      .select((eb) =>
+        eb
+          .selectFrom('residents')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('residents.household_id', '=', 'households.id')
+          .where('residents.status', '=', 'active')
+          .as('resident_count'),
+      )
+      .orderBy('households.head_name_folded')
+      .orderBy('households.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+  if (!f.folded && mayWalk(total, page, tuning)) {
+    const floor = await db
+      .selectFrom('households')
+      .select('head_name_folded')
+      .orderBy('head_name_folded')
+      .orderBy('id')
+      .limit(1)
+      .offset(tuning.walk - 1)
+      .executeTakeFirst();
+    const rows = await read({ floor: floor?.head_name_folded });
+    if (rows.length === page.limit || !floor) return { rows, total };
   }
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await q
-    .select(householdColumns)
-    .select((eb) =>
-      eb
-        .selectFrom('residents')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('residents.household_id', '=', 'households.id')
-        .where('residents.status', '=', 'active')
-        .as('resident_count'),
-    )
-    .orderBy('households.head_name_folded')
-    .orderBy('households.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return { rows, total: Number(total) };
+  return { rows: await read(), total };
 }
 
 export async function latestConsents(db: Executor, residentIds: string[]) {

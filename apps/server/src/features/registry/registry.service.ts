@@ -400,7 +400,7 @@ export async function listHouseholdsForActor(
   const { rows, total } = await listHouseholds(
     db,
     actor.scope,
-    { unitPath: unit?.path, folded: query.q ? foldText(query.q) : undefined },
+    { unit, folded: query.q ? foldText(query.q) : undefined },
     pageWindow(query),
   );
   return {

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld, residentRow } from '../../../test/factories';
+// eslint-disable-next-line no-restricted-syntax -- the test builds the scopes the auth layer issues, to call the repository directly
+import { issueScope } from '../../lib/scope';
+import { listHouseholds } from './registry.repository';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -352,5 +355,100 @@ describe('households and residents', () => {
       t.db,
     );
     expect(Number(stillCounted.rows[0].n)).toBe(4);
+  });
+});
+
+describe('the households list', () => {
+  // The total comes from the kept coverage counts and the first pages of a large scope from a
+  // bounded walk of the names: both must give what a plain reading of the table gives.
+  const heads = ['Trần An', 'Lê Bình', 'Lê Bình', 'Đỗ Chi', '', 'Vũ Dung', 'Hà Em', 'Lê Bình'];
+  let stored: { id: string; unit_path: string }[];
+
+  beforeAll(async () => {
+    const officerB = await login(t.app, 'commune_officer.b');
+    const places = [
+      { cookie: officerA, hamletId: world.hamletA.id },
+      { cookie: officerA, hamletId: world.hamletA2.id },
+      { cookie: officerB, hamletId: world.hamletB.id },
+    ];
+    for (const [i, p] of places.entries())
+      for (const [j, headName] of heads.entries())
+        if ((i + j) % 4 !== 3) {
+          const res = await call('POST', '/api/households', p.cookie, {
+            hamletId: p.hamletId,
+            headName,
+          });
+          expect(res.statusCode).toBe(201);
+        }
+    stored = await t.db
+      .selectFrom('households')
+      .select(['id', 'unit_path'])
+      .orderBy('head_name_folded')
+      .orderBy('id')
+      .execute();
+  });
+
+  it('gives the plain reading’s pages and total, inside the scope only', async () => {
+    const cases = [
+      { user: 'commune_officer.a', path: world.communeA.path, unit: null },
+      { user: 'commune_officer.a', path: world.communeA.path, unit: world.hamletA2 },
+      { user: 'district_officer', path: world.district.path, unit: null },
+      { user: 'district_officer', path: world.district.path, unit: world.communeB },
+      { user: 'admin', path: '', unit: null },
+    ];
+    for (const c of cases) {
+      const cookie = await login(t.app, c.user);
+      const expected = stored
+        .filter((h) => h.unit_path.startsWith(c.unit?.path ?? c.path))
+        .map((h) => h.id);
+      const got: string[] = [];
+      for (let page = 1; page <= Math.ceil(expected.length / 4) + 1; page += 1) {
+        const unit = c.unit ? `&unitId=${c.unit.id}` : '';
+        const res = await call('GET', `/api/households?page=${page}&pageSize=4${unit}`, cookie);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().total, c.user).toBe(expected.length);
+        got.push(...res.json().items.map((h: { id: string }) => h.id));
+      }
+      expect(got, `${c.user} ${c.unit?.name ?? ''}`).toEqual(expected);
+    }
+    const notMine = await call('GET', `/api/households?unitId=${world.communeB.id}`, officerA);
+    expect(notMine.statusCode).toBe(404);
+  });
+
+  it('finds the same pages by the bounded walk of the names as by the plain sort', async () => {
+    const scopes = [
+      { scope: issueScope('district_officer', world.district), path: world.district.path },
+      { scope: issueScope('commune_officer', world.communeA), path: world.communeA.path },
+      { scope: issueScope('admin', null), path: '' },
+    ];
+    for (const walk of [3, 8, 20, 100_000])
+      for (const { scope, path } of scopes)
+        for (const unit of [null, world.hamletA]) {
+          if (unit && !unit.path.startsWith(path)) continue;
+          const expected = stored
+            .filter((h) => h.unit_path.startsWith(unit?.path ?? path))
+            .map((h) => h.id);
+          for (const [limit, offset] of [
+            [2, 0],
+            [3, 3],
+            [5, 0],
+            [4, 8],
+            [3, expected.length - 1],
+          ]) {
+            const { rows, total } = await listHouseholds(
+              t.db,
+              scope,
+              { unit },
+              { limit, offset },
+              { walk, from: 0 },
+            );
+            const label = `walk ${walk} ${path} ${unit?.name ?? ''} ${limit}/${offset}`;
+            expect(total, label).toBe(expected.length);
+            expect(
+              rows.map((r) => r.id),
+              label,
+            ).toEqual(expected.slice(offset, offset + limit));
+          }
+        }
   });
 });

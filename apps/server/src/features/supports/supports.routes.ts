@@ -15,7 +15,6 @@ import type { AppContext } from '../../app';
 import { sendDownload } from '../../lib/download';
 import { todayInVietnam } from '../../lib/ids';
 import { readUpload } from '../../lib/upload';
-import { startsWith, inScope } from '../../lib/sql';
 import { actorOf } from '../../plugins/auth';
 import { maskName } from '@toso/domain/progress';
 import { getResidentInScope, seesContact } from '../registry/registry.service';
@@ -30,7 +29,8 @@ import {
   uploadPlatformGuide,
 } from './platforms.service';
 import { progressOf, syncSupports } from './supports.service';
-import { onPage } from '../../lib/paging';
+import { pageWindow } from '../../lib/paging';
+import { listSupportRecords } from './supports.repository';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['field'];
@@ -203,44 +203,20 @@ export const supportsRoutes =
         const actor = actorOf(request);
         const q = request.query;
         const unit = q.unitId ? await getUnitInScope(ctx.db, actor.scope, q.unitId) : null;
-        // The total counts the records alone: the joins below follow NOT NULL foreign keys, so they
-        // drop no row, and counting 4,700,000 records joined to their residents takes seconds.
-        let base = ctx.db
-          .selectFrom('support_records as s')
-          .where(inScope(actor.scope, 's.unit_path'));
-        if (unit) base = base.where(startsWith('s.unit_path', unit.path));
-        if (q.residentId) base = base.where('s.resident_id', '=', q.residentId);
-        if (q.platformId) base = base.where('s.platform_id', '=', q.platformId);
-        if (q.outcome) base = base.where('s.outcome', '=', q.outcome);
-        if (q.from) base = base.where('s.supported_on', '>=', q.from);
-        if (q.to) base = base.where('s.supported_on', '<=', q.to);
-        if (q.includeVoided !== '1') base = base.where('s.voided_by', 'is', null);
-        const [{ total }] = await base
-          .select((eb) => eb.fn.countAll<number>().as('total'))
-          .execute();
-        const rows = await base
-          .innerJoin('residents as r', 'r.id', 's.resident_id')
-          .innerJoin('units as h', 'h.id', 's.hamlet_id')
-          .innerJoin('platforms as p', 'p.id', 's.platform_id')
-          .leftJoin('users as u', 'u.id', 's.recorded_by')
-          .select([
-            's.id',
-            's.resident_id',
-            'r.full_name',
-            'h.name as hamlet_name',
-            's.platform_id',
-            'p.name as platform_name',
-            's.outcome',
-            's.supported_on',
-            's.note',
-            's.voids_id',
-            's.voided_by',
-            'u.full_name as recorded_by_name',
-          ])
-          .orderBy('s.supported_on', 'desc')
-          .orderBy('s.id')
-          .$call(onPage(q))
-          .execute();
+        const { rows, total } = await listSupportRecords(
+          ctx.db,
+          actor.scope,
+          {
+            unit,
+            residentId: q.residentId,
+            platformId: q.platformId,
+            outcome: q.outcome,
+            from: q.from,
+            to: q.to,
+            includeVoided: q.includeVoided === '1',
+          },
+          pageWindow(q),
+        );
         return {
           items: rows.map((r) => ({
             id: r.id,
@@ -257,7 +233,7 @@ export const supportsRoutes =
             voidedBy: r.voided_by,
             recordedByName: r.recorded_by_name,
           })),
-          total: Number(total),
+          total,
           page: q.page,
           pageSize: q.pageSize,
         };
