@@ -24,6 +24,7 @@ import pg from 'pg';
 import { foldText } from '@toso/domain/text';
 import { createDb, sqliteHandle, type Db } from '../src/db/db';
 import { migrateToLatest } from '../src/db/migrate';
+import { BulkBuffers } from '../src/lib/bulk-insert';
 import { newId, nowIso } from '../src/lib/ids';
 import { newResidentCounter } from '../src/features/dashboard/kpi-counts';
 import { countNewHouseholds } from '../src/features/dashboard/coverage-counts';
@@ -215,6 +216,7 @@ async function once(run: number) {
         for (const s of inTx) await sql.raw(s).execute(tx);
         const counter = newResidentCounter();
         let writing: Promise<void> | null = null;
+        const buffers = new BulkBuffers();
         let hi = 0;
         for (let i = 0; i < rs.length; i += batch) {
           const r = rs.slice(i, i + batch);
@@ -223,7 +225,7 @@ async function once(run: number) {
           while (hj < hs.length && hs[hj]!.id <= last) hj += 1;
           const h = hs.slice(hi, hj);
           hi = hj;
-          const next = prepareImportBatch(db, h, r);
+          const next = prepareImportBatch(db, h, r, buffers);
           counter.add(r);
           if (writing) await writing;
           writing = next.run(tx);
@@ -237,7 +239,7 @@ async function once(run: number) {
     const cpu = process.cpuUsage(cpu0);
     const pg1 = kind === 'postgres' ? await backendTicks(db) : 0;
     console.log(
-      `${kind} run ${run} rows ${rs.length} households ${hs.length} cache ${cacheKib} drop [${drops.join(',')}] sql [${[...before, ...inTx].join('; ')}]: wall ${(wall / 1000).toFixed(2)} s, node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (sys ${(cpu.system / 1e6).toFixed(2)})${kind === 'postgres' ? `, PG backend CPU ${((pg1 - pg0) / 1000).toFixed(2)} s` : ''}, load ${load0.toFixed(1)}→${loadavg()[0]!.toFixed(1)}`,
+      `${kind} run ${run} rows ${rs.length} households ${hs.length} cache ${cacheKib} drop [${drops.join(',')}] sql [${[...before, ...inTx].join('; ')}]: wall ${(wall / 1000).toFixed(2)} s, node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (sys ${(cpu.system / 1e6).toFixed(2)})${kind === 'postgres' ? `, PG backend CPU ${((pg1 - pg0) / 1000).toFixed(2)} s` : ''}, load ${load0.toFixed(1)}→${loadavg()[0]!.toFixed(1)}, max RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`,
     );
   } finally {
     await db.destroy();

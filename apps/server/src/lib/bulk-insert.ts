@@ -42,6 +42,30 @@ export interface PreparedInsert {
 }
 
 /**
+ * Reusable memory for the binary arrays of one import's batches (PostgreSQL): four slots taken in
+ * turn, enough for two batches of two tables each — the batch in the database and the one being
+ * prepared. The pg driver copies a parameter when it sends the query, and a caller prepares batch
+ * N+1 only once batch N-1 is done, so a slot is never rewritten before it was sent. One per import
+ * (never shared between transactions). Without it each batch allocated its arrays anew; they
+ * outlived a few scavenges and waited for a major GC: the write alone peaked ~42 MB higher.
+ */
+export class BulkBuffers {
+  private readonly slots: (Buffer | undefined)[] = [undefined, undefined, undefined, undefined];
+  private next = 0;
+
+  take(size: number): Buffer {
+    const k = this.next;
+    this.next = (k + 1) % this.slots.length;
+    let b = this.slots[k];
+    if (!b || b.length < size) {
+      b = Buffer.allocUnsafeSlow(Math.max(size, Math.ceil((b?.length ?? 0) * 1.25)));
+      this.slots[k] = b;
+    }
+    return b.subarray(0, size);
+  }
+}
+
+/**
  * The binary form (PostgreSQL's `array_recv`) of one-dimensional text[] or integer[] arrays, one
  * per column: built here, element by element, and sent as is (the pg driver passes a Buffer
  * parameter in binary format). The text form cost the server the driver's escaping and the UTF-8
@@ -53,6 +77,7 @@ export interface PreparedInsert {
 function binaryArrays(
   rows: readonly Record<string, unknown>[],
   columns: readonly (readonly [string, 'text' | 'integer'])[],
+  buffers?: BulkBuffers,
 ): Buffer[] {
   const n = rows.length;
   // Each text's UTF-8 length first (-1: null), then one buffer written in place.
@@ -71,7 +96,7 @@ function binaryArrays(
     sizes.push(size);
     total += size;
   });
-  const all = Buffer.allocUnsafe(total);
+  const all = buffers ? buffers.take(total) : Buffer.allocUnsafe(total);
   const out: Buffer[] = [];
   let start = 0;
   columns.forEach(([c, type], k) => {
@@ -120,14 +145,16 @@ export function prepareBulkInsert<K extends keyof Database & string>(
   table: K,
   columns: BulkColumns<Database[K]>,
   rows: readonly Database[K][],
+  buffers?: BulkBuffers,
 ): PreparedInsert {
   if (rows.length === 0) return { run: async () => {} };
   const names = columns.map(([c]) => c);
   const all = rows as unknown as readonly Record<string, unknown>[];
   const handle = sqliteHandle(db);
   if (handle) return { run: async () => sqliteInsert(handle, table, names, all) };
-  const buffers = binaryArrays(all, columns);
-  const arrays = columns.map(([, type], k) => sql`${buffers[k]}::${sql.raw(type)}[]`);
+  const arrays = binaryArrays(all, columns, buffers).map(
+    (b, k) => sql`${b}::${sql.raw(columns[k]![1])}[]`,
+  );
   const query = sql`INSERT INTO ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
     SELECT * FROM unnest(${sql.join(arrays)})`;
   return {

@@ -29,7 +29,7 @@ import {
 } from './import-rows';
 import { countNewHouseholds } from '../dashboard/coverage-counts';
 import { newResidentCounter } from '../dashboard/kpi-counts';
-import { withBulkWriteSettings } from '../../lib/bulk-insert';
+import { BulkBuffers, withBulkWriteSettings } from '../../lib/bulk-insert';
 import { prepareImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
 
 const LISTED = 500;
@@ -559,9 +559,13 @@ async function writeJob(
         // wait for them in turn. At most one batch is in the database; a failure surfaces at the
         // next flush and rolls everything back.
         let writing: Promise<void> | null = null;
+        // PostgreSQL: the batches' binary arrays reuse the same memory (see BulkBuffers).
+        const buffers = new BulkBuffers();
         const flush = async () => {
           const next =
-            batchR.length > 0 || batchH.length > 0 ? prepareImportBatch(db, batchH, batchR) : null;
+            batchR.length > 0 || batchH.length > 0
+              ? prepareImportBatch(db, batchH, batchR, buffers)
+              : null;
           counter.add(batchR);
           for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
           batchH = [];

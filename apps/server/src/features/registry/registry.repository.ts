@@ -8,7 +8,12 @@ import {
 import type { Db, Executor, Tx } from '../../db/db';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
-import { prepareBulkInsert, type BulkColumns, type PreparedInsert } from '../../lib/bulk-insert';
+import {
+  prepareBulkInsert,
+  type BulkBuffers,
+  type BulkColumns,
+  type PreparedInsert,
+} from '../../lib/bulk-insert';
 import { contains, inScope, startsWith } from '../../lib/sql';
 import { countNewHouseholds, keepCoverageCounts } from '../dashboard/coverage-counts';
 import { countNewResidents } from '../dashboard/kpi-counts';
@@ -533,9 +538,10 @@ export function prepareImportBatch(
   db: Db,
   households: readonly HouseholdRow[],
   residents: readonly ResidentRow[],
+  buffers?: BulkBuffers,
 ): PreparedInsert {
-  const h = prepareBulkInsert(db, 'households', HOUSEHOLD_COLUMNS, households);
-  const r = prepareBulkInsert(db, 'residents', RESIDENT_COLUMNS, residents);
+  const h = prepareBulkInsert(db, 'households', HOUSEHOLD_COLUMNS, households, buffers);
+  const r = prepareBulkInsert(db, 'residents', RESIDENT_COLUMNS, residents, buffers);
   return {
     run: async (tx) => {
       await h.run(tx);
