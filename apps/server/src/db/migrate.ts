@@ -22,6 +22,7 @@ import * as m20261128T150000 from './migrations/20261128T150000_residents_write_
 import * as m20261128T180000 from './migrations/20261128T180000_phone_search';
 import * as m20261128T200000 from './migrations/20261128T200000_search_rare_letters';
 import * as m20261128T230000 from './migrations/20261128T230000_scoped_lists';
+import * as m20261129T000000 from './migrations/20261129T000000_residents_path_idx_pg';
 import * as m20261129T020000 from './migrations/20261129T020000_scoped_lists_left';
 
 // Every migration, by timestamp name. Append new ones; never edit one that has landed.
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T180000_phone_search': m20261128T180000,
   '20261128T200000_search_rare_letters': m20261128T200000,
   '20261128T230000_scoped_lists': m20261128T230000,
+  '20261129T000000_residents_path_idx_pg': m20261129T000000,
   '20261129T020000_scoped_lists_left': m20261129T020000,
 };
 

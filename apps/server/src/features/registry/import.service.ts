@@ -29,14 +29,14 @@ import {
 } from './import-rows';
 import { countNewHouseholds } from '../dashboard/coverage-counts';
 import { newResidentCounter } from '../dashboard/kpi-counts';
-import { withBulkWriteSettings } from '../../lib/bulk-insert';
-import { insertImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
+import { BulkBuffers, withBulkWriteSettings } from '../../lib/bulk-insert';
+import { prepareImportBatch, type HouseholdRow, type ResidentRow } from './registry.repository';
 
 const LISTED = 500;
 /** Rows checked against the registry with one query while reading. */
 const BATCH = 1000;
 /**
- * Rows written per batch at commit (a few statements each: see insertImportBatch). On PostgreSQL
+ * Rows written per batch at commit (a few statements each: see prepareImportBatch). On PostgreSQL
  * 2,000 rather than 5,000: the same CPU, and the server's peak memory fell from 367–429 MB (four
  * runs) to 354–356 MB (two runs) at 100,000 rows (bench/README.md). On SQLite 500, one prepared
  * statement: a batch's row objects then die young instead of being promoted to V8's old space
@@ -220,10 +220,12 @@ async function readJob(
   let checking: Promise<void> | null = null;
   const checkAndSpool = async (rows: ParsedRow[]) => {
     await checkAgainstRegistry(db, config, job, rows);
-    let text = '';
-    for (const p of rows) text += spoolLine(p);
+    // Each line is encoded on its own: UTF-8 encoding one string concatenated from a batch's
+    // 1,000 lines (Vietnamese text, so two-byte) cost ~8 ms per batch, 0.6–0.8 s per 100,000 rows;
+    // line by line, then one copy, about a quarter of that (bench/README.md, importfast).
+    const lines = rows.map((p) => Buffer.from(spoolLine(p)));
     // Waits when the disk is slower than the reader, so the spool never piles up in memory.
-    if (!out.write(text)) await once(out, 'drain');
+    if (!out.write(Buffer.concat(lines))) await once(out, 'drain');
   };
   const flush = async () => {
     if (checking) await checking;
@@ -603,20 +605,28 @@ async function writeJob(
         let batchH: HouseholdRow[] = [];
         let batchR: ResidentRow[] = [];
         // One batch is written while the next is built: on PostgreSQL the database works in its
-        // own process meanwhile (on SQLite the write runs in this thread either way). At most
-        // one batch is in flight; a failure surfaces at the next flush and rolls everything back.
+        // own process meanwhile (on SQLite the write runs in this thread either way), and the
+        // next batch's parameters are made ready before waiting for it, so the database does not
+        // wait for them in turn. At most one batch is in the database; a failure surfaces at the
+        // next flush and rolls everything back.
         let writing: Promise<void> | null = null;
+        // PostgreSQL: the batches' binary arrays reuse the same memory (see BulkBuffers).
+        const buffers = new BulkBuffers();
         const flush = async () => {
-          if (writing) await writing;
-          writing = null;
-          if (batchR.length === 0 && batchH.length === 0) return;
-          const started = insertImportBatch(db, tx, batchH, batchR);
-          started.catch(() => undefined);
-          writing = started;
+          const next =
+            batchR.length > 0 || batchH.length > 0
+              ? prepareImportBatch(db, batchH, batchR, buffers)
+              : null;
           counter.add(batchR);
           for (const h of batchH) newHouseholds.push({ unit_path: h.unit_path });
           batchH = [];
           batchR = [];
+          if (writing) await writing;
+          writing = null;
+          if (!next) return;
+          const started = next.run(tx);
+          started.catch(() => undefined);
+          writing = started;
         };
         const lines = createInterface({
           input: createReadStream(rowsFile(job)),

@@ -8,7 +8,12 @@ import {
 import type { Db, Executor, Tx } from '../../db/db';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
-import { bulkInsert, type BulkColumns } from '../../lib/bulk-insert';
+import {
+  prepareBulkInsert,
+  type BulkBuffers,
+  type BulkColumns,
+  type PreparedInsert,
+} from '../../lib/bulk-insert';
 import { contains, inScope, startsWith } from '../../lib/sql';
 import { LIST_WALK, mayWalk, type WalkTuning } from '../../lib/paging';
 import { countNewHouseholds, keepCoverageCounts } from '../dashboard/coverage-counts';
@@ -528,15 +533,31 @@ const RESIDENT_COLUMNS: BulkColumns<ResidentRow> = [
  * Bulk insert of households and their residents inside an open transaction (an import): few
  * statements per batch, households first. The kept KPI counts are NOT moved here: the caller
  * counts the residents (`newResidentCounter`) and applies the counts once before committing.
+ * Prepared first (on PostgreSQL the parameters are built then), run when its turn comes.
  */
+export function prepareImportBatch(
+  db: Db,
+  households: readonly HouseholdRow[],
+  residents: readonly ResidentRow[],
+  buffers?: BulkBuffers,
+): PreparedInsert {
+  const h = prepareBulkInsert(db, 'households', HOUSEHOLD_COLUMNS, households, buffers);
+  const r = prepareBulkInsert(db, 'residents', RESIDENT_COLUMNS, residents, buffers);
+  return {
+    run: async (tx) => {
+      await h.run(tx);
+      await r.run(tx);
+    },
+  };
+}
+
 export async function insertImportBatch(
   db: Db,
   tx: Tx,
   households: readonly HouseholdRow[],
   residents: readonly ResidentRow[],
 ) {
-  await bulkInsert(db, tx, 'households', HOUSEHOLD_COLUMNS, households);
-  await bulkInsert(db, tx, 'residents', RESIDENT_COLUMNS, residents);
+  await prepareImportBatch(db, households, residents).run(tx);
 }
 
 export async function updateResident(
