@@ -17,12 +17,8 @@ export interface XmlHandler {
   close(name: string): void;
 }
 
-/**
- * Markup or text left unfinished at the end of a chunk is kept (and scanned again with the next
- * chunk) up to this size. A cell holds at most 32,767 characters and a tag a few hundred bytes, so
- * 1 MiB is far above any real part, and it bounds the rescanning of a hostile file.
- */
-const MAX_PENDING = 1024 * 1024;
+/** Markup or text left unfinished at the end of a chunk is kept up to this size. */
+const MAX_PENDING = 16 * 1024 * 1024;
 
 const LT = 60; // <
 const GT = 62; // >
