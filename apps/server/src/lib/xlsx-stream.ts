@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from './app-error';
 import type { StreamRow } from './row-stream';
-import { attribute, attributes, XmlError, XmlScanner, type XmlHandler } from './xml-scan';
 import { readZipEntries, type ZipEntry } from './zip-guard';
 
 // A streaming reader of the first sheet of an .xlsx. It decodes UTF-8 across chunk boundaries
@@ -42,18 +42,28 @@ async function* entryText(path: string, entry: ZipEntry): AsyncGenerator<string>
   if (rest) yield rest;
 }
 
-const broken = () => new AppError('unsupported_media_type', 'Tệp XLSX có nội dung XML hỏng');
-
-/** Scans an entry's XML with `handler`, one decoded chunk at a time (memory stays flat). */
-async function scanEntry(path: string, entry: ZipEntry, handler: XmlHandler): Promise<void> {
-  const scanner = new XmlScanner(handler);
-  try {
-    for await (const text of entryText(path, entry)) scanner.write(text);
-    scanner.close();
-  } catch (e) {
-    if (e instanceof XmlError) throw broken();
-    throw e;
+/** Runs a SAX parser over an entry, yielding between chunks so memory stays flat. */
+async function* saxEvents(path: string, entry: ZipEntry) {
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  let events: {
+    type: 'open' | 'text' | 'close';
+    tag?: SaxesTagPlain;
+    name?: string;
+    text?: string;
+  }[] = [];
+  let failure: Error | null = null;
+  parser.on('error', (e) => (failure = e));
+  parser.on('opentag', (tag) => events.push({ type: 'open', tag }));
+  parser.on('text', (text) => events.push({ type: 'text', text }));
+  parser.on('closetag', (tag) => events.push({ type: 'close', name: tag.name }));
+  for await (const text of entryText(path, entry)) {
+    parser.write(text);
+    if (failure) throw new AppError('unsupported_media_type', 'Tệp XLSX có nội dung XML hỏng');
+    yield events;
+    events = [];
   }
+  parser.close();
+  yield events;
 }
 
 function local(name: string): string {
@@ -67,26 +77,23 @@ async function sharedStrings(path: string, entry: ZipEntry | undefined): Promise
   let current: string[] | null = null;
   let inText = false;
   let inPhonetic = 0;
-  await scanEntry(path, entry, {
-    open(name) {
-      const n = local(name);
-      if (n === 'si') current = [];
-      else if (n === 'rPh') inPhonetic += 1;
-      else if (n === 't' && inPhonetic === 0) inText = true;
-    },
-    text(text) {
-      if (inText && current) current.push(text);
-    },
-    close(name) {
-      const n = local(name);
-      if (n === 't') inText = false;
+  for await (const batch of saxEvents(path, entry)) {
+    for (const e of batch) {
+      const n = local(e.tag?.name ?? e.name ?? '');
+      if (e.type === 'open') {
+        if (n === 'si') current = [];
+        else if (n === 'rPh') inPhonetic += 1;
+        else if (n === 't' && inPhonetic === 0) inText = true;
+      } else if (e.type === 'text') {
+        if (inText && current) current.push(e.text ?? '');
+      } else if (n === 't') inText = false;
       else if (n === 'rPh') inPhonetic -= 1;
       else if (n === 'si') {
         out.push((current ?? []).join(''));
         current = null;
       }
-    },
-  });
+    }
+  }
   return out;
 }
 
@@ -94,34 +101,32 @@ async function firstSheetName(path: string, entries: Map<string, ZipEntry>): Pro
   const workbook = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   let relId: string | null = null;
-  const ignore = () => undefined;
   if (workbook) {
-    await scanEntry(path, workbook, {
-      open(name, raw) {
-        if (local(name) !== 'sheet' || relId !== null) return;
-        const attrs = attributes(raw);
-        relId =
-          attrs['r:id'] ?? Object.entries(attrs).find(([k]) => local(k) === 'id')?.[1] ?? null;
-      },
-      text: ignore,
-      close: ignore,
-    });
+    for await (const batch of saxEvents(path, workbook)) {
+      for (const e of batch) {
+        if (e.type === 'open' && local(e.tag?.name ?? '') === 'sheet' && relId === null) {
+          const attrs = e.tag?.attributes ?? {};
+          relId = (attrs['r:id'] ??
+            Object.entries(attrs).find(([k]) => local(k) === 'id')?.[1] ??
+            null) as string | null;
+        }
+      }
+    }
   }
-  let target: string | null = null;
   if (relId && rels) {
-    await scanEntry(path, rels, {
-      open(name, raw) {
-        if (target !== null || local(name) !== 'Relationship') return;
-        const attrs = attributes(raw);
-        if (attrs.Id === relId) target = String(attrs.Target);
-      },
-      text: ignore,
-      close: ignore,
-    });
-  }
-  if (target !== null) {
-    const t: string = target;
-    return t.startsWith('/') ? t.slice(1) : `xl/${t.replace(/^\.\//, '')}`;
+    for await (const batch of saxEvents(path, rels)) {
+      for (const e of batch) {
+        const attrs = e.tag?.attributes ?? {};
+        if (
+          e.type === 'open' &&
+          local(e.tag?.name ?? '') === 'Relationship' &&
+          attrs.Id === relId
+        ) {
+          const target = String(attrs.Target);
+          return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+        }
+      }
+    }
   }
   const fallback = [...entries.keys()]
     .filter((k) => /^xl\/worksheets\/[^/]+\.xml$/.test(k))
@@ -159,53 +164,51 @@ export async function* readXlsxRows(path: string): AsyncGenerator<StreamRow> {
   let value = '';
   let hasFormula = false;
   let ready: StreamRow[] = [];
-  const scanner = new XmlScanner({
-    open(name, raw) {
-      const n = local(name);
-      if (n === 'c') {
-        const r = attribute(raw, 'r');
-        col = r ? columnIndex(r) : col + 1;
-        type = attribute(raw, 't') ?? 'n';
-        value = '';
-        hasFormula = false;
-      } else if (n === 'v' || n === 't') field = true;
-      else if (n === 'f') hasFormula = true;
-      else if (n === 'row') {
-        const r = attribute(raw, 'r');
-        rowNumber = r ? Number(r) : rowNumber + 1;
-        cells = [];
-        formulas = [];
-        col = -1;
-      }
-    },
-    text(text) {
-      if (field) value += text;
-    },
-    close(name) {
-      const n = local(name);
-      if (n === 'v' || n === 't') field = false;
-      else if (n === 'c') {
-        let text = value;
-        if (type === 's') text = strings[Number(value)] ?? '';
-        else if (type === 'b') text = value === '1' ? 'TRUE' : 'FALSE';
-        else if (type === 'e') text = '';
-        while (cells.length < col) cells.push('');
-        cells[col] = text.trim();
-        if (hasFormula) formulas.push(col);
-      } else if (n === 'row') ready.push({ row: rowNumber, cells, formulaColumns: formulas });
-    },
-  });
-  try {
-    for await (const text of entryText(path, sheet)) {
-      scanner.write(text);
-      const rows = ready;
-      ready = [];
-      yield* rows;
+  let failure: Error | null = null;
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('error', (e) => (failure = e));
+  parser.on('opentag', (tag) => {
+    const n = local(tag.name);
+    const a = tag.attributes;
+    if (n === 'c') {
+      col = a.r ? columnIndex(a.r) : col + 1;
+      type = a.t ?? 'n';
+      value = '';
+      hasFormula = false;
+    } else if (n === 'v' || n === 't') field = true;
+    else if (n === 'f') hasFormula = true;
+    else if (n === 'row') {
+      rowNumber = a.r ? Number(a.r) : rowNumber + 1;
+      cells = [];
+      formulas = [];
+      col = -1;
     }
-    scanner.close();
-  } catch (e) {
-    if (e instanceof XmlError) throw broken();
-    throw e;
+  });
+  parser.on('text', (text) => {
+    if (field) value += text;
+  });
+  parser.on('closetag', (tag) => {
+    const n = local(tag.name);
+    if (n === 'v' || n === 't') field = false;
+    else if (n === 'c') {
+      let text = value;
+      if (type === 's') text = strings[Number(value)] ?? '';
+      else if (type === 'b') text = value === '1' ? 'TRUE' : 'FALSE';
+      else if (type === 'e') text = '';
+      while (cells.length < col) cells.push('');
+      cells[col] = text.trim();
+      if (hasFormula) formulas.push(col);
+    } else if (n === 'row') ready.push({ row: rowNumber, cells, formulaColumns: formulas });
+  });
+  const broken = () => new AppError('unsupported_media_type', 'Tệp XLSX có nội dung XML hỏng');
+  for await (const text of entryText(path, sheet)) {
+    parser.write(text);
+    if (failure) throw broken();
+    const rows = ready;
+    ready = [];
+    yield* rows;
   }
+  parser.close();
+  if (failure) throw broken();
   yield* ready;
 }
