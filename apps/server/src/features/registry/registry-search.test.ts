@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { foldText } from '@toso/domain/text';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
@@ -99,6 +100,11 @@ beforeAll(async () => {
   // at its own path, not at the registry's first (PostgreSQL walks the scope's path range).
   for (let n = 0; n < SEARCH_COUNT_CAP + 30; n += 1)
     rows.push(person('B', `Phạm Văn Mẫu ${n}`, n % 50 === 7 ? 'erased' : 'active'));
+  // The same folded name written 30 ways in hamlet A ("pham van mau" sorts before "pham van mau
+  // 0"): a page boundary of the walk beyond the cap falls inside these ties.
+  const accents = ['Mẫu', 'Mầu', 'Mậu', 'Mấu', 'Mẩu', 'Mau'];
+  for (let n = 0; n < 30; n += 1)
+    rows.push(person('A', `${n % 2 ? 'PHẠM' : 'Phạm'} ${n % 3 ? 'Văn' : 'Vản'} ${accents[n % 6]}`));
   rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
   // Names outside a–z, 0–9 and spaces once folded, or shorter than 3 characters.
   rows.push(
@@ -274,6 +280,39 @@ describe('name search: the trigram index and the scope scan agree', () => {
     const nfd = await both(commune, 'KHUÊ'.normalize('NFD'));
     expect(nfd.trigram.rows.map((r) => r.full_name.normalize('NFC'))).toContain('Đỗ Thị Khuê');
     expect(ids(nfd.trigram)).toEqual(ids(nfd.scan));
+  });
+
+  it('beyond the cap, every page is the walk in (unit path, folded name, name, id) order', async () => {
+    // The reference: every match read and sorted by the database (unit paths bytewise on both).
+    const reference = async (scope: Scope, q: string, offset: number) => {
+      const order = dialect() === 'postgres' ? sql`unit_path USING ~<~` : sql`unit_path`;
+      const res = await sql<{ id: string }>`SELECT id FROM residents
+        WHERE status = 'active' AND full_name_folded LIKE ${`%${foldText(q)}%`}
+          AND ${scope.all ? sql`1 = 1` : sql`unit_path LIKE ${`${scope.path}%`}`}
+        ORDER BY ${order}, full_name_folded, full_name, id LIMIT 20 OFFSET ${offset}`.execute(t.db);
+      return res.rows.map((r) => r.id);
+    };
+    const { commune, all } = scopes();
+    for (const [scope, q] of [
+      [commune, 'mau'],
+      [commune, 'pham van'],
+      [all, 'mau'],
+      [all, 'a'],
+    ] as const)
+      for (const offset of [0, 20, 40, 500, 1000]) {
+        const page = { limit: 20, offset };
+        const got = await searchResidents(t.db, scope, { folded: q, dialect: dialect() }, page);
+        expect(got.isCapped, `${q} ${offset}`).toBe(true);
+        expect(ids(got), `${q} ${offset}`).toEqual(await reference(scope, q, offset));
+        const forced = await searchResidents(
+          t.db,
+          scope,
+          { folded: q, dialect: dialect() },
+          page,
+          1,
+        );
+        expect(ids(forced), `${q} ${offset} trigram`).toEqual(ids(got));
+      }
   });
 
   it('a name in another commune is never found', async () => {

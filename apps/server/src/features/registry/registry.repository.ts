@@ -2,7 +2,7 @@ import {
   sql,
   type Expression,
   type ExpressionBuilder,
-  type SelectQueryBuilder,
+  type RawBuilder,
   type SqlBool,
 } from 'kysely';
 import type { Db, Executor, Tx } from '../../db/db';
@@ -146,7 +146,7 @@ export async function searchResidents(
           'residents.full_name_folded as k1',
           'residents.full_name as k2',
         ]);
-  const walk = filtered(residentsOnly(db, scope), rare ? 'rare' : 'plain')
+  const plainWalk = filtered(residentsOnly(db, scope), rare ? 'rare' : 'plain')
     .select([
       'residents.id',
       'residents.unit_path as k0',
@@ -159,7 +159,77 @@ export async function searchResidents(
     .orderBy('residents.id')
     .limit(page.limit)
     .offset(page.offset);
-  return pageOfMatches(db, f.dialect, scope, matches, walk, page);
+  const walk: Walk =
+    f.dialect === 'postgres' && !rare && !f.householdId && !f.birthYear && !f.kpi && !f.phoneDigits
+      ? (gate) => indexWalk(db, scope, f, page, gate)
+      : (gate) => (gate ? plainWalk.where(gate) : plainWalk);
+  // PostgreSQL, trigram: the matches are planned for all of them (no LIMIT inside): with the cap's
+  // LIMIT and an estimate of a few thousand, the planner read the table in order hoping to stop
+  // early ("van hung", district: Seq Scan of 1,309,871 rows, 1.2 s) instead of the index's 6,265.
+  const unbounded = f.dialect === 'postgres' && probe.mode === 'trigram' && !probe.ids;
+  return pageOfMatches(db, f.dialect, scope, matches, walk, page, unbounded);
+}
+
+/** The page beyond the cap, walking the scope in (unit_path, name) order; `gate` runs it only then. */
+type Walk = (gate: RawBuilder<SqlBool> | undefined) => Expression<unknown>;
+
+/**
+ * PostgreSQL: a condition that keeps the planner from parallel plans for the whole statement
+ * (`current_schema()` is parallel unsafe; never NULL while the unqualified tables resolve). On 2
+ * shared cores a parallel index-only scan of the scope took 190–340 ms where the serial one
+ * stopping at its LIMIT took 17–40 ms ("vinh", district of the province).
+ */
+const SERIAL_ONLY = sql<SqlBool>`current_schema() IS NOT NULL`;
+
+/**
+ * PostgreSQL, a name matched while walking `residents_scope_name` in order and stopping at a
+ * LIMIT: `strpos`, the same test as the LIKE of `contains` (a literal substring, bytewise), which
+ * no index serves (not the trigram index) and which the planner, without statistics for it,
+ * expects a third of the rows to pass, so that it walks the index in order expecting to stop
+ * early. The LIKE's estimate (a few hundred of the province's 1,309,871) made it read the whole
+ * table and sort the matches instead ("phuong", province officer: Seq Scan, 1.4 s).
+ */
+function walkMatch(text: string) {
+  return sql<SqlBool>`strpos(residents.full_name_folded, ${text}) > 0`;
+}
+
+/**
+ * PostgreSQL, the walk with only the name (and unit) as filters: the first `offset + limit` active
+ * matches in the order of `residents_scope_name` (unit_path bytewise, folded name; index only, the
+ * name's LIKE a Filter on its entries — the concatenation keeps the trigram index out: its
+ * estimate of a few hundred rows made the planner fetch and sort every candidate of the province,
+ * 23,000–31,000 rows, 400–540 ms for "vinh" or "hien"), then the names equal to the last of them
+ * (ties), and only those rows read from the table and sorted by (unit_path, folded name, name,
+ * id). Every match ordered before the last one read is among them, so the page is exact.
+ */
+function indexWalk(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  page: { limit: number; offset: number },
+  gate: RawBuilder<SqlBool> | undefined,
+) {
+  let first = residentsOnly(db, scope)
+    .select(['residents.unit_path', 'residents.full_name_folded', 'residents.id'])
+    .where('residents.status', '=', 'active')
+    .where(SERIAL_ONLY);
+  if (f.unitPath) first = first.where(startsWith('residents.unit_path', f.unitPath));
+  if (f.folded) first = first.where(walkMatch(f.folded));
+  if (gate) first = first.where(gate);
+  first = first
+    .orderBy(pathOrder(f.dialect, 'residents.unit_path'))
+    .orderBy('residents.full_name_folded')
+    .limit(page.offset + page.limit);
+  return sql`(WITH w AS MATERIALIZED (${first}),
+      b AS (SELECT unit_path, full_name_folded FROM w
+        ORDER BY unit_path USING ~>~, full_name_folded DESC LIMIT 1)
+    SELECT r.id, r.unit_path AS k0, r.full_name_folded AS k1, r.full_name AS k2 FROM residents r
+    WHERE r.id IN (SELECT id FROM w UNION
+      SELECT t.id FROM residents t JOIN b ON t.unit_path = b.unit_path
+        AND t.full_name_folded = b.full_name_folded
+      WHERE t.status = 'active')
+    ORDER BY r.unit_path USING ~<~, r.full_name_folded, r.full_name, r.id
+    LIMIT ${page.limit} OFFSET ${page.offset})`;
 }
 
 /**
@@ -199,8 +269,9 @@ async function pageOfMatches(
   dialect: 'sqlite' | 'postgres',
   scope: Scope,
   matches: Expression<unknown> | 'capped',
-  walk: SelectQueryBuilder<Database, 'residents', object>,
+  walk: Walk,
   page: { limit: number; offset: number },
+  unbounded = false,
 ): Promise<{ rows: ResidentView[]; total: number; isCapped: boolean }> {
   // From the page's ids to their rows (a CROSS JOIN keeps SQLite's planner from reading the
   // scope's residents and looking each up in the page: 2–7 s).
@@ -221,12 +292,14 @@ async function pageOfMatches(
   // The walk's gate is inside it, before its sort. SQLite would not skip a subquery for a false
   // condition on a CTE (it walked the commune, 80–300 ms): there the walk is a second statement,
   // run only beyond the cap (a statement costs no round trip on SQLite).
-  const gatedWalk = walk.where(sql<SqlBool>`(SELECT total FROM n) > ${cap}`);
+  const gatedWalk = walk(sql<SqlBool>`(SELECT total FROM n) > ${cap}`);
+  // Unbounded: the matches are planned whole, and counted up to one more than the cap (the CTE
+  // is read only as far as its readers go: the page's sort reads it only within the cap).
   const head =
     matches === 'capped'
-      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (SELECT * FROM ${walk} AS w)`
-      : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${cap + 1}),
-        n AS (SELECT count(*) AS total FROM m),
+      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (SELECT * FROM ${walk(undefined)} AS w)`
+      : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x${unbounded ? sql`` : sql` LIMIT ${cap + 1}`}),
+        n AS (SELECT count(*) AS total FROM ${unbounded ? sql`(SELECT 1 FROM m LIMIT ${cap + 1}) AS c` : sql`m`}),
         p AS (${few}${dialect === 'postgres' ? sql` UNION ALL SELECT * FROM ${gatedWalk} AS w` : sql``})`;
   const result = await sql<
     ResidentView & { total: number | string; k0: string | null; k1: string; k2: string }
@@ -407,7 +480,8 @@ async function readOnToCap(db: Executor, scope: Scope, f: ResidentFilter, text: 
   let q = residentsOnly(db, scope)
     .select('residents.id')
     .where('residents.status', '=', 'active')
-    .where(contains('residents.full_name_folded', text));
+    .where(walkMatch(text))
+    .where(SERIAL_ONLY);
   if (f.unitPath) q = q.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) q = q.where('residents.household_id', '=', f.householdId);
   const matches = q
