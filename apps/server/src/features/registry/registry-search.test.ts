@@ -315,6 +315,31 @@ describe('name search: the trigram index and the scope scan agree', () => {
       }
   });
 
+  it('a hamlet chosen inside the scope (unitPath) gives the same answer either way', async () => {
+    const { commune, all } = scopes();
+    const rows = await t.db
+      .selectFrom('residents')
+      .select(['full_name_folded', 'unit_path', 'status'])
+      .execute();
+    for (const scope of [commune, all])
+      for (const q of ['mau', 'khue', 'van d', 'thi']) {
+        const f = { folded: q, unitPath: world.hamletA2.path, dialect: dialect() };
+        const page = { limit: 20, offset: 0 };
+        const trigram = await searchResidents(t.db, scope, f, page, 1);
+        const scan = await searchResidents(t.db, scope, f, page, 1_000_000);
+        const n = rows.filter(
+          (r) =>
+            r.status === 'active' &&
+            r.unit_path.startsWith(world.hamletA2.path) &&
+            r.full_name_folded.includes(q),
+        ).length;
+        expect(scan.total, q).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(trigram, q).toEqual(scan);
+        for (const r of trigram.rows)
+          expect(r.unit_path.startsWith(world.hamletA2.path)).toBe(true);
+      }
+  });
+
   it('a name in another commune is never found', async () => {
     const b = await t.db
       .selectFrom('residents')

@@ -99,9 +99,15 @@ export async function searchResidents(
   page: { limit: number; offset: number },
   probeRows?: number,
 ) {
+  const pgTrigram = (mode: NameMatch) => f.dialect === 'postgres' && mode === 'trigram';
   const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, mode: NameMatch): Q => {
     let out = q.where('residents.status', '=', 'active') as Q;
-    if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
+    if (f.unitPath)
+      out = out.where(
+        pgTrigram(mode)
+          ? startsWithUnindexed('residents.unit_path', f.unitPath)
+          : startsWith('residents.unit_path', f.unitPath),
+      ) as Q;
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
     if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
     if (f.kpi) out = out.where(f.kpi) as Q;
@@ -141,7 +147,7 @@ export async function searchResidents(
     ? 'capped'
     : probe.ids
       ? idsMatch(f.dialect, probe.ids)
-      : filtered(residentsOnly(db, scope), probe.mode).select([
+      : filtered(residentsOnly(db, scope, pgTrigram(probe.mode)), probe.mode).select([
           'residents.id',
           'residents.full_name_folded as k1',
           'residents.full_name as k2',
@@ -499,8 +505,25 @@ async function readOnToCap(db: Executor, scope: Scope, f: ResidentFilter, text: 
   return { mode: 'scan' as const, ids: found.ids ? found.ids.split(',') : [] };
 }
 
-function residentsOnly(db: Executor, scope: Scope) {
-  return db.selectFrom('residents').where(inScope(scope, 'residents.unit_path'));
+/**
+ * The scope's residents. `unindexed` (PostgreSQL, the trigram index's matches): the scope is
+ * tested on each candidate, never as an index range — the planner otherwise ANDed the trigram
+ * bitmap with a bitmap of the whole scope from `residents_scope_name` ("van hung" in a district of
+ * 181,638: 8,000 index pages, 65 ms warm, 300–800 ms cold, for 6,265 candidates).
+ */
+function residentsOnly(db: Executor, scope: Scope, unindexed = false) {
+  return db
+    .selectFrom('residents')
+    .where(
+      unindexed && !scope.all
+        ? startsWithUnindexed('residents.unit_path', scope.path)
+        : inScope(scope, 'residents.unit_path'),
+    );
+}
+
+/** PostgreSQL: `column` starts with `prefix`, in a form no index serves (see `residentsOnly`). */
+function startsWithUnindexed(column: string, prefix: string) {
+  return sql<SqlBool>`left(${sql.ref(column)}, ${prefix.length}) = ${prefix}`;
 }
 
 export async function findDuplicateCandidates(
