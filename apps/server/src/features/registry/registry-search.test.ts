@@ -144,6 +144,8 @@ async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
     1_000_000,
   );
   expect(partial, `${q} partial probe`).toEqual(scan);
+  // The probe the search takes by itself (shorter above a commune on PostgreSQL).
+  expect(await searchResidents(t.db, scope, f, page), `${q} default probe`).toEqual(scan);
   // Probes just under, at and just over the scope's size (every row of it, any status); and one of
   // 300 rows, where "mau" (more than 200 of them) makes PostgreSQL read on to the cap from the
   // scope's index: capped in commune A and B, the hamlet's 515 exactly.
@@ -184,6 +186,7 @@ describe('name search: the trigram index and the scope scan agree', () => {
     commune: issueScope('commune_officer', world.communeA),
     communeB: issueScope('commune_officer', world.communeB),
     hamlet: issueScope('team_member', world.hamletA),
+    district: issueScope('district_officer', world.district),
     all: issueScope('admin', null),
   });
   const queries = [
