@@ -343,6 +343,29 @@ describe('name search: the trigram index and the scope scan agree', () => {
       }
   });
 
+  it('a birth year alone, in each scope and in a hamlet of it, counts the scope exactly', async () => {
+    const rows = await t.db.selectFrom('residents').select(['unit_path', 'status']).execute();
+    const { commune, communeB, district, hamlet, all } = scopes();
+    for (const scope of [commune, communeB, district, hamlet, all])
+      for (const unitPath of [undefined, world.hamletA2.path, world.hamletB.path]) {
+        const got = await searchResidents(
+          t.db,
+          scope,
+          { birthYear: 1990, unitPath, dialect: dialect() },
+          { limit: 20, offset: 0 },
+        );
+        const n = rows.filter(
+          (r) =>
+            r.status === 'active' &&
+            scope.contains(r.unit_path) &&
+            (!unitPath || r.unit_path.startsWith(unitPath)),
+        ).length;
+        expect(got.total, `${scope.path} ${unitPath}`).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(got.isCapped).toBe(n > SEARCH_COUNT_CAP);
+        for (const r of got.rows) expect(scope.contains(r.unit_path)).toBe(true);
+      }
+  });
+
   it('a name in another commune is never found', async () => {
     const b = await t.db
       .selectFrom('residents')

@@ -122,7 +122,18 @@ export async function searchResidents(
           : startsWith('residents.unit_path', f.unitPath),
       ) as Q;
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
-    if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
+    if (f.birthYear) {
+      out = out.where('residents.birth_year', '=', f.birthYear) as Q;
+      // PostgreSQL: `residents_birth_idx` (birth_year, unit_path) takes the scope as a range only
+      // from a bound written out; the LIKE prefix is a Filter there (district officer, "1989":
+      // 16,547 rows of other districts fetched and dropped, 180 ms–1.8 s; with the bound 6,075
+      // index entries, 12 ms). A lower bound holds in any collation: a path under the scope is
+      // the scope's path followed by more (a uuid, never ignored by a collation), which sorts
+      // after it. No upper bound: in a linguistic collation ignoring '/' it could drop rows.
+      const lowest = f.unitPath ?? (scope.all ? undefined : scope.path);
+      if (f.dialect === 'postgres' && lowest)
+        out = out.where('residents.unit_path', '>=', lowest) as Q;
+    }
     if (f.kpi) out = out.where(f.kpi) as Q;
     if (f.folded) out = out.where(textMatch(f.dialect, 'name', f.folded, mode)) as Q;
     if (f.phoneDigits)
