@@ -507,8 +507,8 @@ async function probeTextSearch(
 
 /**
  * PostgreSQL, a name whose probe read part of the scope and found it frequent (`readOn`): the
- * scope's active matches, read on in the order of `residents_scope_name` (index only, the name's
- * LIKE a Filter on its entries) and stopping after the cap. More than the cap: "1,000 or more";
+ * scope's active matches, read on in the order of `residents_scope_name` (index only, the name
+ * tested on its entries by `walkMatch`, no parallel workers) and stopping after the cap. More than the cap: "1,000 or more";
  * else the whole scope was read and its matches are the answer. Reading the matches from the
  * table instead (the 'scan' of `pageOfMatches`) went through the heap, or a parallel sequential
  * scan of the registry: 110–530 ms for a district officer's "oanh", now 10–20 ms.
