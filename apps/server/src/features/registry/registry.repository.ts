@@ -231,8 +231,8 @@ function walkMatch(text: string) {
 /**
  * PostgreSQL, the walk with only the name (and unit) as filters: the first `offset + limit` active
  * matches in the order of `residents_scope_name` (unit_path bytewise, folded name; index only, the
- * name's LIKE a Filter on its entries — the concatenation keeps the trigram index out: its
- * estimate of a few hundred rows made the planner fetch and sort every candidate of the province,
+ * name tested on its entries by `walkMatch` — with the LIKE the planner took the trigram index on
+ * an estimate of a few hundred rows and fetched and sorted every candidate of the province,
  * 23,000–31,000 rows, 400–540 ms for "vinh" or "hien"), then the names equal to the last of them
  * (ties), and only those rows read from the table and sorted by (unit_path, folded name, name,
  * id). Every match ordered before the last one read is among them, so the page is exact.
@@ -508,8 +508,8 @@ async function probeTextSearch(
 /**
  * PostgreSQL, a name whose probe read part of the scope and found it frequent (`readOn`): the
  * scope's active matches, read on in the order of `residents_scope_name` (index only, the name
- * tested on its entries by `walkMatch`, no parallel workers) and stopping after the cap. More than the cap: "1,000 or more";
- * else the whole scope was read and its matches are the answer. Reading the matches from the
+ * tested on its entries by `walkMatch`, no parallel workers) and stopping after the cap. More
+ * than the cap: "1,000 or more"; else the whole scope was read and its matches are the answer. Reading the matches from the
  * table instead (the 'scan' of `pageOfMatches`) went through the heap, or a parallel sequential
  * scan of the registry: 110–530 ms for a district officer's "oanh", now 10–20 ms.
  */
