@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { foldText } from '@toso/domain/text';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
@@ -99,6 +100,11 @@ beforeAll(async () => {
   // at its own path, not at the registry's first (PostgreSQL walks the scope's path range).
   for (let n = 0; n < SEARCH_COUNT_CAP + 30; n += 1)
     rows.push(person('B', `Phạm Văn Mẫu ${n}`, n % 50 === 7 ? 'erased' : 'active'));
+  // The same folded name written 30 ways in hamlet A ("pham van mau" sorts before "pham van mau
+  // 0"): a page boundary of the walk beyond the cap falls inside these ties.
+  const accents = ['Mẫu', 'Mầu', 'Mậu', 'Mấu', 'Mẩu', 'Mau'];
+  for (let n = 0; n < 30; n += 1)
+    rows.push(person('A', `${n % 2 ? 'PHẠM' : 'Phạm'} ${n % 3 ? 'Văn' : 'Vản'} ${accents[n % 6]}`));
   rows.push(person('A', 'Đỗ Thị Khuê'.normalize('NFD')));
   // Names outside a–z, 0–9 and spaces once folded, or shorter than 3 characters.
   rows.push(
@@ -138,6 +144,8 @@ async function both(scope: Scope, q: string, page = { limit: 20, offset: 0 }) {
     1_000_000,
   );
   expect(partial, `${q} partial probe`).toEqual(scan);
+  // The probe the search takes by itself (shorter above a commune on PostgreSQL).
+  expect(await searchResidents(t.db, scope, f, page), `${q} default probe`).toEqual(scan);
   // Probes just under, at and just over the scope's size (every row of it, any status); and one of
   // 300 rows, where "mau" (more than 200 of them) makes PostgreSQL read on to the cap from the
   // scope's index: capped in commune A and B, the hamlet's 515 exactly.
@@ -178,6 +186,7 @@ describe('name search: the trigram index and the scope scan agree', () => {
     commune: issueScope('commune_officer', world.communeA),
     communeB: issueScope('commune_officer', world.communeB),
     hamlet: issueScope('team_member', world.hamletA),
+    district: issueScope('district_officer', world.district),
     all: issueScope('admin', null),
   });
   const queries = [
@@ -274,6 +283,87 @@ describe('name search: the trigram index and the scope scan agree', () => {
     const nfd = await both(commune, 'KHUÊ'.normalize('NFD'));
     expect(nfd.trigram.rows.map((r) => r.full_name.normalize('NFC'))).toContain('Đỗ Thị Khuê');
     expect(ids(nfd.trigram)).toEqual(ids(nfd.scan));
+  });
+
+  it('beyond the cap, every page is the walk in (unit path, folded name, name, id) order', async () => {
+    // The reference: every match read and sorted by the database (unit paths bytewise on both).
+    const reference = async (scope: Scope, q: string, offset: number) => {
+      const order = dialect() === 'postgres' ? sql`unit_path USING ~<~` : sql`unit_path`;
+      const res = await sql<{ id: string }>`SELECT id FROM residents
+        WHERE status = 'active' AND full_name_folded LIKE ${`%${foldText(q)}%`}
+          AND ${scope.all ? sql`1 = 1` : sql`unit_path LIKE ${`${scope.path}%`}`}
+        ORDER BY ${order}, full_name_folded, full_name, id LIMIT 20 OFFSET ${offset}`.execute(t.db);
+      return res.rows.map((r) => r.id);
+    };
+    const { commune, all } = scopes();
+    for (const [scope, q] of [
+      [commune, 'mau'],
+      [commune, 'pham van'],
+      [all, 'mau'],
+      [all, 'a'],
+    ] as const)
+      for (const offset of [0, 20, 40, 500, 1000]) {
+        const page = { limit: 20, offset };
+        const got = await searchResidents(t.db, scope, { folded: q, dialect: dialect() }, page);
+        expect(got.isCapped, `${q} ${offset}`).toBe(true);
+        expect(ids(got), `${q} ${offset}`).toEqual(await reference(scope, q, offset));
+        const forced = await searchResidents(
+          t.db,
+          scope,
+          { folded: q, dialect: dialect() },
+          page,
+          1,
+        );
+        expect(ids(forced), `${q} ${offset} trigram`).toEqual(ids(got));
+      }
+  });
+
+  it('a hamlet chosen inside the scope (unitPath) gives the same answer either way', async () => {
+    const { commune, all } = scopes();
+    const rows = await t.db
+      .selectFrom('residents')
+      .select(['full_name_folded', 'unit_path', 'status'])
+      .execute();
+    for (const scope of [commune, all])
+      for (const q of ['mau', 'khue', 'van d', 'thi']) {
+        const f = { folded: q, unitPath: world.hamletA2.path, dialect: dialect() };
+        const page = { limit: 20, offset: 0 };
+        const trigram = await searchResidents(t.db, scope, f, page, 1);
+        const scan = await searchResidents(t.db, scope, f, page, 1_000_000);
+        const n = rows.filter(
+          (r) =>
+            r.status === 'active' &&
+            r.unit_path.startsWith(world.hamletA2.path) &&
+            r.full_name_folded.includes(q),
+        ).length;
+        expect(scan.total, q).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(trigram, q).toEqual(scan);
+        for (const r of trigram.rows)
+          expect(r.unit_path.startsWith(world.hamletA2.path)).toBe(true);
+      }
+  });
+
+  it('a birth year alone, in each scope and in a hamlet of it, counts the scope exactly', async () => {
+    const rows = await t.db.selectFrom('residents').select(['unit_path', 'status']).execute();
+    const { commune, communeB, district, hamlet, all } = scopes();
+    for (const scope of [commune, communeB, district, hamlet, all])
+      for (const unitPath of [undefined, world.hamletA2.path, world.hamletB.path]) {
+        const got = await searchResidents(
+          t.db,
+          scope,
+          { birthYear: 1990, unitPath, dialect: dialect() },
+          { limit: 20, offset: 0 },
+        );
+        const n = rows.filter(
+          (r) =>
+            r.status === 'active' &&
+            scope.contains(r.unit_path) &&
+            (!unitPath || r.unit_path.startsWith(unitPath)),
+        ).length;
+        expect(got.total, `${scope.path} ${unitPath}`).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(got.isCapped).toBe(n > SEARCH_COUNT_CAP);
+        for (const r of got.rows) expect(scope.contains(r.unit_path)).toBe(true);
+      }
   });
 
   it('a name in another commune is never found', async () => {

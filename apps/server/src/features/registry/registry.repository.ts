@@ -2,7 +2,7 @@ import {
   sql,
   type Expression,
   type ExpressionBuilder,
-  type SelectQueryBuilder,
+  type RawBuilder,
   type SqlBool,
 } from 'kysely';
 import type { Db, Executor, Tx } from '../../db/db';
@@ -91,6 +91,19 @@ export const SEARCH_PROBE_ROWS = 20_000;
 const PHONE_PROBE_ROWS = 10_000;
 
 /**
+ * PostgreSQL, a district's or province's names: the probe reads this many, enough to measure how
+ * frequent the text is (its decision, read on or the trigram index, is taken at the same density
+ * as with `SEARCH_PROBE_ROWS`); such a scope is never read whole by a probe anyway (a district
+ * holds 50,000–300,000 people). Every such search paid for 20,000 entries (8–25 ms).
+ */
+const LARGE_SCOPE_PROBE_ROWS = 5_000;
+
+/** A scope above a commune: the province's or a district's officer, or everything. */
+function aboveCommune(scope: Scope) {
+  return scope.all || scope.role === 'province_officer' || scope.role === 'district_officer';
+}
+
+/**
  * A probe that read part of the scope chooses to read on when the cap's worth of matches is
  * expected within this many probes' worth of rows (100,000 entries of the scope's index), rather
  * than ask the trigram index, whose candidates at that density are the registry's (see
@@ -109,7 +122,18 @@ export async function searchResidents(
     let out = q.where('residents.status', '=', 'active') as Q;
     if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
     if (f.householdId) out = out.where('residents.household_id', '=', f.householdId) as Q;
-    if (f.birthYear) out = out.where('residents.birth_year', '=', f.birthYear) as Q;
+    if (f.birthYear) {
+      out = out.where('residents.birth_year', '=', f.birthYear) as Q;
+      // PostgreSQL: `residents_birth_idx` (birth_year, unit_path) takes the scope as a range only
+      // from a bound written out; the LIKE prefix is a Filter there (district officer, "1989":
+      // 16,547 rows of other districts fetched and dropped, 180 ms–1.8 s; with the bound 6,075
+      // index entries, 12 ms). A lower bound holds in any collation: a path under the scope is
+      // the scope's path followed by more (a uuid, never ignored by a collation), which sorts
+      // after it. No upper bound: in a linguistic collation ignoring '/' it could drop rows.
+      const lowest = f.unitPath ?? (scope.all ? undefined : scope.path);
+      if (f.dialect === 'postgres' && lowest)
+        out = out.where('residents.unit_path', '>=', lowest) as Q;
+    }
     if (f.kpi) out = out.where(f.kpi) as Q;
     if (f.folded) out = out.where(textMatch(f.dialect, 'name', f.folded, mode)) as Q;
     if (f.phoneDigits)
@@ -139,20 +163,31 @@ export async function searchResidents(
           f,
           probed.kind,
           probed.text,
-          probeRows ?? (probed.kind === 'phone' ? PHONE_PROBE_ROWS : SEARCH_PROBE_ROWS),
+          probeRows ??
+            (probed.kind === 'phone'
+              ? PHONE_PROBE_ROWS
+              : f.dialect === 'postgres' && aboveCommune(scope)
+                ? LARGE_SCOPE_PROBE_ROWS
+                : SEARCH_PROBE_ROWS),
         )
       : { mode: rare ? ('rare' as const) : ('plain' as const) };
   if (probed && probe.readOn) probe = await readOnToCap(db, scope, f, probed.text);
+  // PostgreSQL, the trigram index's candidates in a district or the province: the scope tested
+  // on each (see `residentsOnly`). A commune's range stays an index condition: its bitmap is
+  // small (11,173 entries) and ANDed with many candidates pays ("0889" in a commune: 8 ms as a
+  // range, 44 ms tested on each of the province's 3,535 phones); so does a hamlet (`unitPath`).
+  const trigramAboveCommune =
+    f.dialect === 'postgres' && probe.mode === 'trigram' && aboveCommune(scope);
   const matches = probe.capped
     ? 'capped'
     : probe.ids
       ? idsMatch(f.dialect, probe.ids)
-      : filtered(residentsOnly(db, scope), probe.mode).select([
+      : filtered(residentsOnly(db, scope, trigramAboveCommune), probe.mode).select([
           'residents.id',
           'residents.full_name_folded as k1',
           'residents.full_name as k2',
         ]);
-  const walk = filtered(residentsOnly(db, scope), rare ? 'rare' : 'plain')
+  const plainWalk = filtered(residentsOnly(db, scope), rare ? 'rare' : 'plain')
     .select([
       'residents.id',
       'residents.unit_path as k0',
@@ -165,7 +200,77 @@ export async function searchResidents(
     .orderBy('residents.id')
     .limit(page.limit)
     .offset(page.offset);
-  return pageOfMatches(db, f.dialect, scope, matches, walk, page);
+  const walk: Walk =
+    f.dialect === 'postgres' && !rare && !f.householdId && !f.birthYear && !f.kpi && !f.phoneDigits
+      ? (gate) => indexWalk(db, scope, f, page, gate)
+      : (gate) => (gate ? plainWalk.where(gate) : plainWalk);
+  // PostgreSQL, trigram: the matches are planned for all of them (no LIMIT inside): with the cap's
+  // LIMIT and an estimate of a few thousand, the planner read the table in order hoping to stop
+  // early ("van hung", district: Seq Scan of 1,309,871 rows, 1.2 s) instead of the index's 6,265.
+  const unbounded = f.dialect === 'postgres' && probe.mode === 'trigram' && !probe.ids;
+  return pageOfMatches(db, f.dialect, scope, matches, walk, page, unbounded);
+}
+
+/** The page beyond the cap, walking the scope in (unit_path, name) order; `gate` runs it only then. */
+type Walk = (gate: RawBuilder<SqlBool> | undefined) => Expression<unknown>;
+
+/**
+ * PostgreSQL: a condition that keeps the planner from parallel plans for the whole statement
+ * (`current_schema()` is parallel unsafe; never NULL while the unqualified tables resolve). On 2
+ * shared cores a parallel index-only scan of the scope took 190–340 ms where the serial one
+ * stopping at its LIMIT took 17–40 ms ("vinh", district of the province).
+ */
+const SERIAL_ONLY = sql<SqlBool>`current_schema() IS NOT NULL`;
+
+/**
+ * PostgreSQL, a name matched while walking `residents_scope_name` in order and stopping at a
+ * LIMIT: `strpos`, the same test as the LIKE of `contains` (a literal substring, bytewise), which
+ * no index serves (not the trigram index) and which the planner, without statistics for it,
+ * expects a third of the rows to pass, so that it walks the index in order expecting to stop
+ * early. The LIKE's estimate (a few hundred of the province's 1,309,871) made it read the whole
+ * table and sort the matches instead ("phuong", province officer: Seq Scan, 1.4 s).
+ */
+function walkMatch(text: string) {
+  return sql<SqlBool>`strpos(residents.full_name_folded, ${text}) > 0`;
+}
+
+/**
+ * PostgreSQL, the walk with only the name (and unit) as filters: the first `offset + limit` active
+ * matches in the order of `residents_scope_name` (unit_path bytewise, folded name; index only, the
+ * name tested on its entries by `walkMatch` — with the LIKE the planner took the trigram index on
+ * an estimate of a few hundred rows and fetched and sorted every candidate of the province,
+ * 23,000–31,000 rows, 400–540 ms for "vinh" or "hien"), then the names equal to the last of them
+ * (ties), and only those rows read from the table and sorted by (unit_path, folded name, name,
+ * id). Every match ordered before the last one read is among them, so the page is exact.
+ */
+function indexWalk(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  page: { limit: number; offset: number },
+  gate: RawBuilder<SqlBool> | undefined,
+) {
+  let first = residentsOnly(db, scope)
+    .select(['residents.unit_path', 'residents.full_name_folded', 'residents.id'])
+    .where('residents.status', '=', 'active')
+    .where(SERIAL_ONLY);
+  if (f.unitPath) first = first.where(startsWith('residents.unit_path', f.unitPath));
+  if (f.folded) first = first.where(walkMatch(f.folded));
+  if (gate) first = first.where(gate);
+  first = first
+    .orderBy(pathOrder(f.dialect, 'residents.unit_path'))
+    .orderBy('residents.full_name_folded')
+    .limit(page.offset + page.limit);
+  return sql`(WITH w AS MATERIALIZED (${first}),
+      b AS (SELECT unit_path, full_name_folded FROM w
+        ORDER BY unit_path USING ~>~, full_name_folded DESC LIMIT 1)
+    SELECT r.id, r.unit_path AS k0, r.full_name_folded AS k1, r.full_name AS k2 FROM residents r
+    WHERE r.id IN (SELECT id FROM w UNION
+      SELECT t.id FROM residents t JOIN b ON t.unit_path = b.unit_path
+        AND t.full_name_folded = b.full_name_folded
+      WHERE t.status = 'active')
+    ORDER BY r.unit_path USING ~<~, r.full_name_folded, r.full_name, r.id
+    LIMIT ${page.limit} OFFSET ${page.offset})`;
 }
 
 /**
@@ -205,8 +310,9 @@ async function pageOfMatches(
   dialect: 'sqlite' | 'postgres',
   scope: Scope,
   matches: Expression<unknown> | 'capped',
-  walk: SelectQueryBuilder<Database, 'residents', object>,
+  walk: Walk,
   page: { limit: number; offset: number },
+  unbounded = false,
 ): Promise<{ rows: ResidentView[]; total: number; isCapped: boolean }> {
   // From the page's ids to their rows (a CROSS JOIN keeps SQLite's planner from reading the
   // scope's residents and looking each up in the page: 2–7 s).
@@ -227,12 +333,14 @@ async function pageOfMatches(
   // The walk's gate is inside it, before its sort. SQLite would not skip a subquery for a false
   // condition on a CTE (it walked the commune, 80–300 ms): there the walk is a second statement,
   // run only beyond the cap (a statement costs no round trip on SQLite).
-  const gatedWalk = walk.where(sql<SqlBool>`(SELECT total FROM n) > ${cap}`);
+  const gatedWalk = walk(sql<SqlBool>`(SELECT total FROM n) > ${cap}`);
+  // Unbounded: the matches are planned whole, and counted up to one more than the cap (the CTE
+  // is read only as far as its readers go: the page's sort reads it only within the cap).
   const head =
     matches === 'capped'
-      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (SELECT * FROM ${walk} AS w)`
-      : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x LIMIT ${cap + 1}),
-        n AS (SELECT count(*) AS total FROM m),
+      ? sql`WITH n AS (SELECT ${cap + 1} AS total), p AS (SELECT * FROM ${walk(undefined)} AS w)`
+      : sql`WITH m AS MATERIALIZED (SELECT * FROM ${matches} AS x${unbounded ? sql`` : sql` LIMIT ${cap + 1}`}),
+        n AS (SELECT count(*) AS total FROM ${unbounded ? sql`(SELECT 1 FROM m LIMIT ${cap + 1}) AS c` : sql`m`}),
         p AS (${few}${dialect === 'postgres' ? sql` UNION ALL SELECT * FROM ${gatedWalk} AS w` : sql``})`;
   const result = await sql<
     ResidentView & { total: number | string; k0: string | null; k1: string; k2: string }
@@ -356,7 +464,8 @@ async function probeTextSearch(
   // ids and statuses would cost a row lookup each; PostgreSQL's `residents_scope_name` includes
   // them. Phones are not in the scope's index: the probe reads the rows anyway.
   const collect = !f.birthYear && !f.kpi && (kind === 'phone' || f.dialect === 'postgres');
-  let sample = residentsOnly(db, scope).select(`residents.${column} as value`);
+  // The text is tested once per row, in the sample (in the aggregates it was tested four times).
+  let sample = residentsOnly(db, scope).select(contains(`residents.${column}`, text).as('hit'));
   if (collect) sample = sample.select(['residents.id', 'residents.status']);
   if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
@@ -365,7 +474,7 @@ async function probeTextSearch(
   // order mixes the names as they were entered.
   if (scope.all && !f.unitPath && !f.householdId && f.dialect === 'sqlite')
     sample = sample.orderBy(sql`residents.rowid`);
-  const hit = contains('s.value', text);
+  const hit = sql`s.hit`;
   const activeHit = sql`${hit} AND s.status = 'active'`;
   const activeHitIds = sql<string | null>`CASE WHEN ${activeHit} THEN s.id END`;
   const activeMatched = sql`sum(CASE WHEN ${activeHit} THEN 1 ELSE 0 END)`;
@@ -394,18 +503,19 @@ async function probeTextSearch(
   // expected within `SEARCH_SCAN_REACH` probes' worth of rows (its density, about the registry's,
   // makes the trigram index return as many candidates in the whole registry: "hang", 4.5% of a
   // province's names, 59,000 FTS5 rows to check, 400 ms for a district officer).
+  // (A shorter probe than `SEARCH_PROBE_ROWS` counts as many probes' worth as it is shorter.)
   const matched = Number(probe.matched);
   if (scanned < probeRows) return { mode: 'scan' };
-  if (matched * SEARCH_SCAN_REACH > SEARCH_COUNT_CAP)
+  if (matched * SEARCH_SCAN_REACH * SEARCH_PROBE_ROWS > SEARCH_COUNT_CAP * probeRows)
     return { mode: 'scan', readOn: collect && kind === 'name' && f.dialect === 'postgres' };
   return { mode: matched > SEARCH_COUNT_CAP ? 'scan' : 'trigram' };
 }
 
 /**
  * PostgreSQL, a name whose probe read part of the scope and found it frequent (`readOn`): the
- * scope's active matches, read on in the order of `residents_scope_name` (index only, the name's
- * LIKE a Filter on its entries) and stopping after the cap. More than the cap: "1,000 or more";
- * else the whole scope was read and its matches are the answer. Reading the matches from the
+ * scope's active matches, read on in the order of `residents_scope_name` (index only, the name
+ * tested on its entries by `walkMatch`, no parallel workers) and stopping after the cap. More
+ * than the cap: "1,000 or more"; else the whole scope was read and its matches are the answer. Reading the matches from the
  * table instead (the 'scan' of `pageOfMatches`) went through the heap, or a parallel sequential
  * scan of the registry: 110–530 ms for a district officer's "oanh", now 10–20 ms.
  */
@@ -413,7 +523,8 @@ async function readOnToCap(db: Executor, scope: Scope, f: ResidentFilter, text: 
   let q = residentsOnly(db, scope)
     .select('residents.id')
     .where('residents.status', '=', 'active')
-    .where(contains('residents.full_name_folded', text));
+    .where(walkMatch(text))
+    .where(SERIAL_ONLY);
   if (f.unitPath) q = q.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) q = q.where('residents.household_id', '=', f.householdId);
   const matches = q
@@ -431,8 +542,26 @@ async function readOnToCap(db: Executor, scope: Scope, f: ResidentFilter, text: 
   return { mode: 'scan' as const, ids: found.ids ? found.ids.split(',') : [] };
 }
 
-function residentsOnly(db: Executor, scope: Scope) {
-  return db.selectFrom('residents').where(inScope(scope, 'residents.unit_path'));
+/**
+ * The scope's residents. `unindexed` (PostgreSQL, the trigram index's matches in a district or
+ * the province): the scope is tested on each candidate, never as an index range — the planner
+ * otherwise ANDed the trigram bitmap with a bitmap of the whole scope from `residents_scope_name`
+ * ("van hung" in a district of 181,638: 8,000 index pages, 96 ms median against 32 ms, 300–800
+ * ms cold, for 6,265 candidates).
+ */
+function residentsOnly(db: Executor, scope: Scope, unindexed = false) {
+  return db
+    .selectFrom('residents')
+    .where(
+      unindexed && !scope.all
+        ? startsWithUnindexed('residents.unit_path', scope.path)
+        : inScope(scope, 'residents.unit_path'),
+    );
+}
+
+/** PostgreSQL: `column` starts with `prefix`, in a form no index serves (see `residentsOnly`). */
+function startsWithUnindexed(column: string, prefix: string) {
+  return sql<SqlBool>`left(${sql.ref(column)}, ${prefix.length}) = ${prefix}`;
 }
 
 export async function findDuplicateCandidates(
