@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/db';
 import type { Database } from '../../db/schema';
-import { startsWith } from '../../lib/sql';
+import { sqlDialect, startsWith } from '../../lib/sql';
 import { upsertDeltas } from '../../lib/upsert-deltas';
 
 // A unit moved to another parent (the official unit list import: in the 2025 reform communes
@@ -130,6 +130,30 @@ async function shiftKeptCounts(tx: Executor, unitId: string, oldPath: string, ne
 }
 
 /**
+ * Whether PostgreSQL's default collation orders text bytewise (C, POSIX, C.UTF-8): then a path
+ * prefix is exactly a range of the plain `unit_path` indexes.
+ */
+async function bytewiseCollation(tx: Executor): Promise<boolean> {
+  if (sqlDialect() !== 'postgres') return false;
+  const r = await sql<{ c: string }>`SELECT datcollate AS c FROM pg_database
+    WHERE datname = current_database()`.execute(tx);
+  return /^(C|POSIX|C\.UTF-?8)$/i.test(r.rows[0]?.c ?? '');
+}
+
+/**
+ * The rows under a path. On PostgreSQL, LIKE 'prefix%' uses only `text_pattern_ops` indexes, and
+ * some tables have none, or a partial one (support records: those not voided), so an UPDATE with
+ * it alone read the whole table (4.7 M support records, ~4 s per moved commune). With a bytewise
+ * collation the prefix is also written as the range [prefix, prefix with its final '/' raised to
+ * '0'), which the plain path indexes serve; the LIKE stays, so the rows are the same either way.
+ */
+function underPath(column: string, prefix: string, asRange: boolean): RawBuilder<boolean> {
+  if (!asRange) return startsWith(column, prefix);
+  const upper = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+  return sql<boolean>`(${sql.ref(column)} >= ${prefix} AND ${sql.ref(column)} < ${upper} AND ${startsWith(column, prefix)})`;
+}
+
+/**
  * Moves a unit (already given its new parent) and its subtree from `oldPath` to `newPath`: the
  * units' paths, every record's `unit_path` under the old path, and the kept counts. Run in the
  * transaction of the change. Returns how many rows of each table were rewritten.
@@ -148,11 +172,12 @@ export async function moveSubtree(
     .where(startsWith('units.path', oldPath))
     .executeTakeFirst();
   const moved = { units: Number(units.numUpdatedRows) } as MovedCounts;
+  const asRange = await bytewiseCollation(tx);
   for (const table of UNIT_PATH_TABLES) {
     const r = await (tx as unknown as Kysely<Record<string, { unit_path: string }>>)
       .updateTable(table)
       .set({ unit_path: rewritten('unit_path') })
-      .where(startsWith('unit_path', oldPath))
+      .where(underPath('unit_path', oldPath, asRange))
       .executeTakeFirst();
     moved[table] = Number(r.numUpdatedRows);
   }
