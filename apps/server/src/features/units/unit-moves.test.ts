@@ -286,6 +286,41 @@ describe('a commune moved to another district by the unit list import', () => {
   });
 });
 
+describe('moves of a unit and of its old ancestor in one import', () => {
+  it('follows the ancestor’s move first (the path is read again before each move)', async () => {
+    const province2 = await buildUnit(t.db, null, {
+      level: 'province',
+      kind: 'tinh',
+      code: '20',
+      name: 'Tỉnh Lạng Sơn',
+    });
+    // District 168 leaves for province 20 while its commune B moves to district 169 (province 19).
+    const res = await upload(
+      cookies.admin,
+      'Mã,Tên,Loại,Mã cấp trên\n168,Huyện Phú Lương,Huyện,20\n05629,Xã Động Đạt,Xã,169\n',
+    );
+    expect(res.json()).toMatchObject({ updated: 2 });
+    const paths = new Map(
+      (await t.db.selectFrom('units').select(['id', 'path']).execute()).map((u) => [u.id, u.path]),
+    );
+    expect(paths.get(world.district.id)).toBe(`${province2.path}${world.district.id}/`);
+    const hamletB = `${district2.path}${world.communeB.id}/${world.hamletB.id}/`;
+    expect(paths.get(world.hamletB.id)).toBe(hamletB);
+    const residentsB = await t.db
+      .selectFrom('residents')
+      .select('unit_path')
+      .where('hamlet_id', '=', world.hamletB.id)
+      .execute();
+    expect(residentsB.map((r) => r.unit_path)).toEqual([hamletB]);
+    const lo = async (who: string) =>
+      (await call('POST', '/api/residents/search', cookies[who], { q: 'lo van' })).json().total;
+    expect(await lo('district_officer.2')).toBe(1);
+    expect(await lo('district_officer')).toBe(0);
+    expect(await lo('province_officer')).toBe(1);
+    await expectKeptCountsRight();
+  });
+});
+
 describe('the tables a move rewrites', () => {
   it('are every table with a unit_path column in the database (a new one cannot be forgotten)', async () => {
     const rows =
