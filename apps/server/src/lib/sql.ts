@@ -15,6 +15,11 @@ export function useSqlDialect(d: 'sqlite' | 'postgres'): void {
   dialect = d;
 }
 
+/** The dialect set by createDb. */
+export function sqlDialect(): 'sqlite' | 'postgres' {
+  return dialect;
+}
+
 /**
  * `column` starts with `prefix`, taken literally. On SQLite, GLOB (case-sensitive) lets the
  * planner use the column's index, which LIKE (case-insensitive there) cannot; on PostgreSQL, LIKE

@@ -10,11 +10,12 @@ import type { Actor } from '../../plugins/auth';
 import { recordAudit, type SystemActor } from '../audit/audit.service';
 import {
   findActiveByCode,
+  findUnitById,
   insertUnit,
-  rewriteSubtreePaths,
   updateUnit,
   type UnitRow,
 } from './units.repository';
+import { moveSubtree, type MovedCounts } from './unit-moves';
 import { parseUnitList, resolveLevels, type Field, type UnitImportRow } from './units.import';
 
 export interface ImportUnitsOptions {
@@ -138,7 +139,13 @@ async function plan(
   return steps;
 }
 
-async function apply(tx: Executor, steps: Step[]): Promise<void> {
+/**
+ * Applies the plan. A unit given another parent carries its subtree and records (`moveSubtree`);
+ * its path is read again first, as an earlier step may have moved an ancestor of it already.
+ * Returns how many rows each table had rewritten by moves.
+ */
+async function apply(tx: Executor, steps: Step[]): Promise<Partial<MovedCounts>> {
+  const moved: Partial<MovedCounts> = {};
   for (const s of steps) {
     if (s.type === 'create') {
       await insertUnit(tx, s.row);
@@ -146,8 +153,14 @@ async function apply(tx: Executor, steps: Step[]): Promise<void> {
     }
     const { path, ...rest } = s.changes;
     await updateUnit(tx, s.before.id, rest);
-    if (path && s.movedFrom) await rewriteSubtreePaths(tx, s.movedFrom, path);
+    if (!path || !s.movedFrom) continue;
+    const current = (await findUnitById(tx, s.before.id))?.path ?? s.movedFrom;
+    if (current === path) continue;
+    const counts = await moveSubtree(tx, s.before.id, current, path);
+    for (const [table, n] of Object.entries(counts) as [keyof MovedCounts, number][])
+      moved[table] = (moved[table] ?? 0) + n;
   }
+  return moved;
 }
 
 /** Imports an official unit list; all or nothing, and importing the same list twice changes nothing. */
@@ -173,7 +186,20 @@ export async function importUnits(
     const created = steps.filter((s) => s.type === 'create').length;
     const updated = steps.length - created;
     if (!options.dryRun && steps.length > 0) {
-      await apply(tx, steps);
+      const moved = await apply(tx, steps);
+      // Units moved with their subtree, and the records they carried (the main kinds by name).
+      const carried = moved.units
+        ? {
+            units: moved.units,
+            residents: moved.residents ?? 0,
+            households: moved.households ?? 0,
+            supports: moved.support_records ?? 0,
+            teams: moved.teams ?? 0,
+            reports: moved.reports ?? 0,
+            targets: moved.targets ?? 0,
+            difficulties: moved.difficulties ?? 0,
+          }
+        : {};
       await recordAudit(tx, actor, {
         entity: 'unit',
         entityId: null,
@@ -186,6 +212,7 @@ export async function importUnits(
             codes: steps
               .slice(0, 50)
               .map((s) => (s.type === 'create' ? s.row.code : s.before.code)),
+            ...carried,
           },
         },
       });

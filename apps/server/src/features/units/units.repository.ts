@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/db';
 import type { UnitsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
-import { contains, inScope, startsWith } from '../../lib/sql';
+import { contains, inScope } from '../../lib/sql';
 
 export type UnitRow = UnitsTable;
 
@@ -146,19 +146,6 @@ export async function updateUnit(
   changes: Partial<Omit<UnitRow, 'id'>>,
 ): Promise<void> {
   await db.updateTable('units').set(changes).where('id', '=', id).execute();
-}
-
-/** Moves a subtree: every path under `oldPrefix` now starts with `newPrefix`. */
-export async function rewriteSubtreePaths(
-  db: Executor,
-  oldPrefix: string,
-  newPrefix: string,
-): Promise<void> {
-  await db
-    .updateTable('units')
-    .set({ path: sql`${newPrefix} || substr(path, ${oldPrefix.length + 1})` })
-    .where(startsWith('units.path', oldPrefix))
-    .execute();
 }
 
 export async function insertSuccessors(db: Executor, unitId: string, successorIds: string[]) {
