@@ -456,7 +456,7 @@ async function findRegistered(db: Db, communePath: string, keys: RegistryKeys) {
       )
       .execute();
   }
-  if (registryKeyLists(keys).length === 0) return [];
+  // At least one list holds keys: checkAgainstRegistry returns before asking with none.
   return withBtreeLookups(db, (tx) => registeredLookupPg(tx, communePath, keys).execute());
 }
 
