@@ -7,7 +7,7 @@ import { insertMembers, insertTeam } from '../src/features/teams/teams.repositor
 import type { UnitRow } from '../src/features/units/units.repository';
 import { newId, nowIso } from '../src/lib/ids';
 import { login, setupTestApp, type TestApp } from './app';
-import { buildWorld } from './factories';
+import { buildWorld, residentRow } from './factories';
 
 // The scope matrix for the records of every feature: from commune A, nothing of commune B's teams,
 // decisions, chat groups, households or residents can be listed, read, searched, exported or changed.
@@ -119,28 +119,12 @@ async function seedRecords(key: 'a' | 'b', commune: UnitRow, hamlet: UnitRow, na
   ]);
   const resident = newId();
   await insertResidents(t.db, [
-    {
+    residentRow(hamlet, household, name, {
       id: resident,
-      household_id: household,
-      hamlet_id: hamlet.id,
-      unit_path: hamlet.path,
-      full_name: name,
-      full_name_folded: foldText(name),
-      sex: 'male',
-      birth_year: 1980,
       relation: 'head',
-      phone: null,
-      national_id_hash: null,
-      national_id_last4: null,
-      ethnicity: null,
-      notes: '',
-      status: 'active',
-      merged_into_id: null,
-      erased_at: null,
-      is_demo: 0,
       created_at: now,
       updated_at: now,
-    },
+    }),
   ]);
   records[key] = { team, decision, group, household, resident, name };
 }
