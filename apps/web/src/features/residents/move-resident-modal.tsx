@@ -1,10 +1,9 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdDto, ResidentDto } from '@toso/domain/registry';
 import { moveResident, registryKeys } from '../../api/registry';
-import { todayIso } from '../../components/dates';
+import { MoveModal } from '../../components/move-modal';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { HouseholdSelect } from './household-select';
 
@@ -13,10 +12,9 @@ export function MoveResidentModal(props: { resident: ResidentDto; onClose: () =>
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [household, setHousehold] = useState<HouseholdDto | null>(null);
-  const [movedOn, setMovedOn] = useState(todayIso());
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: () =>
+    mutationFn: (movedOn: string) =>
       moveResident(props.resident.id, { householdId: household?.id ?? '', movedOn }),
     onSuccess: async (resident) => {
       queryClient.setQueryData(registryKeys.resident(resident.id), resident);
@@ -29,50 +27,28 @@ export function MoveResidentModal(props: { resident: ResidentDto; onClose: () =>
     onError: (e) => notifyError(e, t),
   });
   return (
-    <Modal
-      opened
-      onClose={props.onClose}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+    <MoveModal
       title={t('residents.moveTitle', { name: props.resident.fullName })}
+      explain={t('residents.moveExplain')}
+      submitLabel={t('residents.moveSubmit')}
+      pending={mutation.isPending}
+      onSubmit={(movedOn) => {
+        if (!household) setError(t('residents.householdRequired'));
+        else mutation.mutate(movedOn);
+      }}
+      onClose={props.onClose}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!household) setError(t('residents.householdRequired'));
-          else mutation.mutate();
+      <HouseholdSelect
+        label={t('residents.newHousehold')}
+        required
+        value={household}
+        excludeId={props.resident.householdId}
+        onChange={(h) => {
+          setHousehold(h);
+          setError(null);
         }}
-        noValidate
-      >
-        <Stack gap="sm">
-          <Text size="sm">{t('residents.moveExplain')}</Text>
-          <HouseholdSelect
-            label={t('residents.newHousehold')}
-            required
-            value={household}
-            excludeId={props.resident.householdId}
-            onChange={(h) => {
-              setHousehold(h);
-              setError(null);
-            }}
-            error={error}
-          />
-          <TextInput
-            type="date"
-            label={t('residents.movedOn')}
-            required
-            value={movedOn}
-            onChange={(e) => setMovedOn(e.currentTarget.value)}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={props.onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending} disabled={!movedOn}>
-              {t('residents.moveSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        error={error}
+      />
+    </MoveModal>
   );
 }
