@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * A commune officer of Xã Yên Đổ records the commune's Zalo group with its invite link, updates how
@@ -9,11 +10,7 @@ test('commune officer records a Zalo group, its households and its QR card; the 
   page,
 }, info) => {
   const name = `Nhóm Zalo chung Yên Đổ (${info.project.name})`;
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('xa.yendo');
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
+  await signIn(page, 'xa.yendo');
 
   await page.goto('/chat-groups');
   await expect(

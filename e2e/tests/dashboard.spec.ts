@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The district officer of Phú Lương opens the dashboard of the 70% goal: the KPI, the communes
@@ -6,14 +7,6 @@ import { expect, test, type Page } from '@playwright/test';
  * weights and sees the ranking change. The phone and desktop projects share one database; each run
  * sets the weights it needs and puts the defaults back.
  */
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 async function setWeights(page: Page, targets: number, timeliness: number, kpi: number) {
   const values: [string, number][] = [
     ['Hoàn thành chỉ tiêu', targets],
@@ -45,7 +38,7 @@ async function rankingOrder(page: Page): Promise<string[]> {
 test('district officer sees the 70% goal, the communes behind, and re-weights the ranking', async ({
   page,
 }) => {
-  await login(page, 'huyen');
+  await signIn(page, 'huyen');
   // The home page of a district officer is the dashboard.
   await page.goto('/');
   await expect(page).toHaveURL(/\/dashboard/);

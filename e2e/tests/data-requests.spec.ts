@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * A resident asks the commune to delete their data. The commune officer of Xã Yên Đổ records the
@@ -11,11 +12,7 @@ import { expect, test } from '@playwright/test';
 test('commune officer records a request to delete personal data and answers it', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('xa.yendo');
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
+  await signIn(page, 'xa.yendo');
 
   await page.goto('/data-requests');
   await expect(

@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * A difficulty from the hamlet up to the district and back: the team leader of the first hamlet of
@@ -7,15 +8,6 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
  * the team leader sees the answer and the notifications. Phone and desktop share one database, so
  * counts are compared with what they were before.
  */
-async function signIn(page: Page, context: BrowserContext, username: string) {
-  await context.clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 async function bellCount(page: Page): Promise<number> {
   const bell = page.locator('[data-testid="bell-count"][data-count]');
   await expect(bell).toBeVisible();
@@ -24,18 +16,17 @@ async function bellCount(page: Page): Promise<number> {
 
 test('a difficulty goes up from the hamlet to the district and its answer comes back', async ({
   page,
-  context,
 }, testInfo) => {
   // Four sign-ins and a dozen steps: more than the default minute on a loaded machine.
   test.setTimeout(180_000);
   const project = testInfo.project.name;
   const title = `Mất sóng ở cuối xóm (${project} ${Date.now()})`;
 
-  await signIn(page, context, 'xa.yendo');
+  await signIn(page, 'xa.yendo', { fresh: true });
   const communeBefore = await bellCount(page);
 
   // The team leader raises an urgent difficulty.
-  await signIn(page, context, 'totruong');
+  await signIn(page, 'totruong', { fresh: true });
   await page.goto('/difficulties');
   await expect(page.getByRole('heading', { name: 'Khó khăn, vướng mắc', level: 2 })).toBeVisible();
   await page.getByRole('button', { name: 'Nêu khó khăn' }).first().click();
@@ -59,7 +50,7 @@ test('a difficulty goes up from the hamlet to the district and its answer comes 
   const link = new URL(page.url()).pathname;
 
   // The commune officer's bell counts it; the notification opens it.
-  await signIn(page, context, 'xa.yendo');
+  await signIn(page, 'xa.yendo', { fresh: true });
   await expect.poll(() => bellCount(page)).toBe(communeBefore + 1);
   await page.screenshot({ path: `test-results/difficulties-bell-${project}.png` });
   await page.locator('[data-testid="bell-count"] a').click();
@@ -82,7 +73,7 @@ test('a difficulty goes up from the hamlet to the district and its answer comes 
   await expect(page.getByTestId('difficulty-actions')).toHaveCount(0);
 
   // The district officer finds it in the list to handle, answers and resolves it.
-  await signIn(page, context, 'huyen');
+  await signIn(page, 'huyen', { fresh: true });
   await page.goto('/difficulties');
   await page
     .getByRole('searchbox', { name: 'Tìm kiếm' })
@@ -103,7 +94,7 @@ test('a difficulty goes up from the hamlet to the district and its answer comes 
   await expect(page.getByText('Đã giải quyết', { exact: true }).first()).toBeVisible();
 
   // The team leader is told and reads the answer.
-  await signIn(page, context, 'totruong');
+  await signIn(page, 'totruong', { fresh: true });
   expect(await bellCount(page)).toBeGreaterThanOrEqual(2);
   await page.goto('/notifications');
   const answered = page

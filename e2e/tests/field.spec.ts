@@ -1,4 +1,5 @@
 import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The field screen of a team member, on a phone, in a hamlet with no signal: the device copy is
@@ -109,14 +110,6 @@ function tally(records: { platformId: string; outcome: string }[]): Map<string, 
 /** Ten supports in a row in airplane mode (issue 5's "Done when"). */
 const OFFLINE_RECORDS = 10;
 
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 test('team member records ten supports offline; they are sent and counted once back online', async ({
   page,
   context,
@@ -124,7 +117,7 @@ test('team member records ten supports offline; they are sent and counted once b
 }) => {
   test.setTimeout(180_000);
   const project = test.info().project.name;
-  await login(page, 'thanhvien');
+  await signIn(page, 'thanhvien');
   // The district officer reads the hamlet's, commune's and district's progress before and after.
   const me = (
     (await (await page.request.get('/api/auth/me')).json()) as { user: { unitId: string } }
@@ -287,7 +280,7 @@ test('a record the server refuses stays visible with its reason until discarded'
   baseURL,
 }) => {
   const project = test.info().project.name;
-  await login(page, 'thanhvien');
+  await signIn(page, 'thanhvien');
   await page.goto('/field');
   await expect(page.getByTestId('device-copy')).toContainText('người dân trên máy', {
     timeout: 30_000,

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The library and good practices. A team member reaches the VNeID guide card from the field
@@ -6,14 +7,6 @@ import { expect, test, type Page } from '@playwright/test';
  * of Yên Đổ posts a practice; the district features it and the officer of Động Đạt sees it first.
  * Phone and desktop share one database: each run posts its own practice, named by project.
  */
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 async function logout(page: Page) {
   await page.context().clearCookies();
 }
@@ -38,7 +31,7 @@ async function deviceGuides(page: Page): Promise<{ platformName: string; steps: 
 }
 
 test('a team member finds the VNeID guide in two taps from the field screen', async ({ page }) => {
-  await login(page, 'thanhvien');
+  await signIn(page, 'thanhvien');
   await page.goto('/field');
   await expect(page.getByRole('heading', { name: 'Ghi nhận hỗ trợ', level: 2 })).toBeVisible();
   await expect(page.getByTestId('device-copy')).toContainText('người dân trên máy', {
@@ -79,7 +72,7 @@ test('a commune posts a practice, the district features it, another commune sees
   const title = `Hỗ trợ thanh toán điện tử tại chợ phiên (${project} ${Date.now()})`;
 
   // The commune officer of Yên Đổ writes a draft and publishes it.
-  await login(page, 'xa.yendo');
+  await signIn(page, 'xa.yendo');
   await page.goto('/practices');
   await expect(
     page.getByRole('heading', { name: 'Cách làm hay, mô hình điển hình', level: 2 }),
@@ -101,7 +94,7 @@ test('a commune posts a practice, the district features it, another commune sees
   await logout(page);
 
   // The district officer finds it without accents and features it.
-  await login(page, 'huyen');
+  await signIn(page, 'huyen');
   await page.goto('/practices');
   await page.getByLabel('Tìm cách làm hay').fill(`cho phien (${project}`);
   await page.getByTestId('practice-row').filter({ hasText: title }).click();
@@ -110,7 +103,7 @@ test('a commune posts a practice, the district features it, another commune sees
   await logout(page);
 
   // Another commune's officer reads the province's practices: the featured one comes first.
-  await login(page, 'xa.ducdat');
+  await signIn(page, 'xa.ducdat');
   await page.goto('/practices');
   const rows = page
     .getByRole('list', { name: 'Danh sách cách làm hay' })

@@ -1,18 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The district officer finds a partner without typing accents, reads its trainings and its
  * contributions page by page and searches them; the training form offers any partner by searching the server. Read
  * only: the phone and desktop projects share one database.
  */
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 test('partners and their contributions are searched without accents', async ({ page }) => {
   await signIn(page, 'huyen');
   await page.goto('/partners');

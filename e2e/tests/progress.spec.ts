@@ -1,17 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * Progress against the targets of the 2022 pilot: the district officer sees the communes, opens
  * Xã Yên Đổ, then the records behind one figure; the team leader sees only his hamlet.
  */
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 const isPhone = () => test.info().project.name === 'phone';
 
 async function openProgress(page: Page) {
@@ -31,7 +24,7 @@ function childRows(page: Page): Locator {
 test('district officer follows the 2022 pilot down to the records behind a figure', async ({
   page,
 }) => {
-  await login(page, 'huyen');
+  await signIn(page, 'huyen');
   await openProgress(page);
   await expect(page.getByText('Thí điểm Tổ công nghệ số cộng đồng năm 2022')).toBeVisible();
   await expect(page.getByTestId('progress-unit')).toHaveText('Huyện Phú Lương');
@@ -92,7 +85,7 @@ test('district officer follows the 2022 pilot down to the records behind a figur
 });
 
 test('team leader sees only his hamlet’s progress', async ({ page }) => {
-  await login(page, 'totruong');
+  await signIn(page, 'totruong');
   await openProgress(page);
   const unit = page.getByTestId('progress-unit');
   await expect(unit).toBeVisible();

@@ -1,24 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * Moves kept in history (issue 4): the commune officer of Xã Yên Đổ moves a person to another
  * household, then that household to another hamlet, through the move dialogs. Each run makes its
  * own two households (named with a per-run tag) so the demo's own households are left alone.
  */
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 type Unit = { id: string; name: string };
 
 test('commune officer moves a person to another household, then the household to another hamlet', async ({
   page,
 }) => {
-  await login(page, 'xa.yendo');
+  await signIn(page, 'xa.yendo');
   const api = page.request;
   const me = ((await (await api.get('/api/auth/me')).json()) as { user: { unitId: string } }).user;
   const hamlets = (

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The household list of a hamlet of Xã Yên Đổ: the commune officer uploads a file with two bad
@@ -32,14 +33,6 @@ async function workbook(rows: (string | number)[][]): Promise<Buffer> {
   sheet.addRow(HEADERS);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
 }
 
 async function upload(page: Page, name: string, buffer: Buffer) {
@@ -95,7 +88,7 @@ test('commune officer imports a household list; the team member finds a resident
   bad[1]![3] = '19x0'; // sheet row 3
   bad[3]![4] = 'Nữa'; // sheet row 5
 
-  await login(page, 'xa.yendo');
+  await signIn(page, 'xa.yendo');
   await page.goto('/households/import');
   await expect(page.getByRole('heading', { name: 'Nhập danh sách hộ', level: 2 })).toBeVisible();
   // An officer of the commune imports for the commune; the file names each row's hamlet.
@@ -145,7 +138,7 @@ test('commune officer imports a household list; the team member finds a resident
 
   // 4. The team member, on a phone, finds a new resident without typing accents.
   await page.setViewportSize({ width: 360, height: 740 });
-  await login(page, 'thanhvien');
+  await signIn(page, 'thanhvien');
   await page.getByRole('button', { name: 'Mở menu' }).click();
   await page.getByRole('link', { name: 'Người dân' }).click();
   await expect(page).toHaveURL(/\/residents$/);

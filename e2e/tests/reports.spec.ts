@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * A hamlet's monthly report through its workflow: the team leader (totruong) writes and sends it,
@@ -13,15 +14,6 @@ import { expect, test, type Page } from '@playwright/test';
 const PASSWORD = 'toso-demo-2022';
 const COMMENT = 'Bổ sung số hộ đã tham gia nhóm Zalo của xóm';
 const DIFFICULTY = 'Sóng điện thoại yếu ở cuối xóm, người dân không nhận được mã OTP';
-
-async function signIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
 
 async function confirm(page: Page, button: string) {
   await page.getByRole('button', { name: button }).first().click();
@@ -56,14 +48,14 @@ test('a hamlet report is sent, returned, fixed, approved and seen by the distric
   const periodEnd = period === '2022-12' ? '2022-12-31' : '2022-11-30';
 
   // The district's view of the month before anything happens, and its dashboard.
-  await signIn(page, 'huyen');
+  await signIn(page, 'huyen', { password: PASSWORD, fresh: true });
   await page.goto(`/reports?period=${period}`);
   await expect(page.getByRole('heading', { name: 'Báo cáo định kỳ', level: 2 })).toBeVisible();
   const before = await reportedInYenDo(page);
   const approvedBefore = await approvedOnDashboard(page, periodEnd);
 
   // The team leader starts the hamlet's report: its figures are filled in from the records.
-  await signIn(page, 'totruong');
+  await signIn(page, 'totruong', { password: PASSWORD, fresh: true });
   await page.goto(`/reports?period=${period}`);
   const own = page.getByTestId('report-row').first();
   await expect(own.getByTestId('report-status')).toHaveText('Chưa lập');
@@ -82,7 +74,7 @@ test('a hamlet report is sent, returned, fixed, approved and seen by the distric
   await expect(page.getByTestId('report-status')).toHaveText('Chờ duyệt');
 
   // The commune officer returns it with a comment.
-  await signIn(page, 'xa.yendo');
+  await signIn(page, 'xa.yendo', { password: PASSWORD, fresh: true });
   await page.goto(reportUrl);
   await expect(page.getByTestId('report-status')).toHaveText('Chờ duyệt');
   await page.getByRole('button', { name: 'Trả lại' }).click();
@@ -92,7 +84,7 @@ test('a hamlet report is sent, returned, fixed, approved and seen by the distric
   await expect(page.getByTestId('report-status')).toHaveText('Bị trả lại');
 
   // The leader finds it returned, reads the comment, fixes and resends.
-  await signIn(page, 'totruong');
+  await signIn(page, 'totruong', { password: PASSWORD, fresh: true });
   await page.goto(`/reports?period=${period}`);
   await expect(own.getByTestId('report-status')).toHaveText('Bị trả lại');
   await own.getByRole('link', { name: 'Mở' }).click();
@@ -102,14 +94,14 @@ test('a hamlet report is sent, returned, fixed, approved and seen by the distric
   await expect(page.getByTestId('report-status')).toHaveText('Chờ duyệt');
 
   // The commune approves it; it is locked from then on.
-  await signIn(page, 'xa.yendo');
+  await signIn(page, 'xa.yendo', { password: PASSWORD, fresh: true });
   await page.goto(reportUrl);
   await confirm(page, 'Duyệt');
   await expect(page.getByTestId('report-status')).toHaveText('Đã duyệt');
   await expect(page.getByLabel('Kết quả đạt được')).toHaveCount(0);
 
   // The district sees one more hamlet reported in Yên Đổ and the approved report with its figures.
-  await signIn(page, 'huyen');
+  await signIn(page, 'huyen', { password: PASSWORD, fresh: true });
   if (testInfo.project.name === 'desktop') {
     await page.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
     await page.getByTestId('report-period').selectOption(period);
@@ -127,7 +119,7 @@ test('a hamlet report is sent, returned, fixed, approved and seen by the distric
   await expect.poll(() => approvedOnDashboard(page, periodEnd)).toBe(approvedBefore + 1);
 
   // The leader raises the report's difficulty to be solved: the form starts from its text.
-  await signIn(page, 'totruong');
+  await signIn(page, 'totruong', { password: PASSWORD, fresh: true });
   await page.goto(reportUrl);
   await page.getByRole('button', { name: 'Nêu khó khăn cần giải quyết' }).click();
   const raise = page.getByRole('dialog', { name: 'Nêu khó khăn, vướng mắc' });

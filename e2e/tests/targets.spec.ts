@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * Targets down the hierarchy on the 2022 pilot campaign: the district officer edits two communes'
@@ -7,14 +8,6 @@ import { expect, test, type Page } from '@playwright/test';
  * reload. The phone and desktop projects share one database: the edits are relative to what is
  * there, and each project splits a different column.
  */
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
 async function openGrid(page: Page) {
   await page.goto('/targets');
   await expect(page.getByRole('heading', { name: 'Giao chỉ tiêu', level: 2 })).toBeVisible();

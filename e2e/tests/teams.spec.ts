@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * Establishing a team as the commune officer of Xã Yên Đổ: from the board, create the team of a
@@ -27,12 +28,7 @@ async function establishedCount(page: Page): Promise<number> {
 }
 
 test('commune officer establishes a hamlet team from the board', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('xa.yendo');
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-
-  await expect(page).not.toHaveURL(/\/login$/);
+  await signIn(page, 'xa.yendo');
 
   // The home page of an officer is the board of their commune.
   await page.goto('/');

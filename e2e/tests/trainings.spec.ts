@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The district officer schedules a training for the teams of Xã Yên Đổ and Xã Động Đạt; the
@@ -18,14 +19,6 @@ function plain(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D');
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
 }
 
 /** Two members of the commune not yet trained on the topic (from the coverage page). */
