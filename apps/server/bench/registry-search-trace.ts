@@ -66,11 +66,13 @@ async function main() {
         user.unit_id && user.path ? { id: user.unit_id, path: user.path } : null,
       );
       for (const q of queries) {
+        // As the service reads it (registry.service.ts): a year 1900–2100 alone, else phone digits.
         const digits = /^[\d\s]+$/.test(q) ? q.replace(/\D/g, '') : '';
+        const isYear = /^\d{4}$/.test(q) && Number(q) >= 1900 && Number(q) <= 2100;
         const f = {
           folded: digits ? undefined : foldText(q),
-          phoneDigits: digits && digits.length !== 4 ? digits : undefined,
-          birthYear: digits.length === 4 ? Number(digits) : undefined,
+          phoneDigits: digits && !isYear ? digits : undefined,
+          birthYear: isYear ? Number(digits) : undefined,
           dialect: database.dialect,
         };
         for (let r = 0; r < repeat; r += 1) {

@@ -104,6 +104,78 @@ function aboveCommune(scope: Scope) {
 }
 
 /**
+ * PostgreSQL: how deep a search's probe reads, by the scope's size rather than the user's role.
+ * A scope is large above a commune, or when its unit's kept household count
+ * (`unit_coverage_counts`, kept with every household write) says that the names' probe could not
+ * read it whole (more than `largeHouseholds`: at 3 people a household, 20,000 residents): a
+ * commune of 190,000 (the synthetic bench's) behaves like a district. A large scope's probe reads
+ * `largeProbeRows` names or `largePhoneProbeRows` phones; the decision it takes (read on, the
+ * trigram index) follows the same density rule. Speed only: every probe depth gives the same
+ * answer (`registry-search.test.ts`).
+ */
+export interface ProbeTuning {
+  probeRows: number;
+  phoneProbeRows: number;
+  largeProbeRows: number;
+  largePhoneProbeRows: number;
+  largeHouseholds: number;
+}
+
+export const SEARCH_PROBES: ProbeTuning = {
+  probeRows: SEARCH_PROBE_ROWS,
+  phoneProbeRows: PHONE_PROBE_ROWS,
+  largeProbeRows: LARGE_SCOPE_PROBE_ROWS,
+  // The synthetic 190,000-person commune's phone probe read 10,000 table rows by the scope's
+  // index (14–16 ms warm, 40–80 ms under load); a quarter as many, like the names'.
+  largePhoneProbeRows: PHONE_PROBE_ROWS / 4,
+  largeHouseholds: Math.round(SEARCH_PROBE_ROWS / 3),
+};
+
+/**
+ * Kept household counts by unit, read once a minute at most per unit (a primary-key read that
+ * every commune officer's search would otherwise add): the probe's depth only, never an answer.
+ */
+const householdsSeen = new Map<string, { n: number; until: number }>();
+const HOUSEHOLDS_SEEN_MS = 60_000;
+
+async function keptHouseholds(db: Executor, unitId: string): Promise<number> {
+  const now = Date.now();
+  const seen = householdsSeen.get(unitId);
+  if (seen && seen.until > now) return seen.n;
+  const row = await db
+    .selectFrom('unit_coverage_counts')
+    .select('households')
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  const n = Number(row?.households ?? 0);
+  if (householdsSeen.size >= 10_000) householdsSeen.clear();
+  householdsSeen.set(unitId, { n, until: now + HOUSEHOLDS_SEEN_MS });
+  return n;
+}
+
+/**
+ * Rows a search's probe reads (see `ProbeTuning`): fewer in a large scope on PostgreSQL, a
+ * district or the province (by role) or a commune whose kept household count is large.
+ */
+export async function probeDepth(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  kind: TextKind,
+  tuning: ProbeTuning = SEARCH_PROBES,
+): Promise<number> {
+  const large =
+    f.dialect === 'postgres' &&
+    (aboveCommune(scope) ||
+      (!f.unitPath &&
+        !f.householdId &&
+        scope.unitId !== null &&
+        (await keptHouseholds(db, scope.unitId)) > tuning.largeHouseholds));
+  if (kind === 'phone') return large ? tuning.largePhoneProbeRows : tuning.phoneProbeRows;
+  return large ? tuning.largeProbeRows : tuning.probeRows;
+}
+
+/**
  * A probe that read part of the scope chooses to read on when the cap's worth of matches is
  * expected within this many probes' worth of rows (100,000 entries of the scope's index), rather
  * than ask the trigram index, whose candidates at that density are the registry's (see
@@ -117,6 +189,7 @@ export async function searchResidents(
   f: ResidentFilter,
   page: { limit: number; offset: number },
   probeRows?: number,
+  tuning: ProbeTuning = SEARCH_PROBES,
 ) {
   const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, mode: NameMatch): Q => {
     let out = q.where('residents.status', '=', 'active') as Q;
@@ -163,12 +236,7 @@ export async function searchResidents(
           f,
           probed.kind,
           probed.text,
-          probeRows ??
-            (probed.kind === 'phone'
-              ? PHONE_PROBE_ROWS
-              : f.dialect === 'postgres' && aboveCommune(scope)
-                ? LARGE_SCOPE_PROBE_ROWS
-                : SEARCH_PROBE_ROWS),
+          probeRows ?? (await probeDepth(db, scope, f, probed.kind, tuning)),
         )
       : { mode: rare ? ('rare' as const) : ('plain' as const) };
   if (probed && probe.readOn) probe = await readOnToCap(db, scope, f, probed.text);
