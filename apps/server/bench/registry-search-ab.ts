@@ -8,19 +8,18 @@
  *
  *   npx tsx apps/server/bench/registry-search-ab.ts --pg <url> --before <module> [--repeat 7] [--province] [--user commune]
  */
-import { foldText } from '@toso/domain/text';
-import type { Role } from '@toso/domain/roles';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { readFileSync } from 'node:fs';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseConfig } from '../src/config';
 import type { Database } from '../src/db/schema';
 import { useSqlDialect } from '../src/lib/sql';
-import { issueScope } from '../src/lib/scope';
 import { searchResidents } from '../src/features/registry/registry.repository';
 import { percentile as percentileOfSorted } from './figures';
 import { SYNTHETIC_PLAN, type SearchPlan } from './registry-search';
 import { provincePlan } from './registry-search-province';
+import { searchFilter, userScope } from './search-as-user';
 
 type Search = typeof searchResidents;
 
@@ -54,47 +53,51 @@ async function main() {
   const db = new Kysely<Database>({
     dialect:
       database.dialect === 'postgres'
-        ? new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) })
+        ? new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) })
         : new SqliteDialect({ database: new SQLite(database.file, { readonly: true }) }),
   });
+  // PostgreSQL on this machine: its one backend's CPU time (ms) from /proc, else 0.
+  let backend: number | undefined;
+  if (database.dialect === 'postgres')
+    backend = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db)).rows[0]?.pid;
+  const backendCpu = () => {
+    try {
+      const f = readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      return 0;
+    }
+  };
   try {
     const plan: SearchPlan = province ? await provincePlan(db) : SYNTHETIC_PLAN;
     const all = { a: [] as number[], b: [] as number[] };
-    console.log('user      q                   A median / min     B median / min   (ms)');
+    const cpuAll = { a: 0, b: 0 };
+    console.log(
+      'user      q                   A median / min     B median / min   (ms)   backend CPU per search A / B',
+    );
     for (const u of plan.users) {
       if (only && !u.username.includes(only)) continue;
-      const user = await db
-        .selectFrom('users')
-        .leftJoin('units', 'units.id', 'users.unit_id')
-        .select(['users.role', 'units.id as unit_id', 'units.path'])
-        .where('users.username', '=', u.username)
-        .executeTakeFirstOrThrow();
-      const scope = issueScope(
-        user.role as Role,
-        user.unit_id && user.path ? { id: user.unit_id, path: user.path } : null,
-      );
-      const contact = !['district_officer', 'province_officer'].includes(user.role);
+      const { scope, role } = await userScope(db, u.username);
+      // District and province officers do not see phones: the service answers nothing.
+      const contact = !['district_officer', 'province_officer'].includes(role);
       for (const { q } of plan.queries) {
-        // As the service reads the text (registry.service.ts).
-        const digits = /^[\d\s.+]+$/.test(q) ? q.replace(/\D/g, '') : '';
-        const isYear = /^\d{4}$/.test(q) && Number(q) >= 1900 && Number(q) <= 2100;
-        if (digits && !isYear && !contact) continue;
-        const f = {
-          folded: digits ? undefined : foldText(q),
-          phoneDigits: digits && !isYear ? digits.replace(/^84/, '0') : undefined,
-          birthYear: isYear ? Number(digits) : undefined,
-          dialect: database.dialect,
-        };
+        const f = searchFilter(q, database.dialect);
+        if (f.phoneDigits && !contact) continue;
         const times = { a: [] as number[], b: [] as number[] };
+        const cpu = { a: 0, b: 0 };
         const totals = new Set<string>();
         for (let r = 0; r < repeat; r += 1)
           for (const [k, fn] of [
             ['a', a],
             ['b', b],
           ] as const) {
+            const c = backendCpu();
             const t = performance.now();
             const res = await fn(db, scope, f, { limit: 20, offset: 0 });
-            if (r > 0) times[k].push(performance.now() - t);
+            if (r > 0) {
+              times[k].push(performance.now() - t);
+              cpu[k] += backendCpu() - c;
+            }
             totals.add(
               `${res.total}${res.isCapped ? '+' : ''} ${res.rows.map((x) => x.id).join()}`,
             );
@@ -106,14 +109,16 @@ async function main() {
             .toFixed(1)
             .padStart(6);
         console.log(
-          `${u.label.padEnd(9)} ${`"${q}"`.padEnd(18)} ${med(times.a)} / ${min(times.a)}    ${med(times.b)} / ${min(times.b)}`,
+          `${u.label.padEnd(9)} ${`"${q}"`.padEnd(18)} ${med(times.a)} / ${min(times.a)}    ${med(times.b)} / ${min(times.b)}      ${(cpu.a / (repeat - 1)).toFixed(1).padStart(6)} / ${(cpu.b / (repeat - 1)).toFixed(1).padStart(6)}`,
         );
+        cpuAll.a += cpu.a;
+        cpuAll.b += cpu.b;
         all.a.push(...times.a);
         all.b.push(...times.b);
       }
     }
     console.log(
-      `overall p50 / p95: A ${percentile(all.a, 50).toFixed(1)} / ${percentile(all.a, 95).toFixed(1)}, B ${percentile(all.b, 50).toFixed(1)} / ${percentile(all.b, 95).toFixed(1)} ms`,
+      `overall p50 / p95: A ${percentile(all.a, 50).toFixed(1)} / ${percentile(all.a, 95).toFixed(1)}, B ${percentile(all.b, 50).toFixed(1)} / ${percentile(all.b, 95).toFixed(1)} ms; backend CPU A ${(cpuAll.a / 1000).toFixed(2)} s, B ${(cpuAll.b / 1000).toFixed(2)} s`,
     );
   } finally {
     await db.destroy();
