@@ -191,6 +191,7 @@ export async function searchResidents(
   probeRows?: number,
   tuning: ProbeTuning = SEARCH_PROBES,
 ) {
+  const bytewise = f.dialect === 'postgres' && !!f.birthYear && (await bytewiseCollation(db));
   const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, mode: NameMatch): Q => {
     let out = q.where('residents.status', '=', 'active') as Q;
     if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
@@ -203,9 +204,16 @@ export async function searchResidents(
       // index entries, 12 ms). A lower bound holds in any collation: a path under the scope is
       // the scope's path followed by more (a uuid, never ignored by a collation), which sorts
       // after it. No upper bound: in a linguistic collation ignoring '/' it could drop rows.
+      // In a bytewise one (C, C.UTF-8: `bytewise`) the upper bound holds too (`prefixEnd`) and
+      // the range is the scope's only: a hamlet's "1985" read 16,707 entries from the hamlet's
+      // path to the registry's end and ANDed them with the hamlet's 9,506 (44 ms); now 158,
+      // 0.4 ms (synthetic 1,000,000).
       const lowest = f.unitPath ?? (scope.all ? undefined : scope.path);
-      if (f.dialect === 'postgres' && lowest)
+      if (f.dialect === 'postgres' && lowest) {
         out = out.where('residents.unit_path', '>=', lowest) as Q;
+        const end = prefixEnd(lowest);
+        if (bytewise && end) out = out.where('residents.unit_path', '<', end) as Q;
+      }
     }
     if (f.kpi) out = out.where(f.kpi) as Q;
     if (f.folded) out = out.where(textMatch(f.dialect, 'name', f.folded, mode)) as Q;
@@ -653,10 +661,47 @@ function residentsWalked(db: Executor, scope: Scope, f: ResidentFilter) {
  * whose last character has no such successor in ASCII.
  */
 function scopeRange(column: string, prefix: string) {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  if (!(last < 0x7f)) return startsWith(column, prefix);
-  const next = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+  const next = prefixEnd(prefix);
+  if (next === undefined) return startsWith(column, prefix);
   return sql<SqlBool>`(${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ ${next})`;
+}
+
+/**
+ * The prefix with its last character's code one higher (ASCII): bytewise, the texts starting
+ * with the prefix are exactly those from the prefix up to this one (excluded).
+ */
+function prefixEnd(prefix: string): string | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last < 0x7f)) return undefined;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
+/**
+ * PostgreSQL: whether the database's default collation orders texts bytewise (C, POSIX,
+ * C.UTF-8: code point order, bytewise for UTF-8), so that a range on `unit_path` in a
+ * default-collation index may have an upper bound. Asked once per database handle.
+ */
+const bytewiseSeen = new WeakMap<object, Promise<boolean>>();
+function bytewiseCollation(db: Executor): Promise<boolean> {
+  let seen = bytewiseSeen.get(db);
+  if (!seen) {
+    // The provider through to_jsonb: `datlocprovider` exists from PostgreSQL 15 on (ICU: not
+    // bytewise whatever `datcollate` says); before it, libc only.
+    seen = sql<{ collate: string; provider: string | null }>`SELECT d.datcollate AS collate,
+        to_jsonb(d) ->> 'datlocprovider' AS provider
+      FROM pg_database d WHERE d.datname = current_database()`
+      .execute(db)
+      .then((r) => {
+        const row = r.rows[0];
+        return !!row && (row.provider ?? 'c') === 'c' && /^(C|POSIX|C\.UTF-?8)$/i.test(row.collate);
+      })
+      .catch(() => {
+        bytewiseSeen.delete(db);
+        return false;
+      });
+    bytewiseSeen.set(db, seen);
+  }
+  return seen;
 }
 
 /** PostgreSQL: `column` starts with `prefix`, in a form no index serves (see `residentsOnly`). */
