@@ -9,18 +9,16 @@
  *
  * `--province`: the users of `registry-search.bench.ts --province` (run that first: it creates them).
  */
-import { foldText } from '@toso/domain/text';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../src/config';
 import type { Database } from '../src/db/schema';
 import { useSqlDialect } from '../src/lib/sql';
-import { issueScope } from '../src/lib/scope';
-import type { Role } from '@toso/domain/roles';
 import { searchResidents } from '../src/features/registry/registry.repository';
 import { SEARCH_USERS } from './registry-search';
 import { PROVINCE_USERS } from './registry-search-province';
+import { searchFilter, userScope } from './search-as-user';
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -55,24 +53,9 @@ async function main() {
   try {
     for (const u of users) {
       if (only && !u.username.includes(only)) continue;
-      const user = await db
-        .selectFrom('users')
-        .leftJoin('units', 'units.id', 'users.unit_id')
-        .select(['users.role', 'units.id as unit_id', 'units.path'])
-        .where('users.username', '=', u.username)
-        .executeTakeFirstOrThrow();
-      const scope = issueScope(
-        user.role as Role,
-        user.unit_id && user.path ? { id: user.unit_id, path: user.path } : null,
-      );
+      const { scope } = await userScope(db, u.username);
       for (const q of queries) {
-        const digits = /^[\d\s]+$/.test(q) ? q.replace(/\D/g, '') : '';
-        const f = {
-          folded: digits ? undefined : foldText(q),
-          phoneDigits: digits && digits.length !== 4 ? digits : undefined,
-          birthYear: digits.length === 4 ? Number(digits) : undefined,
-          dialect: database.dialect,
-        };
+        const f = searchFilter(q, database.dialect);
         for (let r = 0; r < repeat; r += 1) {
           events.length = 0;
           const t = performance.now();

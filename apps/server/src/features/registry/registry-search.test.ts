@@ -7,7 +7,14 @@ import { buildWorld } from '../../../test/factories';
 // eslint-disable-next-line no-restricted-syntax -- the test builds the scopes the auth layer issues, to call the repository directly
 import { issueScope, type Scope } from '../../lib/scope';
 import type { ResidentsTable } from '../../db/schema';
-import { searchResidents, SEARCH_COUNT_CAP } from './registry.repository';
+import { rebuildCoverageCounts } from '../dashboard/coverage-counts';
+import {
+  probeDepth,
+  searchResidents,
+  SEARCH_COUNT_CAP,
+  SEARCH_PROBES,
+  type ProbeTuning,
+} from './registry.repository';
 
 // searchResidents picks how a name is matched from a probe of the scope (read the scope, or ask
 // the trigram index); whichever it picks, the answer must be the same. A probe of 1 row forces the
@@ -122,6 +129,8 @@ beforeAll(async () => {
       .insertInto('residents')
       .values(rows.slice(n, n + 200))
       .execute();
+  // The kept household counts (the probe's depth reads them), before any search reads them.
+  await rebuildCoverageCounts(t.db);
 });
 afterAll(async () => t.close());
 
@@ -459,5 +468,99 @@ describe("phone-digit search: the phones' trigram index and the scope scan agree
       (await bothPhone(issueScope('admin', null), b.phone!)).trigram.rows.map((r) => r.phone),
     ).toContain(b.phone);
     await t.db.updateTable('residents').set({ phone: a.phone }).where('id', '=', a.id).execute();
+  });
+});
+
+describe('a commune large by its kept household count: the shorter probe, the same answers', () => {
+  // The probe's depth by the scope's size (PostgreSQL): commune A is made "large" by a threshold
+  // just under its kept household count, and its large probe is 300 names (of 1,129 people) or 40
+  // phones, so that the probe reads part of it and decides (read on, trigram index, capped).
+  const keptHouseholds = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('unit_coverage_counts')
+          .select('households')
+          .where('unit_id', '=', world.communeA.id)
+          .executeTakeFirstOrThrow()
+      ).households,
+    );
+  const tuning = async (above: number): Promise<ProbeTuning> => ({
+    ...SEARCH_PROBES,
+    largeProbeRows: 300,
+    largePhoneProbeRows: 40,
+    largeHouseholds: (await keptHouseholds()) + above,
+  });
+
+  it('takes the large probe only above the threshold, and only on PostgreSQL', async () => {
+    const commune = issueScope('commune_officer', world.communeA);
+    const hamlet = issueScope('team_member', world.hamletA);
+    const district = issueScope('district_officer', world.district);
+    const f = { folded: 'mau', dialect: dialect() };
+    const pg = dialect() === 'postgres';
+    expect(await keptHouseholds()).toBeGreaterThan(0);
+    expect(await probeDepth(t.db, commune, f, 'name', await tuning(-1))).toBe(pg ? 300 : 20_000);
+    expect(await probeDepth(t.db, commune, f, 'phone', await tuning(-1))).toBe(pg ? 40 : 10_000);
+    expect(await probeDepth(t.db, commune, f, 'name', await tuning(0))).toBe(20_000);
+    // A hamlet chosen inside the large commune is read as small; a district is large by role.
+    const chosen = { ...f, unitPath: world.hamletA.path };
+    expect(await probeDepth(t.db, commune, chosen, 'name', await tuning(-1))).toBe(20_000);
+    expect(await probeDepth(t.db, hamlet, f, 'name', await tuning(-1))).toBe(20_000);
+    expect(await probeDepth(t.db, district, f, 'name', await tuning(0))).toBe(pg ? 300 : 20_000);
+    // The defaults: a commune of a few households is small.
+    expect(await probeDepth(t.db, commune, f, 'name')).toBe(SEARCH_PROBES.probeRows);
+  });
+
+  it('names: every page equals a plain reading, beyond the cap and across ties', async () => {
+    const commune = issueScope('commune_officer', world.communeA);
+    const large = await tuning(-1);
+    const all = await t.db
+      .selectFrom('residents')
+      .select(['full_name_folded', 'unit_path', 'status'])
+      .execute();
+    // The reference: every match read and sorted by the database (unit paths bytewise on both).
+    const reference = async (q: string, offset: number, capped: boolean) => {
+      const path = dialect() === 'postgres' ? sql`unit_path USING ~<~` : sql`unit_path`;
+      const res = await sql<{ id: string }>`SELECT id FROM residents
+        WHERE status = 'active' AND full_name_folded LIKE ${`%${q}%`}
+          AND unit_path LIKE ${`${world.communeA.path}%`}
+        ORDER BY ${capped ? sql`${path}, ` : sql``}full_name_folded, full_name, id
+        LIMIT 20 OFFSET ${offset}`.execute(t.db);
+      return res.rows.map((r) => r.id);
+    };
+    // "mau": capped in the commune (its probe of 300 finds it frequent: read on); "pham van": the
+    // same, with 30 names folding to "pham van mau" across a page boundary; "thi", "van d",
+    // "khue", "mau 10", "ng": rarer, through the trigram index (or its two-letter form).
+    for (const q of ['mau', 'pham van', 'thi', 'van d', 'khue', 'mau 10', 'ng', 'a'])
+      for (const offset of [0, 20, 40, 500, 1000]) {
+        const page = { limit: 20, offset };
+        const f = { folded: q, dialect: dialect() };
+        const got = await searchResidents(t.db, commune, f, page, undefined, large);
+        const scan = await searchResidents(t.db, commune, f, page, 1_000_000);
+        expect(got, `${q} ${offset}`).toEqual(scan);
+        const n = all.filter(
+          (r) =>
+            r.status === 'active' &&
+            r.unit_path.startsWith(world.communeA.path) &&
+            r.full_name_folded.includes(q),
+        ).length;
+        expect(got.total, `${q} total`).toBe(Math.min(n, SEARCH_COUNT_CAP));
+        expect(got.isCapped, `${q} capped`).toBe(n > SEARCH_COUNT_CAP);
+        // Beyond the cap the walk's order; within it the matches' (folded name, name, id).
+        expect(ids(got), `${q} ${offset}`).toEqual(await reference(q, offset, got.isCapped));
+      }
+  });
+
+  it('phones: the same page and total as reading the commune', async () => {
+    const commune = issueScope('commune_officer', world.communeA);
+    const large = await tuning(-1);
+    for (const digits of ['0912', '0389', '03895', '00001', '555555'])
+      for (const offset of [0, 20]) {
+        const page = { limit: 20, offset };
+        const f = { phoneDigits: digits, dialect: dialect() };
+        const got = await searchResidents(t.db, commune, f, page, undefined, large);
+        const scan = await searchResidents(t.db, commune, f, page, 1_000_000);
+        expect(got, `${digits} ${offset}`).toEqual(scan);
+      }
   });
 });

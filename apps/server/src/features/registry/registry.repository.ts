@@ -104,6 +104,78 @@ function aboveCommune(scope: Scope) {
 }
 
 /**
+ * PostgreSQL: how deep a search's probe reads, by the scope's size rather than the user's role.
+ * A scope is large above a commune, or when its unit's kept household count
+ * (`unit_coverage_counts`, kept with every household write) says that the names' probe could not
+ * read it whole (more than `largeHouseholds`: at 3 people a household, 20,000 residents): a
+ * commune of 190,000 (the synthetic bench's) behaves like a district. A large scope's probe reads
+ * `largeProbeRows` names or `largePhoneProbeRows` phones; the decision it takes (read on, the
+ * trigram index) follows the same density rule. Speed only: every probe depth gives the same
+ * answer (`registry-search.test.ts`).
+ */
+export interface ProbeTuning {
+  probeRows: number;
+  phoneProbeRows: number;
+  largeProbeRows: number;
+  largePhoneProbeRows: number;
+  largeHouseholds: number;
+}
+
+export const SEARCH_PROBES: ProbeTuning = {
+  probeRows: SEARCH_PROBE_ROWS,
+  phoneProbeRows: PHONE_PROBE_ROWS,
+  largeProbeRows: LARGE_SCOPE_PROBE_ROWS,
+  // The synthetic 190,000-person commune's phone probe read 10,000 table rows by the scope's
+  // index (14–16 ms warm, 40–80 ms under load); a quarter as many, like the names'.
+  largePhoneProbeRows: PHONE_PROBE_ROWS / 4,
+  largeHouseholds: Math.round(SEARCH_PROBE_ROWS / 3),
+};
+
+/**
+ * Kept household counts by unit, read once a minute at most per unit (a primary-key read that
+ * every commune officer's search would otherwise add): the probe's depth only, never an answer.
+ */
+const householdsSeen = new Map<string, { n: number; until: number }>();
+const HOUSEHOLDS_SEEN_MS = 60_000;
+
+async function keptHouseholds(db: Executor, unitId: string): Promise<number> {
+  const now = Date.now();
+  const seen = householdsSeen.get(unitId);
+  if (seen && seen.until > now) return seen.n;
+  const row = await db
+    .selectFrom('unit_coverage_counts')
+    .select('households')
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  const n = Number(row?.households ?? 0);
+  if (householdsSeen.size >= 10_000) householdsSeen.clear();
+  householdsSeen.set(unitId, { n, until: now + HOUSEHOLDS_SEEN_MS });
+  return n;
+}
+
+/**
+ * Rows a search's probe reads (see `ProbeTuning`): fewer in a large scope on PostgreSQL, a
+ * district or the province (by role) or a commune whose kept household count is large.
+ */
+export async function probeDepth(
+  db: Executor,
+  scope: Scope,
+  f: ResidentFilter,
+  kind: TextKind,
+  tuning: ProbeTuning = SEARCH_PROBES,
+): Promise<number> {
+  const large =
+    f.dialect === 'postgres' &&
+    (aboveCommune(scope) ||
+      (!f.unitPath &&
+        !f.householdId &&
+        scope.unitId !== null &&
+        (await keptHouseholds(db, scope.unitId)) > tuning.largeHouseholds));
+  if (kind === 'phone') return large ? tuning.largePhoneProbeRows : tuning.phoneProbeRows;
+  return large ? tuning.largeProbeRows : tuning.probeRows;
+}
+
+/**
  * A probe that read part of the scope chooses to read on when the cap's worth of matches is
  * expected within this many probes' worth of rows (100,000 entries of the scope's index), rather
  * than ask the trigram index, whose candidates at that density are the registry's (see
@@ -117,7 +189,9 @@ export async function searchResidents(
   f: ResidentFilter,
   page: { limit: number; offset: number },
   probeRows?: number,
+  tuning: ProbeTuning = SEARCH_PROBES,
 ) {
+  const bytewise = f.dialect === 'postgres' && !!f.birthYear && (await bytewiseCollation(db));
   const filtered = <Q extends ReturnType<typeof residentsOnly>>(q: Q, mode: NameMatch): Q => {
     let out = q.where('residents.status', '=', 'active') as Q;
     if (f.unitPath) out = out.where(startsWith('residents.unit_path', f.unitPath)) as Q;
@@ -130,9 +204,16 @@ export async function searchResidents(
       // index entries, 12 ms). A lower bound holds in any collation: a path under the scope is
       // the scope's path followed by more (a uuid, never ignored by a collation), which sorts
       // after it. No upper bound: in a linguistic collation ignoring '/' it could drop rows.
+      // In a bytewise one (C, C.UTF-8: `bytewise`) the upper bound holds too (`prefixEnd`) and
+      // the range is the scope's only: a hamlet's "1985" read 16,707 entries from the hamlet's
+      // path to the registry's end and ANDed them with the hamlet's 9,506 (44 ms); now 158,
+      // 0.4 ms (synthetic 1,000,000).
       const lowest = f.unitPath ?? (scope.all ? undefined : scope.path);
-      if (f.dialect === 'postgres' && lowest)
+      if (f.dialect === 'postgres' && lowest) {
         out = out.where('residents.unit_path', '>=', lowest) as Q;
+        const end = prefixEnd(lowest);
+        if (bytewise && end) out = out.where('residents.unit_path', '<', end) as Q;
+      }
     }
     if (f.kpi) out = out.where(f.kpi) as Q;
     if (f.folded) out = out.where(textMatch(f.dialect, 'name', f.folded, mode)) as Q;
@@ -163,12 +244,7 @@ export async function searchResidents(
           f,
           probed.kind,
           probed.text,
-          probeRows ??
-            (probed.kind === 'phone'
-              ? PHONE_PROBE_ROWS
-              : f.dialect === 'postgres' && aboveCommune(scope)
-                ? LARGE_SCOPE_PROBE_ROWS
-                : SEARCH_PROBE_ROWS),
+          probeRows ?? (await probeDepth(db, scope, f, probed.kind, tuning)),
         )
       : { mode: rare ? ('rare' as const) : ('plain' as const) };
   if (probed && probe.readOn) probe = await readOnToCap(db, scope, f, probed.text);
@@ -250,11 +326,10 @@ function indexWalk(
   page: { limit: number; offset: number },
   gate: RawBuilder<SqlBool> | undefined,
 ) {
-  let first = residentsOnly(db, scope)
+  let first = residentsWalked(db, scope, f)
     .select(['residents.unit_path', 'residents.full_name_folded', 'residents.id'])
     .where('residents.status', '=', 'active')
     .where(SERIAL_ONLY);
-  if (f.unitPath) first = first.where(startsWith('residents.unit_path', f.unitPath));
   if (f.folded) first = first.where(walkMatch(f.folded));
   if (gate) first = first.where(gate);
   first = first
@@ -465,9 +540,10 @@ async function probeTextSearch(
   // them. Phones are not in the scope's index: the probe reads the rows anyway.
   const collect = !f.birthYear && !f.kpi && (kind === 'phone' || f.dialect === 'postgres');
   // The text is tested once per row, in the sample (in the aggregates it was tested four times).
-  let sample = residentsOnly(db, scope).select(contains(`residents.${column}`, text).as('hit'));
+  let sample = residentsWalked(db, scope, f).select(
+    contains(`residents.${column}`, text).as('hit'),
+  );
   if (collect) sample = sample.select(['residents.id', 'residents.status']);
-  if (f.unitPath) sample = sample.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) sample = sample.where('residents.household_id', '=', f.householdId);
   // The whole registry on SQLite: its planner reads the smallest covering index, the names in
   // alphabetical order ("bui…", "dang…": no "nguyen" among the first 10,000); the table's own
@@ -520,12 +596,11 @@ async function probeTextSearch(
  * scan of the registry: 110–530 ms for a district officer's "oanh", now 10–20 ms.
  */
 async function readOnToCap(db: Executor, scope: Scope, f: ResidentFilter, text: string) {
-  let q = residentsOnly(db, scope)
+  let q = residentsWalked(db, scope, f)
     .select('residents.id')
     .where('residents.status', '=', 'active')
     .where(walkMatch(text))
     .where(SERIAL_ONLY);
-  if (f.unitPath) q = q.where(startsWith('residents.unit_path', f.unitPath));
   if (f.householdId) q = q.where('residents.household_id', '=', f.householdId);
   const matches = q
     .orderBy(pathOrder(f.dialect, 'residents.unit_path'))
@@ -557,6 +632,76 @@ function residentsOnly(db: Executor, scope: Scope, unindexed = false) {
         ? startsWithUnindexed('residents.unit_path', scope.path)
         : inScope(scope, 'residents.unit_path'),
     );
+}
+
+/**
+ * The scope's residents (and the hamlet chosen in it, `unitPath`) as walked in
+ * `residents_scope_name` by a probe, a read-on or the walk beyond the cap. On PostgreSQL each
+ * prefix is written as the bytewise range its LIKE becomes in that `text_pattern_ops` index
+ * (`scopeRange`), without the LIKE itself, which the planner otherwise keeps as a Filter tested
+ * on every entry read: a unit path is 3–4 uuids long, and that test took a fifth of a walk's CPU
+ * (5,000 matches of "duong" in the synthetic district, 430,000 entries: PostgreSQL's CPU 253 →
+ * 200 ms).
+ */
+function residentsWalked(db: Executor, scope: Scope, f: ResidentFilter) {
+  const prefix = (path: string) =>
+    f.dialect === 'postgres'
+      ? scopeRange('residents.unit_path', path)
+      : startsWith('residents.unit_path', path);
+  let q = db.selectFrom('residents');
+  if (!scope.all) q = q.where(prefix(scope.path));
+  if (f.unitPath) q = q.where(prefix(f.unitPath));
+  return q;
+}
+
+/**
+ * PostgreSQL: `column` starts with `prefix` as a bytewise range, `column ~>=~ prefix AND column
+ * ~<~ next`, `next` being the prefix with its last character's code one higher: a text starting
+ * with the prefix lies in it, and any text in it starts with the prefix. The LIKE for a prefix
+ * whose last character has no such successor in ASCII.
+ */
+function scopeRange(column: string, prefix: string) {
+  const next = prefixEnd(prefix);
+  if (next === undefined) return startsWith(column, prefix);
+  return sql<SqlBool>`(${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ ${next})`;
+}
+
+/**
+ * The prefix with its last character's code one higher (ASCII): bytewise, the texts starting
+ * with the prefix are exactly those from the prefix up to this one (excluded).
+ */
+function prefixEnd(prefix: string): string | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last < 0x7f)) return undefined;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
+/**
+ * PostgreSQL: whether the database's default collation orders texts bytewise (C, POSIX,
+ * C.UTF-8: code point order, bytewise for UTF-8), so that a range on `unit_path` in a
+ * default-collation index may have an upper bound. Asked once per database handle.
+ */
+const bytewiseSeen = new WeakMap<object, Promise<boolean>>();
+function bytewiseCollation(db: Executor): Promise<boolean> {
+  let seen = bytewiseSeen.get(db);
+  if (!seen) {
+    // The provider through to_jsonb: `datlocprovider` exists from PostgreSQL 15 on (ICU: not
+    // bytewise whatever `datcollate` says); before it, libc only.
+    seen = sql<{ collate: string; provider: string | null }>`SELECT d.datcollate AS collate,
+        to_jsonb(d) ->> 'datlocprovider' AS provider
+      FROM pg_database d WHERE d.datname = current_database()`
+      .execute(db)
+      .then((r) => {
+        const row = r.rows[0];
+        return !!row && (row.provider ?? 'c') === 'c' && /^(C|POSIX|C\.UTF-?8)$/i.test(row.collate);
+      })
+      .catch(() => {
+        bytewiseSeen.delete(db);
+        return false;
+      });
+    bytewiseSeen.set(db, seen);
+  }
+  return seen;
 }
 
 /** PostgreSQL: `column` starts with `prefix`, in a form no index serves (see `residentsOnly`). */
