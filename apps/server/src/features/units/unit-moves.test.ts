@@ -223,14 +223,18 @@ describe('a commune moved to another district by the unit list import', () => {
       .where('action', '=', 'import')
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.summary).after).toMatchObject({
-      updated: 1,
+    // Every table the move rewrote is counted, by name (chat groups too), and their sum.
+    const after = JSON.parse(audit.summary).after;
+    expect(after).toMatchObject({ updated: 1, moved: 1 });
+    expect(after.carried).toEqual({
       units: 3,
       residents: 3,
       households: 1,
-      supports: 4,
+      support_records: 4,
       teams: 1,
+      chat_groups: 1,
     });
+    expect(after.rowsRewritten).toBe(13);
   });
 
   it('is seen by the new district and no longer by the old one (lists, search, teams)', async () => {
