@@ -171,6 +171,8 @@ export const unitImportResultSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Of the updated, units given another parent: each carries its subtree and records. */
+  moved: z.number().int(),
   dryRun: z.boolean(),
 });
 export type UnitImportResult = z.infer<typeof unitImportResultSchema>;

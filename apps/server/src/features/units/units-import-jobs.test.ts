@@ -215,7 +215,7 @@ describe('a unit import job that moves communes', () => {
       'units.csv',
     );
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toMatchObject({ updated: 1, dryRun: true });
+    expect(preview.json()).toMatchObject({ updated: 1, moved: 0, dryRun: true });
     const polled = (
       await call('GET', `/api/units/import/jobs/${first.json().id}`, cookies.admin)
     ).json();
@@ -242,7 +242,7 @@ describe('a unit import job that moves communes', () => {
       moves: 2,
       moved: 2,
       currentUnit: null,
-      result: { total: 3, updated: 3, created: 0, unchanged: 0, dryRun: false },
+      result: { total: 3, updated: 3, created: 0, unchanged: 0, moved: 2, dryRun: false },
       message: null,
     });
     expect(job.stepsTotal).toBe(3 + 2 * MOVE_STEPS);
@@ -281,7 +281,7 @@ describe('a unit import job that moves communes', () => {
       },
     });
     const result = await applyUnitList(t.db, actor, list, {}, progress);
-    expect(result).toMatchObject({ updated: 2 });
+    expect(result).toMatchObject({ updated: 2, moved: 2 });
     expect(progress.stepsTotal).toBe(2 + 2 * MOVE_STEPS);
     expect(steps).toEqual(Array.from({ length: progress.stepsTotal }, (_, i) => i + 1));
     expect(progress).toMatchObject({ moves: 2, moved: 2, read: 2 });

@@ -30,6 +30,8 @@ export interface ImportUnitsResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Of the updated, units given another parent (each carries its subtree and records). */
+  moved: number;
   dryRun: boolean;
 }
 
@@ -264,11 +266,12 @@ export async function applyUnitList(
     progress.read = list.rows.length;
     const created = steps.filter((s) => s.type === 'create').length;
     const updated = steps.length - created;
-    if (options.dryRun || steps.length === 0) return { created, updated };
-    const moved = await apply(tx, steps, progress);
+    const moved = steps.filter((s) => s.type === 'update' && s.movedFrom).length;
+    if (options.dryRun || steps.length === 0) return { created, updated, moved };
+    const rewritten = await apply(tx, steps, progress);
     progress.phase = 'saving';
     // Every table a move rewrote, by name, and their sum (units included).
-    const carried = Object.fromEntries(Object.entries(moved).filter(([, n]) => n > 0));
+    const carried = Object.fromEntries(Object.entries(rewritten).filter(([, n]) => n > 0));
     await recordAudit(tx, actor, {
       entity: 'unit',
       entityId: null,
@@ -289,7 +292,7 @@ export async function applyUnitList(
         },
       },
     });
-    return { created, updated };
+    return { created, updated, moved };
   };
   const result = options.dryRun ? await run(readerOf(db)) : await db.transaction().execute(run);
   return {
@@ -297,6 +300,7 @@ export async function applyUnitList(
     created: result.created,
     updated: result.updated,
     unchanged: list.rows.length - result.created - result.updated,
+    moved: result.moved,
     dryRun: options.dryRun === true,
   };
 }
