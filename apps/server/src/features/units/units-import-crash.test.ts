@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller, login, setupTestApp, type TestApp } from '../../../test/app';
-import { buildUnit, buildWorld } from '../../../test/factories';
-import { UNIT_PATH_TABLES } from './unit-moves';
+import { buildWorld } from '../../../test/factories';
+import { buildSecondDistrict, pathsState } from './units-test-helpers';
 import type { UnitRow } from './units.repository';
 
 // A reform import that moves several communes is one transaction: if the server's process dies
@@ -39,32 +39,10 @@ function runImport(csv: string, killAfter: number) {
   );
 }
 
-async function state() {
-  const units = await t.db.selectFrom('units').select(['id', 'parent_id', 'path']).execute();
-  const out: Record<string, string[]> = {
-    units: units.map((u) => `${u.id} ${u.parent_id} ${u.path}`).sort(),
-  };
-  for (const table of UNIT_PATH_TABLES)
-    out[table] = (await t.db.selectFrom(table).select('unit_path').execute())
-      .map((r) => r.unit_path)
-      .sort();
-  const audit = await t.db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  out.audit = [String(audit.n)];
-  return out;
-}
-
 beforeAll(async () => {
   t = await setupTestApp({}, { sqliteFile: true });
   world = await buildWorld(t.db);
-  district2 = await buildUnit(t.db, world.province, {
-    level: 'district',
-    kind: 'huyen',
-    code: '169',
-    name: 'Huyện Đồng Hỷ',
-  });
+  district2 = await buildSecondDistrict(t.db, world);
   const member = await login(t.app, 'team_member.a');
   const hh = (await call('POST', '/api/households', member, { hamletId: world.hamletA.id })).json();
   const r = await call('POST', '/api/residents', member, {
@@ -84,11 +62,11 @@ describe('a reform import stopped by a crash', () => {
   const list = 'Mã,Tên,Loại,Mã cấp trên\n05629,Xã Động Đạt,Xã,169\n05620,Xã Yên Đổ,Xã,169\n';
 
   it('leaves nothing when the process dies after the first of two communes moved', async () => {
-    const before = await state();
+    const before = await pathsState(t.db);
     const run = runImport(list, 1);
     expect(run.signal).toBe('SIGKILL');
     expect(run.stdout).not.toContain('committed');
-    expect(await state()).toEqual(before);
+    expect(await pathsState(t.db)).toEqual(before);
   });
 
   it('keeps an import that returned (acknowledged = committed)', async () => {

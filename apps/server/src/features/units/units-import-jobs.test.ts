@@ -7,7 +7,8 @@ import { uploadFile } from '../../../test/upload';
 import { readTable } from '../../lib/tabular';
 import { systemActor } from '../../lib/system-actor';
 import type { UnitRow } from './units.repository';
-import { MOVE_STEPS, UNIT_PATH_TABLES } from './unit-moves';
+import { MOVE_STEPS } from './unit-moves';
+import { buildSecondDistrict, lastUnitImportAudit, pathsState } from './units-test-helpers';
 import { applyUnitList, checkUnitList, newUnitImportProgress } from './units-import.service';
 
 // The commit of the official unit list as a background job (the web page's way): progress while
@@ -21,8 +22,9 @@ const call = caller(() => t.app);
 const cookies: Record<string, string> = {};
 const HEAD = 'Mã,Tên,Loại,Mã cấp trên\n';
 
-const startJob = (cookie: string, csv: string) =>
-  uploadFile(t.app, '/api/units/import/jobs', cookie, Buffer.from(csv), 'units.csv');
+const post = (url: string, cookie: string, csv: string) =>
+  uploadFile(t.app, url, cookie, Buffer.from(csv), 'units.csv');
+const startJob = (cookie: string, csv: string) => post('/api/units/import/jobs', cookie, csv);
 
 async function settle(cookie: string, id: string) {
   const seen: { stepsDone: number; status: string }[] = [];
@@ -35,25 +37,6 @@ async function settle(cookie: string, id: string) {
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('unit import did not settle');
-}
-
-/** Every unit's path, and every record's unit_path by table: to prove nothing changed. */
-async function snapshot() {
-  const out: Record<string, string[]> = {
-    units: (await t.db.selectFrom('units').select(['id', 'path', 'parent_id']).execute())
-      .map((u) => `${u.id} ${u.parent_id} ${u.path}`)
-      .sort(),
-  };
-  for (const table of UNIT_PATH_TABLES) {
-    const rows = await t.db.selectFrom(table).select('unit_path').execute();
-    out[table] = rows.map((r) => r.unit_path).sort();
-  }
-  const audit = await t.db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  out.audit = [String(audit.n)];
-  return out;
 }
 
 async function pathOf(id: string) {
@@ -85,12 +68,7 @@ beforeAll(async () => {
   // SQLite in a file, as in production: polls and checks read through the second connection.
   t = await setupTestApp({}, { sqliteFile: true });
   world = await buildWorld(t.db);
-  district2 = await buildUnit(t.db, world.province, {
-    level: 'district',
-    kind: 'huyen',
-    code: '169',
-    name: 'Huyện Đồng Hỷ',
-  });
+  district2 = await buildSecondDistrict(t.db, world);
   for (const u of [
     'admin',
     'province_officer',
@@ -138,7 +116,7 @@ describe('who may run and see a unit import job', () => {
   });
 
   it('shows a job to its author only; an unknown one is not found', async () => {
-    const before = await snapshot();
+    const before = await pathsState(t.db);
     // The province officer renames a commune (no move): a quick job.
     const res = await startJob(cookies.province_officer, `${HEAD}05629,Xã Động Đạt Mới,Xã,168\n`);
     expect(res.statusCode).toBe(202);
@@ -161,7 +139,7 @@ describe('who may run and see a unit import job', () => {
       .where('id', '=', world.communeB.id)
       .executeTakeFirstOrThrow();
     expect(renamed.name).toBe('Xã Động Đạt Mới');
-    expect((await snapshot()).audit).not.toEqual(before.audit);
+    expect((await pathsState(t.db)).audit).not.toEqual(before.audit);
   });
 
   it('fails a job on units outside the author’s scope, by row, writing nothing', async () => {
@@ -171,7 +149,7 @@ describe('who may run and see a unit import job', () => {
       code: '20',
       name: 'Tỉnh Lạng Sơn',
     });
-    const before = await snapshot();
+    const before = await pathsState(t.db);
     const res = await startJob(cookies.province_officer, `${HEAD}05620,Xã Yên Đổ,Xã,20\n`);
     expect(res.statusCode).toBe(202);
     const { job } = await settle(cookies.province_officer, res.json().id);
@@ -184,7 +162,7 @@ describe('who may run and see a unit import job', () => {
         message: expect.stringMatching(/ngoài phạm vi/),
       }),
     ]);
-    expect(await snapshot()).toEqual(before);
+    expect(await pathsState(t.db)).toEqual(before);
   });
 });
 
@@ -199,21 +177,10 @@ describe('a unit import job that moves communes', () => {
     expect(second.statusCode).toBe(409);
     expect(second.json().message).toMatch(/Đang có một lượt nhập danh mục đơn vị khác chạy/);
     // The synchronous route is refused too; a preview is not (it writes nothing).
-    const sync = await uploadFile(
-      t.app,
-      '/api/units/import',
-      cookies.admin,
-      Buffer.from(`${HEAD}05629,Xã Động Đạt,Xã,168\n`),
-      'units.csv',
-    );
+    const list = `${HEAD}05629,Xã Động Đạt,Xã,168\n`;
+    const sync = await post('/api/units/import', cookies.admin, list);
     expect(sync.statusCode).toBe(409);
-    const preview = await uploadFile(
-      t.app,
-      '/api/units/import?dryRun=1',
-      cookies.admin,
-      Buffer.from(`${HEAD}05629,Xã Động Đạt,Xã,168\n`),
-      'units.csv',
-    );
+    const preview = await post('/api/units/import?dryRun=1', cookies.admin, list);
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ updated: 1, moved: 0, dryRun: true });
     const polled = (
@@ -251,14 +218,7 @@ describe('a unit import job that moves communes', () => {
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
     // Units: each commune and its hamlets (3 + 2); records: 2 residents, 1 household, 1 team.
     expect(job.rowsRewritten).toBe(5 + 2 + 1 + 1);
-    const audit = await t.db
-      .selectFrom('audit_log')
-      .select('summary')
-      .where('entity', '=', 'unit')
-      .where('action', '=', 'import')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.summary).after).toMatchObject({
+    expect(await lastUnitImportAudit(t.db)).toMatchObject({
       updated: 3,
       moved: 2,
       carried: { units: 5, residents: 2, households: 1, teams: 1 },
@@ -299,7 +259,7 @@ describe('a unit import job that moves communes', () => {
             sql`CREATE TRIGGER test_fail BEFORE UPDATE OF unit_path ON teams BEGIN SELECT RAISE(ABORT, 'test failure'); END`,
           ];
     for (const s of fail) await s.execute(t.db);
-    const before = await snapshot();
+    const before = await pathsState(t.db);
     const res = await startJob(
       cookies.admin,
       `${HEAD}05629,Xã Động Đạt,Xã,169\n05620,Xã Yên Đổ,Xã,169\n`,
@@ -309,7 +269,7 @@ describe('a unit import job that moves communes', () => {
     expect(job).toMatchObject({ status: 'failed', result: null, errors: [], moves: 2, moved: 1 });
     expect(job.message).toMatch(/mọi thay đổi đã được hoàn tác, chưa có gì được ghi/);
     expect(job.finishedAt).not.toBeNull();
-    expect(await snapshot()).toEqual(before);
+    expect(await pathsState(t.db)).toEqual(before);
     await sql`DROP TRIGGER test_fail${testDialect() === 'postgres' ? sql` ON teams` : sql``}`.execute(
       t.db,
     );

@@ -33,11 +33,7 @@ export function UnitImportProgress(props: { jobId: string; onClose: () => void }
     return (
       <Stack>
         <ErrorState error={job.error} onRetry={() => void job.refetch()} />
-        <Group>
-          <Button variant="default" onClick={props.onClose}>
-            {t('unitImport.another')}
-          </Button>
-        </Group>
+        <Another onClick={props.onClose} />
       </Stack>
     );
   const d = job.data;
@@ -52,11 +48,7 @@ export function UnitImportProgress(props: { jobId: string; onClose: () => void }
             {d.message}
           </Alert>
         )}
-        <Group>
-          <Button variant="default" onClick={props.onClose}>
-            {t('unitImport.another')}
-          </Button>
-        </Group>
+        <Another onClick={props.onClose} />
       </Stack>
     );
   const r = d.result;
@@ -81,13 +73,20 @@ export function UnitImportProgress(props: { jobId: string; onClose: () => void }
         {d.moves > 0 && (
           <Text>{t('unitImport.doneMoves', { count: d.moved, rows: n(d.rowsRewritten) })}</Text>
         )}
-        <Group>
-          <Button variant="default" onClick={props.onClose}>
-            {t('unitImport.another')}
-          </Button>
-        </Group>
+        <Another onClick={props.onClose} />
       </Stack>
     </Alert>
+  );
+}
+
+function Another(props: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Button variant="default" onClick={props.onClick}>
+        {t('unitImport.another')}
+      </Button>
+    </Group>
   );
 }
 
