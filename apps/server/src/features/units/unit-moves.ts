@@ -159,8 +159,11 @@ export const MOVE_STEPS = UNIT_PATH_TABLES.length + 2;
 export interface MoveOptions {
   /** `bytewiseCollation(tx)`, read once by the caller that moves many units; read here if absent. */
   asRange?: boolean;
-  /** Called after each statement (MOVE_STEPS in all) with the rows it rewrote, for progress. */
-  onStep?: (table: 'units' | UnitPathTable | 'kept_counts', rows: number) => void;
+  /**
+   * Called and awaited after each statement (MOVE_STEPS in all) with the rows it rewrote: for
+   * progress, and to let the event loop answer the progress polls meanwhile (see the import).
+   */
+  onStep?: (table: 'units' | UnitPathTable | 'kept_counts', rows: number) => void | Promise<void>;
 }
 
 /**
@@ -183,7 +186,7 @@ export async function moveSubtree(
     .where(startsWith('units.path', oldPath))
     .executeTakeFirst();
   const moved = { units: Number(units.numUpdatedRows) } as MovedCounts;
-  options.onStep?.('units', moved.units);
+  await options.onStep?.('units', moved.units);
   const asRange = options.asRange ?? (await bytewiseCollation(tx));
   for (const table of UNIT_PATH_TABLES) {
     const r = await (tx as unknown as Kysely<Record<string, { unit_path: string }>>)
@@ -192,9 +195,9 @@ export async function moveSubtree(
       .where(underPath('unit_path', oldPath, asRange))
       .executeTakeFirst();
     moved[table] = Number(r.numUpdatedRows);
-    options.onStep?.(table, moved[table]);
+    await options.onStep?.(table, moved[table]);
   }
   await shiftKeptCounts(tx, unitId, oldPath, newPath);
-  options.onStep?.('kept_counts', 0);
+  await options.onStep?.('kept_counts', 0);
   return moved;
 }

@@ -227,7 +227,7 @@ describe('a unit import job that moves communes', () => {
     expect(await pathOf(world.communeB.id)).toBe(`${world.province.path}${world.communeB.id}/`);
   });
 
-  it('reports each step of the progress, one by one up to the total (service)', async () => {
+  it('reports each step of the progress, one by one up to the total, polls answered meanwhile (service)', async () => {
     const table = await readTable(
       Buffer.from(`${HEAD}05620,Xã Yên Đổ,Xã,168\n05629,Xã Động Đạt,Xã,168\n`),
     );
@@ -240,7 +240,19 @@ describe('a unit import job that moves communes', () => {
         return Reflect.set(target, key, value);
       },
     });
+    // Turns of the event loop while it runs: on SQLite each statement runs in this thread, so
+    // without a yield between them no poll would be answered until the end.
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      if (!spinning) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
     const result = await applyUnitList(t.db, actor, list, {}, progress);
+    spinning = false;
+    expect(turns).toBeGreaterThanOrEqual(2 * MOVE_STEPS);
     expect(result).toMatchObject({ updated: 2, moved: 2 });
     expect(progress.stepsTotal).toBe(2 + 2 * MOVE_STEPS);
     expect(steps).toEqual(Array.from({ length: progress.stepsTotal }, (_, i) => i + 1));
