@@ -175,7 +175,9 @@ describe('a unit import job that moves communes', () => {
     expect(first.json()).toMatchObject({ status: 'running', total: 1 });
     const second = await startJob(cookies.province_officer, `${HEAD}05629,Xã Động Đạt,Xã,168\n`);
     expect(second.statusCode).toBe(409);
-    expect(second.json().message).toMatch(/Đang có một lượt nhập danh mục đơn vị khác chạy/);
+    expect(second.json().message).toMatch(
+      /Đang có một lượt nhập danh mục đơn vị khác chạy \(bắt đầu lúc \d\d:\d\d, giờ Việt Nam\)/,
+    );
     // The synchronous route is refused too; a preview is not (it writes nothing).
     const list = `${HEAD}05629,Xã Động Đạt,Xã,168\n`;
     const sync = await post('/api/units/import', cookies.admin, list);

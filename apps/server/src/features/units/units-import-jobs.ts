@@ -52,10 +52,14 @@ function sweep(): void {
  */
 export function refuseWhileImporting(): void {
   if (busy) {
-    const at = busy.startedAt.slice(11, 16);
+    const at = new Date(busy.startedAt).toLocaleTimeString('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     throw new AppError(
       'conflict',
-      `Đang có một lượt nhập danh mục đơn vị khác chạy (bắt đầu lúc ${at} UTC). Chờ lượt đó xong rồi nhập lại.`,
+      `Đang có một lượt nhập danh mục đơn vị khác chạy (bắt đầu lúc ${at}, giờ Việt Nam). Chờ lượt đó xong rồi nhập lại.`,
     );
   }
 }
