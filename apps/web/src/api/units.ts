@@ -7,7 +7,7 @@ import type {
   UnitImportJobDto,
   UnitImportResult,
 } from '@toso/domain/units';
-import { api, type Page } from './client';
+import { api, ApiError, type Page } from './client';
 
 export interface UnitListParams {
   q?: string;
@@ -79,7 +79,8 @@ export function useUnitImportJob(id: string | null) {
     queryKey: unitKeys.importJob(id ?? ''),
     queryFn: () => api<UnitImportJobDto>(`units/import/jobs/${id ?? ''}`),
     enabled: id !== null,
-    retry: false,
+    // A lost poll (weak signal) is tried again; a job not found (expired, server restarted) is not.
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 5,
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 500 : false),
   });
 }
