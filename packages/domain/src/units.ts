@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorDetailSchema } from './errors';
 import { foldText } from './text';
 import type { UnitLevel } from './roles';
 import { UNIT_LEVELS } from './roles';
@@ -163,3 +164,46 @@ export function unitDisplayName(kind: UnitKind, name: string): string {
   const label = UNIT_KIND_LABELS[kind];
   return foldText(name).startsWith(foldText(label)) ? name : `${label} ${name}`;
 }
+
+/** The counts of an official unit list import (a preview, or what was written). */
+export const unitImportResultSchema = z.object({
+  total: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** Of the updated, units given another parent: each carries its subtree and records. */
+  moved: z.number().int(),
+  dryRun: z.boolean(),
+});
+export type UnitImportResult = z.infer<typeof unitImportResultSchema>;
+
+/**
+ * A unit list import running in the background (its commit can move whole communes with their
+ * records, minutes for a province's reform): progress while it runs, the result or the error after.
+ */
+export const unitImportJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** checking the list against the units, writing creates and renames, moving subtrees, saving. */
+  phase: z.enum(['checking', 'writing', 'moving', 'saving']),
+  fileName: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Rows of the list, and how many were read and checked. */
+  total: z.number().int(),
+  read: z.number().int(),
+  /** Units given another parent (each carries its subtree and records), and how many are done. */
+  moves: z.number().int(),
+  moved: z.number().int(),
+  /** Units and records whose path was rewritten so far (every table). */
+  rowsRewritten: z.number().int(),
+  /** Work done of the whole, in steps (a write, or one table of a move): for a progress bar. */
+  stepsDone: z.number().int(),
+  stepsTotal: z.number().int(),
+  /** The unit being moved now (an official unit name), if any. */
+  currentUnit: z.string().nullable(),
+  result: unitImportResultSchema.nullable(),
+  message: z.string().nullable(),
+  errors: z.array(errorDetailSchema),
+});
+export type UnitImportJobDto = z.infer<typeof unitImportJobSchema>;

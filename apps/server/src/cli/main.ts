@@ -114,7 +114,7 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
         dryRun: values['dry-run'] === true,
       });
       process.stdout.write(
-        `${r.dryRun ? 'Dry run: ' : ''}${r.total} rows: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.\n`,
+        `${r.dryRun ? 'Dry run: ' : ''}${r.total} rows: ${r.created} created, ${r.updated} updated (${r.moved} moved with their records), ${r.unchanged} unchanged.\n`,
       );
     } else if (command === 'generate-province') {
       const r = await generateProvince(db, provinceOptions(values), progressBar());

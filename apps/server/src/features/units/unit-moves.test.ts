@@ -12,6 +12,7 @@ import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
 import { keptKpi, recountKpi } from '../dashboard/kpi-counts';
 import { UNIT_PATH_KEPT_AS_RECORDED, UNIT_PATH_TABLES } from './unit-moves';
 import type { UnitRow } from './units.repository';
+import { buildSecondDistrict, lastUnitImportAudit } from './units-test-helpers';
 
 // A commune moved to another district by the official unit list import (the 2025 reform's case;
 // hamlets have no code and do not move through the import) carries its records: the new
@@ -147,12 +148,7 @@ async function seen(who: string) {
 beforeAll(async () => {
   t = await setupTestApp();
   world = await buildWorld(t.db);
-  district2 = await buildUnit(t.db, world.province, {
-    level: 'district',
-    kind: 'huyen',
-    code: '169',
-    name: 'Huyện Đồng Hỷ',
-  });
+  district2 = await buildSecondDistrict(t.db, world);
   await buildUser(t.db, {
     username: 'district_officer.2',
     role: 'district_officer',
@@ -216,21 +212,18 @@ describe('a commune moved to another district by the unit list import', () => {
         .executeTakeFirstOrThrow();
       expect([table, Number(left.n)]).toEqual([table, 0]);
     }
-    const audit = await t.db
-      .selectFrom('audit_log')
-      .select('summary')
-      .where('entity', '=', 'unit')
-      .where('action', '=', 'import')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.summary).after).toMatchObject({
-      updated: 1,
+    // Every table the move rewrote is counted, by name (chat groups too), and their sum.
+    const after = await lastUnitImportAudit(t.db);
+    expect(after).toMatchObject({ updated: 1, moved: 1 });
+    expect(after.carried).toEqual({
       units: 3,
       residents: 3,
       households: 1,
-      supports: 4,
+      support_records: 4,
       teams: 1,
+      chat_groups: 1,
     });
+    expect(after.rowsRewritten).toBe(13);
   });
 
   it('is seen by the new district and no longer by the old one (lists, search, teams)', async () => {

@@ -131,9 +131,9 @@ async function shiftKeptCounts(tx: Executor, unitId: string, oldPath: string, ne
 
 /**
  * Whether PostgreSQL's default collation orders text bytewise (C, POSIX, C.UTF-8): then a path
- * prefix is exactly a range of the plain `unit_path` indexes.
+ * prefix is exactly a range of the plain `unit_path` indexes. Read once per import (`MoveOptions`).
  */
-async function bytewiseCollation(tx: Executor): Promise<boolean> {
+export async function bytewiseCollation(tx: Executor): Promise<boolean> {
   if (sqlDialect() !== 'postgres') return false;
   const r = await sql<{ c: string }>`SELECT datcollate AS c FROM pg_database
     WHERE datname = current_database()`.execute(tx);
@@ -153,6 +153,19 @@ function underPath(column: string, prefix: string, asRange: boolean): RawBuilder
   return sql<boolean>`(${sql.ref(column)} >= ${prefix} AND ${sql.ref(column)} < ${upper} AND ${startsWith(column, prefix)})`;
 }
 
+/** The statements of one move, each a step of an import's progress: units, each table, counts. */
+export const MOVE_STEPS = UNIT_PATH_TABLES.length + 2;
+
+export interface MoveOptions {
+  /** `bytewiseCollation(tx)`, read once by the caller that moves many units; read here if absent. */
+  asRange?: boolean;
+  /**
+   * Called and awaited after each statement (MOVE_STEPS in all) with the rows it rewrote: for
+   * progress, and to let the event loop answer the progress polls meanwhile (see the import).
+   */
+  onStep?: (table: 'units' | UnitPathTable | 'kept_counts', rows: number) => void | Promise<void>;
+}
+
 /**
  * Moves a unit (already given its new parent) and its subtree from `oldPath` to `newPath`: the
  * units' paths, every record's `unit_path` under the old path, and the kept counts. Run in the
@@ -163,6 +176,7 @@ export async function moveSubtree(
   unitId: string,
   oldPath: string,
   newPath: string,
+  options: MoveOptions = {},
 ): Promise<MovedCounts> {
   const rewritten = (column: string) =>
     sql<string>`${newPath} || substr(${sql.ref(column)}, ${oldPath.length + 1})`;
@@ -172,7 +186,8 @@ export async function moveSubtree(
     .where(startsWith('units.path', oldPath))
     .executeTakeFirst();
   const moved = { units: Number(units.numUpdatedRows) } as MovedCounts;
-  const asRange = await bytewiseCollation(tx);
+  await options.onStep?.('units', moved.units);
+  const asRange = options.asRange ?? (await bytewiseCollation(tx));
   for (const table of UNIT_PATH_TABLES) {
     const r = await (tx as unknown as Kysely<Record<string, { unit_path: string }>>)
       .updateTable(table)
@@ -180,7 +195,9 @@ export async function moveSubtree(
       .where(underPath('unit_path', oldPath, asRange))
       .executeTakeFirst();
     moved[table] = Number(r.numUpdatedRows);
+    await options.onStep?.(table, moved[table]);
   }
   await shiftKeptCounts(tx, unitId, oldPath, newPath);
+  await options.onStep?.('kept_counts', 0);
   return moved;
 }

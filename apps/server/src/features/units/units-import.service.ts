@@ -1,7 +1,8 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ErrorDetail } from '@toso/domain/errors';
 import { hasPermission, UNIT_LEVELS, type UnitLevel } from '@toso/domain/roles';
 import { foldText } from '@toso/domain/text';
-import type { Db, Executor } from '../../db/db';
+import { readerOf, type Db, type Executor } from '../../db/db';
 import { AppError, forbidden } from '../../lib/app-error';
 import { newId, nowIso, todayInVietnam } from '../../lib/ids';
 import type { Scope } from '../../lib/scope';
@@ -15,7 +16,7 @@ import {
   updateUnit,
   type UnitRow,
 } from './units.repository';
-import { moveSubtree, type MovedCounts } from './unit-moves';
+import { bytewiseCollation, MOVE_STEPS, moveSubtree, type MovedCounts } from './unit-moves';
 import { parseUnitList, resolveLevels, type Field, type UnitImportRow } from './units.import';
 
 export interface ImportUnitsOptions {
@@ -30,6 +31,8 @@ export interface ImportUnitsResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Of the updated, units given another parent (each carries its subtree and records). */
+  moved: number;
   dryRun: boolean;
 }
 
@@ -140,27 +143,171 @@ async function plan(
 }
 
 /**
+ * Progress of an import, updated in place while it runs (a background job polls it): rows read,
+ * units moved of those to move, rows rewritten, and steps (a write, or one statement of a move).
+ */
+export interface UnitImportProgress {
+  phase: 'checking' | 'writing' | 'moving' | 'saving';
+  total: number;
+  read: number;
+  moves: number;
+  moved: number;
+  rowsRewritten: number;
+  stepsDone: number;
+  stepsTotal: number;
+  currentUnit: string | null;
+}
+
+export function newUnitImportProgress(total: number): UnitImportProgress {
+  return {
+    phase: 'checking',
+    total,
+    read: 0,
+    moves: 0,
+    moved: 0,
+    rowsRewritten: 0,
+    stepsDone: 0,
+    stepsTotal: 0,
+    currentUnit: null,
+  };
+}
+
+/**
  * Applies the plan. A unit given another parent carries its subtree and records (`moveSubtree`);
  * its path is read again first, as an earlier step may have moved an ancestor of it already.
  * Returns how many rows each table had rewritten by moves.
  */
-async function apply(tx: Executor, steps: Step[]): Promise<Partial<MovedCounts>> {
+async function apply(
+  tx: Executor,
+  steps: Step[],
+  progress: UnitImportProgress,
+): Promise<Partial<MovedCounts>> {
   const moved: Partial<MovedCounts> = {};
+  const moves = steps.filter((s) => s.type === 'update' && s.changes.path).length;
+  Object.assign(progress, {
+    phase: 'writing',
+    moves,
+    stepsTotal: steps.length + moves * MOVE_STEPS,
+  });
+  // Read once for every move of the import (it was read once per moved unit).
+  const asRange = moves > 0 ? await bytewiseCollation(tx) : false;
   for (const s of steps) {
     if (s.type === 'create') {
       await insertUnit(tx, s.row);
+      progress.stepsDone += 1;
       continue;
     }
     const { path, ...rest } = s.changes;
     await updateUnit(tx, s.before.id, rest);
+    progress.stepsDone += 1;
     if (!path || !s.movedFrom) continue;
+    progress.phase = 'moving';
+    progress.currentUnit = s.changes.name ?? s.before.name;
     const current = (await findUnitById(tx, s.before.id))?.path ?? s.movedFrom;
-    if (current === path) continue;
-    const counts = await moveSubtree(tx, s.before.id, current, path);
-    for (const [table, n] of Object.entries(counts) as [keyof MovedCounts, number][])
-      moved[table] = (moved[table] ?? 0) + n;
+    if (current !== path) {
+      const counts = await moveSubtree(tx, s.before.id, current, path, {
+        asRange,
+        onStep: async (_table, rows) => {
+          progress.rowsRewritten += rows;
+          progress.stepsDone += 1;
+          // On SQLite every statement runs in this thread and Kysely's awaits are microtasks only:
+          // without a turn of the event loop, no poll (nor any request) was answered until the
+          // end (a district's 24 communes: 69 s, the bench's timer never fired).
+          await setImmediate();
+        },
+      });
+      for (const [table, n] of Object.entries(counts) as [keyof MovedCounts, number][])
+        moved[table] = (moved[table] ?? 0) + n;
+    } else progress.stepsDone += MOVE_STEPS;
+    progress.moved += 1;
+    progress.currentUnit = null;
   }
   return moved;
+}
+
+/** A list read and checked on its own (before any lookup of what it would change). */
+export interface CheckedUnitList {
+  rows: UnitImportRow[];
+  levels: Map<string, UnitLevel>;
+  column: (field: Field) => string;
+}
+
+/** Reads and checks a list: every problem of the file is reported at once, by row and column. */
+export async function checkUnitList(
+  db: Db,
+  actor: Actor | SystemActor,
+  table: Table,
+  options: ImportUnitsOptions = {},
+): Promise<CheckedUnitList> {
+  if (!hasPermission(actor.role, 'units:import')) throw forbidden();
+  const parsed = parseUnitList(table, options.snapshot);
+  if (parsed.errors.length === 0 && parsed.rows.length === 0) {
+    fail([{ path: 'rows', message: 'Tệp không có dòng dữ liệu nào' }]);
+  }
+  const codes = [...new Set(parsed.rows.map((r) => r.parentCode).filter((c): c is string => !!c))];
+  // Through the read connection: a check need not wait behind another import's transaction.
+  const knownRows = await findActiveByCode(readerOf(db), codes, todayInVietnam());
+  const known = new Map(knownRows.map((u) => [u.code as string, u.level as UnitLevel]));
+  const resolved = resolveLevels(parsed.rows, known, parsed.column);
+  if (parsed.errors.length + resolved.errors.length > 0)
+    fail([...parsed.errors, ...resolved.errors]);
+  return { rows: parsed.rows, levels: resolved.levels, column: parsed.column };
+}
+
+/**
+ * Plans and (unless a dry run) applies a checked list in one transaction: all or nothing. A
+ * dry run reads through `readerOf` (on SQLite a read connection), so a preview does not wait
+ * behind another import's long transaction. `progress` is updated in place as the import goes.
+ */
+export async function applyUnitList(
+  db: Db,
+  actor: Actor | SystemActor,
+  list: CheckedUnitList,
+  options: ImportUnitsOptions = {},
+  progress: UnitImportProgress = newUnitImportProgress(list.rows.length),
+): Promise<ImportUnitsResult> {
+  const run = async (tx: Executor) => {
+    const steps = await plan(tx, actor.scope, list.rows, list.levels, options, list.column);
+    progress.read = list.rows.length;
+    const created = steps.filter((s) => s.type === 'create').length;
+    const updated = steps.length - created;
+    const moved = steps.filter((s) => s.type === 'update' && s.movedFrom).length;
+    if (options.dryRun || steps.length === 0) return { created, updated, moved };
+    const rewritten = await apply(tx, steps, progress);
+    progress.phase = 'saving';
+    // Every table a move rewrote, by name, and their sum (units included).
+    const carried = Object.fromEntries(Object.entries(rewritten).filter(([, n]) => n > 0));
+    await recordAudit(tx, actor, {
+      entity: 'unit',
+      entityId: null,
+      action: 'import',
+      unitPath: actor.scope.all ? null : actor.scope.path,
+      summary: {
+        after: {
+          created,
+          updated,
+          codes: steps.slice(0, 50).map((s) => (s.type === 'create' ? s.row.code : s.before.code)),
+          ...(progress.moves > 0
+            ? {
+                moved: progress.moves,
+                carried,
+                rowsRewritten: Object.values(carried).reduce((a, n) => a + n, 0),
+              }
+            : {}),
+        },
+      },
+    });
+    return { created, updated, moved };
+  };
+  const result = options.dryRun ? await run(readerOf(db)) : await db.transaction().execute(run);
+  return {
+    total: list.rows.length,
+    created: result.created,
+    updated: result.updated,
+    unchanged: list.rows.length - result.created - result.updated,
+    moved: result.moved,
+    dryRun: options.dryRun === true,
+  };
 }
 
 /** Imports an official unit list; all or nothing, and importing the same list twice changes nothing. */
@@ -169,61 +316,8 @@ export async function importUnits(
   actor: Actor | SystemActor,
   table: Table,
   options: ImportUnitsOptions = {},
+  progress?: UnitImportProgress,
 ): Promise<ImportUnitsResult> {
-  if (!hasPermission(actor.role, 'units:import')) throw forbidden();
-  const parsed = parseUnitList(table, options.snapshot);
-  if (parsed.errors.length === 0 && parsed.rows.length === 0) {
-    fail([{ path: 'rows', message: 'Tệp không có dòng dữ liệu nào' }]);
-  }
-  const codes = [...new Set(parsed.rows.map((r) => r.parentCode).filter((c): c is string => !!c))];
-  const knownRows = await findActiveByCode(db, codes, todayInVietnam());
-  const known = new Map(knownRows.map((u) => [u.code as string, u.level as UnitLevel]));
-  const resolved = resolveLevels(parsed.rows, known, parsed.column);
-  if (parsed.errors.length + resolved.errors.length > 0)
-    fail([...parsed.errors, ...resolved.errors]);
-  const result = await db.transaction().execute(async (tx) => {
-    const steps = await plan(tx, actor.scope, parsed.rows, resolved.levels, options, parsed.column);
-    const created = steps.filter((s) => s.type === 'create').length;
-    const updated = steps.length - created;
-    if (!options.dryRun && steps.length > 0) {
-      const moved = await apply(tx, steps);
-      // Units moved with their subtree, and the records they carried (the main kinds by name).
-      const carried = moved.units
-        ? {
-            units: moved.units,
-            residents: moved.residents ?? 0,
-            households: moved.households ?? 0,
-            supports: moved.support_records ?? 0,
-            teams: moved.teams ?? 0,
-            reports: moved.reports ?? 0,
-            targets: moved.targets ?? 0,
-            difficulties: moved.difficulties ?? 0,
-          }
-        : {};
-      await recordAudit(tx, actor, {
-        entity: 'unit',
-        entityId: null,
-        action: 'import',
-        unitPath: actor.scope.all ? null : actor.scope.path,
-        summary: {
-          after: {
-            created,
-            updated,
-            codes: steps
-              .slice(0, 50)
-              .map((s) => (s.type === 'create' ? s.row.code : s.before.code)),
-            ...carried,
-          },
-        },
-      });
-    }
-    return { created, updated };
-  });
-  return {
-    total: parsed.rows.length,
-    created: result.created,
-    updated: result.updated,
-    unchanged: parsed.rows.length - result.created - result.updated,
-    dryRun: options.dryRun === true,
-  };
+  const list = await checkUnitList(db, actor, table, options);
+  return applyUnitList(db, actor, list, options, progress);
 }

@@ -10,20 +10,27 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { ErrorDetail } from '@toso/domain/errors';
 import { ApiError } from '../../api/client';
-import { importUnits, unitKeys, type ImportResult } from '../../api/units';
-import { notifyError, notifySuccess } from '../../components/notify';
+import { previewUnitImport, startUnitImport, type ImportResult } from '../../api/units';
+import { notifyError } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { ImportErrorsTable } from './import-errors-table';
+import { UnitImportProgress } from './unit-import-progress';
 
-/** Official unit list import: a dry run shows the counts, then the user confirms. */
+/**
+ * Official unit list import: a dry run shows the counts, then the user confirms and the list is
+ * written in the background (moving communes with their records can take minutes), its progress
+ * shown until done. The job's id is kept in the address, so a reload keeps following it.
+ */
 export function ImportUnitsPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('job');
   const [file, setFile] = useState<File | null>(null);
   const [snapshot, setSnapshot] = useState('');
   const [list, setList] = useState('');
@@ -36,39 +43,47 @@ export function ImportUnitsPage() {
     setProblems([]);
     setProblemMessage(null);
   };
-  const mutation = useMutation({
-    mutationFn: (dryRun: boolean) => {
+  const options = () => ({ snapshot: snapshot.trim(), list: list.trim() });
+  const showProblems = (error: Error) => {
+    setPreview(null);
+    if (error instanceof ApiError && error.status < 500 && error.details.length > 0) {
+      setProblems(error.details);
+      setProblemMessage(error.message);
+    } else notifyError(error, t);
+  };
+  const check = useMutation({
+    mutationFn: () => {
       if (!file) throw new Error('no file');
-      return importUnits(file, { snapshot: snapshot.trim(), list: list.trim(), dryRun });
+      return previewUnitImport(file, options());
+    },
+    onMutate: reset,
+    onSuccess: setPreview,
+    onError: showProblems,
+  });
+  const start = useMutation({
+    mutationFn: () => {
+      if (!file) throw new Error('no file');
+      return startUnitImport(file, options());
     },
     onMutate: () => {
       setProblems([]);
       setProblemMessage(null);
     },
-    onSuccess: async (result) => {
-      if (result.dryRun) {
-        setPreview(result);
-        return;
-      }
-      setPreview(null);
+    onSuccess: (job) => {
+      reset();
       setFile(null);
-      notifySuccess(
-        t('import.done', {
-          created: result.created,
-          updated: result.updated,
-          unchanged: result.unchanged,
-        }),
-      );
-      await queryClient.invalidateQueries({ queryKey: unitKeys.all });
+      setParams({ job: job.id });
     },
-    onError: (error) => {
-      setPreview(null);
-      if (error instanceof ApiError && error.status < 500 && error.details.length > 0) {
-        setProblems(error.details);
-        setProblemMessage(error.message);
-      } else notifyError(error, t);
-    },
+    onError: showProblems,
   });
+
+  if (jobId)
+    return (
+      <Stack maw={900}>
+        <PageHeader title={t('import.title')} description={t('unitImport.runningDescription')} />
+        <UnitImportProgress jobId={jobId} onClose={() => setParams({})} />
+      </Stack>
+    );
 
   return (
     <Stack maw={900}>
@@ -111,9 +126,9 @@ export function ImportUnitsPage() {
           </SimpleGrid>
           <Group>
             <Button
-              onClick={() => mutation.mutate(true)}
-              disabled={!file}
-              loading={mutation.isPending && mutation.variables}
+              onClick={() => check.mutate()}
+              disabled={!file || start.isPending}
+              loading={check.isPending}
             >
               {t('import.dryRun')}
             </Button>
@@ -132,11 +147,14 @@ export function ImportUnitsPage() {
                 unchanged: preview.unchanged,
               })}
             </Text>
+            {preview.moved > 0 && (
+              <Text fw={600}>{t('unitImport.previewMoves', { count: preview.moved })}</Text>
+            )}
             <Group>
               <Button
                 color="teal"
-                onClick={() => mutation.mutate(false)}
-                loading={mutation.isPending && !mutation.variables}
+                onClick={() => start.mutate()}
+                loading={start.isPending}
                 disabled={preview.created + preview.updated === 0}
               >
                 {t('import.confirm')}
