@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 /**
  * The province officer imports the official unit list of the 2025 reform for one commune (Xã Cổ
@@ -49,11 +50,7 @@ async function importList(page: Page, csv: string, moved: RegExp) {
 test('province officer imports a reform list that moves a commune, and follows its progress', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('tinh');
-  await page.getByLabel('Mật khẩu').fill('toso-demo-2022');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
+  await signIn(page, 'tinh');
 
   await page.goto('/units/import');
   await expect(
