@@ -6,6 +6,7 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { Db, Executor, Tx } from '../../db/db';
+import { bytewiseCollation, prefixEnd } from '../../lib/collation';
 import type { Database, HouseholdsTable, ResidentsTable } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
 import {
@@ -664,44 +665,6 @@ function scopeRange(column: string, prefix: string) {
   const next = prefixEnd(prefix);
   if (next === undefined) return startsWith(column, prefix);
   return sql<SqlBool>`(${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ ${next})`;
-}
-
-/**
- * The prefix with its last character's code one higher (ASCII): bytewise, the texts starting
- * with the prefix are exactly those from the prefix up to this one (excluded).
- */
-function prefixEnd(prefix: string): string | undefined {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  if (!(last < 0x7f)) return undefined;
-  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
-}
-
-/**
- * PostgreSQL: whether the database's default collation orders texts bytewise (C, POSIX,
- * C.UTF-8: code point order, bytewise for UTF-8), so that a range on `unit_path` in a
- * default-collation index may have an upper bound. Asked once per database handle.
- */
-const bytewiseSeen = new WeakMap<object, Promise<boolean>>();
-function bytewiseCollation(db: Executor): Promise<boolean> {
-  let seen = bytewiseSeen.get(db);
-  if (!seen) {
-    // The provider through to_jsonb: `datlocprovider` exists from PostgreSQL 15 on (ICU: not
-    // bytewise whatever `datcollate` says); before it, libc only.
-    seen = sql<{ collate: string; provider: string | null }>`SELECT d.datcollate AS collate,
-        to_jsonb(d) ->> 'datlocprovider' AS provider
-      FROM pg_database d WHERE d.datname = current_database()`
-      .execute(db)
-      .then((r) => {
-        const row = r.rows[0];
-        return !!row && (row.provider ?? 'c') === 'c' && /^(C|POSIX|C\.UTF-?8)$/i.test(row.collate);
-      })
-      .catch(() => {
-        bytewiseSeen.delete(db);
-        return false;
-      });
-    bytewiseSeen.set(db, seen);
-  }
-  return seen;
 }
 
 /** PostgreSQL: `column` starts with `prefix`, in a form no index serves (see `residentsOnly`). */

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/db';
+import { bytewiseCollation, prefixEnd } from '../../lib/collation';
 import type { Database } from '../../db/schema';
-import { sqlDialect, startsWith } from '../../lib/sql';
+import { startsWith } from '../../lib/sql';
 import { upsertDeltas } from '../../lib/upsert-deltas';
 
 // A unit moved to another parent (the official unit list import: in the 2025 reform communes
@@ -130,17 +131,6 @@ async function shiftKeptCounts(tx: Executor, unitId: string, oldPath: string, ne
 }
 
 /**
- * Whether PostgreSQL's default collation orders text bytewise (C, POSIX, C.UTF-8): then a path
- * prefix is exactly a range of the plain `unit_path` indexes. Read once per import (`MoveOptions`).
- */
-export async function bytewiseCollation(tx: Executor): Promise<boolean> {
-  if (sqlDialect() !== 'postgres') return false;
-  const r = await sql<{ c: string }>`SELECT datcollate AS c FROM pg_database
-    WHERE datname = current_database()`.execute(tx);
-  return /^(C|POSIX|C\.UTF-?8)$/i.test(r.rows[0]?.c ?? '');
-}
-
-/**
  * The rows under a path. On PostgreSQL, LIKE 'prefix%' uses only `text_pattern_ops` indexes, and
  * some tables have none, or a partial one (support records: those not voided), so an UPDATE with
  * it alone read the whole table (4.7 M support records, ~4 s per moved commune). With a bytewise
@@ -149,7 +139,8 @@ export async function bytewiseCollation(tx: Executor): Promise<boolean> {
  */
 function underPath(column: string, prefix: string, asRange: boolean): RawBuilder<boolean> {
   if (!asRange) return startsWith(column, prefix);
-  const upper = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+  const upper = prefixEnd(prefix);
+  if (upper === undefined) return startsWith(column, prefix);
   return sql<boolean>`(${sql.ref(column)} >= ${prefix} AND ${sql.ref(column)} < ${upper} AND ${startsWith(column, prefix)})`;
 }
 

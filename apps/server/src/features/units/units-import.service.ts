@@ -16,7 +16,8 @@ import {
   updateUnit,
   type UnitRow,
 } from './units.repository';
-import { bytewiseCollation, MOVE_STEPS, moveSubtree, type MovedCounts } from './unit-moves';
+import { bytewiseCollation } from '../../lib/collation';
+import { MOVE_STEPS, moveSubtree, type MovedCounts } from './unit-moves';
 import { parseUnitList, resolveLevels, type Field, type UnitImportRow } from './units.import';
 
 export interface ImportUnitsOptions {
