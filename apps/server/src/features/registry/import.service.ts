@@ -102,11 +102,17 @@ export async function startImport(
       { path: 'query.unitId', message: 'Chọn xóm hoặc xã' },
     ]);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'toso-import-'));
-  const file = join(dir, 'upload');
   // The sheet is parsed in a worker thread (lib/sheet-reader.ts), started now so that it loads
   // while the upload is received.
   const reader = new SheetReader();
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'toso-import-'));
+  } catch (e) {
+    reader.close();
+    throw e;
+  }
+  const file = join(dir, 'upload');
   let format: SheetFormat;
   try {
     await save(file);
