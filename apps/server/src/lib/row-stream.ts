@@ -73,7 +73,10 @@ async function* csvRows(path: string): AsyncGenerator<StreamRow> {
   }
 }
 
-/** Streams the rows of the first sheet of an XLSX, or of a CSV, one at a time. */
-export function streamRows(path: string, format: SheetFormat): AsyncGenerator<StreamRow> {
+/**
+ * Reads the rows of the first sheet of an XLSX, or of a CSV, one at a time, in this thread. The
+ * import reads through `streamRows` (lib/sheet-reader.ts), which runs this in a worker thread.
+ */
+export function readRows(path: string, format: SheetFormat): AsyncGenerator<StreamRow> {
   return format === 'xlsx' ? readXlsxRows(path) : csvRows(path);
 }

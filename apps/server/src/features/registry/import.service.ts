@@ -11,7 +11,8 @@ import type { AppConfig } from '../../config';
 import { sqliteHandle, type Db, type Executor, type Tx } from '../../db/db';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
-import { sniffSheet, streamRows, type SheetFormat } from '../../lib/row-stream';
+import { sniffSheet, type SheetFormat } from '../../lib/row-stream';
+import { SheetReader } from '../../lib/sheet-reader';
 import { startsWith } from '../../lib/sql';
 import type { Actor } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.service';
@@ -101,29 +102,41 @@ export async function startImport(
       { path: 'query.unitId', message: 'Chọn xóm hoặc xã' },
     ]);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'toso-import-'));
-  const file = join(dir, 'upload');
+  // The sheet is parsed in a worker thread (lib/sheet-reader.ts), started now so that it loads
+  // while the upload is received.
+  const reader = new SheetReader();
+  let dir: string;
   try {
-    await save(file);
+    dir = await mkdtemp(join(tmpdir(), 'toso-import-'));
   } catch (e) {
-    await rm(dir, { recursive: true, force: true });
+    reader.close();
     throw e;
   }
+  const file = join(dir, 'upload');
   let format: SheetFormat;
   try {
+    await save(file);
     format = await sniffSheet(file);
   } catch (e) {
+    reader.close();
     await rm(dir, { recursive: true, force: true });
     throw e;
   }
   const communePath = communeOf(unit.path, unit.level);
-  const hamletRows = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'name_folded', 'path'])
-    .where('level', '=', 'hamlet')
-    .where(startsWith('units.path', unit.level === 'hamlet' ? unit.path : communePath))
-    .where('valid_to', 'is', null)
-    .execute();
+  let hamletRows: { id: string; name: string; name_folded: string; path: string }[];
+  try {
+    hamletRows = await db
+      .selectFrom('units')
+      .select(['id', 'name', 'name_folded', 'path'])
+      .where('level', '=', 'hamlet')
+      .where(startsWith('units.path', unit.level === 'hamlet' ? unit.path : communePath))
+      .where('valid_to', 'is', null)
+      .execute();
+  } catch (e) {
+    reader.close();
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
   const hamlets = new Map<string, { id: string; path: string }>();
   for (const h of hamletRows) {
     hamlets.set(h.name_folded, { id: h.id, path: h.path });
@@ -169,7 +182,7 @@ export async function startImport(
     touchedAt: Date.now(),
   };
   jobs.set(id, job);
-  void readJob(db, config, job, null);
+  void readJob(db, config, job, null, reader);
   return progressView(job.dto);
 }
 
@@ -183,6 +196,8 @@ async function readJob(
   config: AppConfig,
   job: Job,
   mapping: Mapping | null,
+  /** A reader started ahead of time; otherwise one is started here. */
+  reader: SheetReader = new SheetReader(),
 ): Promise<void> {
   const d = job.dto;
   Object.assign(d, {
@@ -240,7 +255,7 @@ async function readJob(
   };
   try {
     const hashId = await nationalIdHasher(db, config.idHashKey);
-    for await (const r of streamRows(job.file, job.format)) {
+    for await (const r of reader.rows(job.file, job.format)) {
       if (!headerSeen) {
         if (r.cells.every((c) => c === '')) continue;
         headerSeen = true;
@@ -335,6 +350,8 @@ async function readJob(
     d.message =
       e instanceof AppError ? e.message : 'Không đọc được tệp: hãy kiểm tra lại định dạng';
   } finally {
+    // Already ended when its rows were read to the end or given up; not if reading never began.
+    reader.close();
     job.touchedAt = Date.now();
   }
 }

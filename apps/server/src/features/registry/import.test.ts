@@ -2,11 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, setupTestApp, type TestApp } from '../../../test/app';
 import { buildWorld } from '../../../test/factories';
 import { settleImport, uploadFile } from '../../../test/upload';
+import { sheetWorkersRunning } from '../../lib/sheet-reader';
 import { keptCoverage, recountCoverage } from '../dashboard/coverage-counts';
 
 let t: TestApp;
@@ -267,6 +268,38 @@ describe('importing a household list', () => {
     expect(bomb.res.json().message).toContain('bom');
     const huge = await upload(Buffer.alloc(31 * 1024 * 1024, 0x41), 'huge.csv');
     expect(huge.res.statusCode).toBe(413);
+  });
+
+  it('reports a malformed sheet read in its thread, and leaves no reading thread behind', async () => {
+    const noThreadLeft = async () => {
+      for (let i = 0; i < 100 && sheetWorkersRunning() > 0; i += 1)
+        await new Promise((r) => setTimeout(r, 20));
+      return sheetWorkersRunning();
+    };
+    // The sheet's XML is cut off after the first data row.
+    const sheet =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row>' +
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>Lê Văn Tám</t></is></c></sheetData>';
+    const broken = Buffer.from(
+      zipSync({
+        'xl/workbook.xml': strToU8('<workbook><sheets/></workbook>'),
+        'xl/worksheets/sheet1.xml': strToU8(sheet),
+      }),
+    );
+    const { job } = await upload(broken, 'ds.xlsx');
+    expect(job).toMatchObject({ status: 'failed', message: 'Tệp XLSX có nội dung XML hỏng' });
+    expect(await noThreadLeft()).toBe(0);
+    // A file whose headers are not recognised stops reading at its header row.
+    const unknown = await upload(
+      Buffer.from(`Tên,Tuổi\n${'Lê Văn Tám,40\n'.repeat(5000)}`),
+      'a.csv',
+    );
+    expect(unknown.job.status).toBe('needs_mapping');
+    expect(await noThreadLeft()).toBe(0);
+    // A refused upload (too large) ends the thread started for it.
+    const huge = await upload(Buffer.alloc(31 * 1024 * 1024, 0x41), 'huge.csv');
+    expect(huge.res.statusCode).toBe(413);
+    expect(await noThreadLeft()).toBe(0);
   });
 
   it('is refused to a team member, and to an officer of another commune', async () => {
