@@ -4,6 +4,7 @@ import { createDb } from './db/db';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/demo-data';
 import { seedDemo } from './features/demo/demo.service';
+import { removeOrphanImportFolders } from './features/registry/import.service';
 import { startReminderTimer } from './features/notifications/reminders';
 import { ensurePlatformCatalogue } from './features/supports/platforms.service';
 import { systemActor } from './lib/system-actor';
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   await ensurePlatformCatalogue(db);
   const app = await buildApp(config, db);
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  // Imports' temporary folders (personal data) left by a server that was killed.
+  const orphans = await removeOrphanImportFolders();
+  if (orphans > 0) app.log.info({ folders: orphans }, 'old import folders removed');
   if (config.demo) {
     const seed = await seedDemo(db, systemActor('demo-seed'));
     if (seed.seeded) app.log.info({ units: seed.units }, 'demo district seeded');

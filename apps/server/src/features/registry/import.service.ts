@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -76,6 +76,56 @@ function sweep(): void {
   }
 }
 
+/** The private temporary folder of each import (the uploaded file and its spool): personal data. */
+const IMPORT_DIR_PREFIX = 'toso-import-';
+
+// Jobs live in this process's memory: when the server closes, their folders are of no use to
+// anyone and hold residents' personal data, so they go with it (`dropImportJobs`, from the app's
+// close: SIGINT / SIGTERM through main.ts, the end of a test file), as they do on any exit of the
+// process. A process that is killed leaves them: `removeOrphanImportFolders` at the next start.
+let removeOnExit = false;
+function removeFoldersOnExit(): void {
+  if (removeOnExit) return;
+  removeOnExit = true;
+  process.once('exit', () => {
+    for (const job of jobs.values()) rmSync(job.dir, { recursive: true, force: true });
+  });
+}
+
+/** Forgets every import job of this process and removes their folders (the server is closing). */
+export async function dropImportJobs(): Promise<void> {
+  const dirs = [...jobs.values()].map((job) => job.dir);
+  jobs.clear();
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/**
+ * Removes the import folders that a process which is gone left behind (killed, or crashed): those
+ * older than `minAgeMs`, by default three times the jobs' two hours, long past any job of a live
+ * process on the same machine (its jobs are dropped, with their folders, two hours after their
+ * last poll). Called at start; answers how many it removed.
+ */
+export async function removeOrphanImportFolders(
+  minAgeMs = 3 * TTL_MS,
+  dir = tmpdir(),
+): Promise<number> {
+  const now = Date.now();
+  let removed = 0;
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith(IMPORT_DIR_PREFIX)) continue;
+    const path = join(dir, name);
+    try {
+      const info = await stat(path);
+      if (!info.isDirectory() || now - info.mtimeMs < minAgeMs) continue;
+      await rm(path, { recursive: true, force: true });
+      removed += 1;
+    } catch {
+      // Removed meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
 function communeOf(path: string, level: string): string {
   if (level === 'commune') return path;
   return `${path
@@ -107,7 +157,8 @@ export async function startImport(
   const reader = new SheetReader();
   let dir: string;
   try {
-    dir = await mkdtemp(join(tmpdir(), 'toso-import-'));
+    dir = await mkdtemp(join(tmpdir(), IMPORT_DIR_PREFIX));
+    removeFoldersOnExit();
   } catch (e) {
     reader.close();
     throw e;

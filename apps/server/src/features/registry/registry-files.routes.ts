@@ -7,7 +7,13 @@ import type { AppContext } from '../../app';
 import { AppError } from '../../lib/app-error';
 import { MIME, sendDownload } from '../../lib/download';
 import { actorOf } from '../../plugins/auth';
-import { commitImport, getImport, remapImport, startImport } from './import.service';
+import {
+  commitImport,
+  dropImportJobs,
+  getImport,
+  remapImport,
+  startImport,
+} from './import.service';
 import { registryWorkbook, registryTemplate } from './registry-xlsx.service';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
@@ -17,6 +23,8 @@ const tags = ['registry'];
 export const registryFilesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
+    // The imports' temporary folders (personal data) do not outlive the server.
+    app.addHook('onClose', dropImportJobs);
     app.post(
       '/api/imports/residents',
       {
