@@ -9,7 +9,12 @@ import { systemActor } from '../../lib/system-actor';
 import type { UnitRow } from './units.repository';
 import { MOVE_STEPS } from './unit-moves';
 import { buildSecondDistrict, lastUnitImportAudit, pathsState } from './units-test-helpers';
-import { applyUnitList, checkUnitList, newUnitImportProgress } from './units-import.service';
+import {
+  applyUnitList,
+  checkUnitList,
+  newUnitImportProgress,
+  UNIT_IMPORT_LOCK,
+} from './units-import.service';
 
 // The commit of the official unit list as a background job (the web page's way): progress while
 // it moves communes with their records, one import at a time, all or nothing on failure, and only
@@ -194,6 +199,42 @@ describe('a unit import job that moves communes', () => {
     expect(job).toMatchObject({ status: 'done', moves: 1, moved: 1 });
     expect(await pathOf(world.communeA.id)).toBe(`${district2.path}${world.communeA.id}/`);
   });
+
+  it.runIf(testDialect() === 'postgres')(
+    'refuses an import while another server process imports (PostgreSQL advisory lock)',
+    async () => {
+      // Another process's import, as the database sees it: a transaction holding the lock.
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let held!: () => void;
+      const isHeld = new Promise<void>((r) => (held = r));
+      const other = t.db.transaction().execute(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock(${UNIT_IMPORT_LOCK})`.execute(tx);
+        held();
+        await released;
+      });
+      await isHeld;
+      const list = `${HEAD}05629,Xã Động Đạt (tạm),Xã,${world.district.code}\n`;
+      const before = await t.db.selectFrom('units').select(['id', 'name', 'path']).execute();
+      const refused = await post('/api/units/import', cookies.admin, list);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().message).toMatch(/từ một máy chủ khác/);
+      const job = await startJob(cookies.admin, list);
+      expect(job.statusCode).toBe(202);
+      const { job: failed } = await settle(cookies.admin, job.json().id);
+      expect(failed).toMatchObject({ status: 'failed' });
+      expect(failed.message).toMatch(/từ một máy chủ khác/);
+      expect(await t.db.selectFrom('units').select(['id', 'name', 'path']).execute()).toEqual(
+        before,
+      );
+      release();
+      await other;
+      // A preview never takes the lock; once it is free, the import goes through.
+      const after = await post('/api/units/import', cookies.admin, list);
+      expect(after.statusCode, after.body).toBe(200);
+      expect(after.json()).toMatchObject({ updated: 1 });
+    },
+  );
 
   it('moves several communes, its progress reaching the total, audited per table', async () => {
     // The 2025 reform: both communes directly under the province, and a renamed district.

@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
+import { sql } from 'kysely';
 import type { ErrorDetail } from '@toso/domain/errors';
 import { hasPermission, UNIT_LEVELS, type UnitLevel } from '@toso/domain/roles';
 import { foldText } from '@toso/domain/text';
@@ -17,6 +18,7 @@ import {
   type UnitRow,
 } from './units.repository';
 import { bytewiseCollation } from '../../lib/collation';
+import { sqlDialect } from '../../lib/sql';
 import { MOVE_STEPS, moveSubtree, type MovedCounts } from './unit-moves';
 import { parseUnitList, resolveLevels, type Field, type UnitImportRow } from './units.import';
 
@@ -260,6 +262,28 @@ export async function checkUnitList(
  * dry run reads through `readerOf` (on SQLite a read connection), so a preview does not wait
  * behind another import's long transaction. `progress` is updated in place as the import goes.
  */
+/** The key of PostgreSQL's advisory lock held by the transaction of a unit import. */
+export const UNIT_IMPORT_LOCK = 174_2025;
+
+/**
+ * One unit import at a time across every server process on the database (units-import-jobs.ts
+ * refuses a second one within a process): on PostgreSQL the import's transaction takes an advisory
+ * lock before it reads anything, so its plan is made on what the previous import committed, or it
+ * is refused at once while another holds it. On SQLite the database's single writer already
+ * serialises them (a second process waits for the lock, then fails with "database is locked").
+ */
+async function lockUnitImports(tx: Executor): Promise<void> {
+  if (sqlDialect() !== 'postgres') return;
+  const r = await sql<{
+    got: boolean;
+  }>`SELECT pg_try_advisory_xact_lock(${UNIT_IMPORT_LOCK}) AS got`.execute(tx);
+  if (!r.rows[0]?.got)
+    throw new AppError(
+      'conflict',
+      'Đang có một lượt nhập danh mục đơn vị khác chạy (từ một máy chủ khác). Chờ lượt đó xong rồi nhập lại.',
+    );
+}
+
 export async function applyUnitList(
   db: Db,
   actor: Actor | SystemActor,
@@ -268,6 +292,7 @@ export async function applyUnitList(
   progress: UnitImportProgress = newUnitImportProgress(list.rows.length),
 ): Promise<ImportUnitsResult> {
   const run = async (tx: Executor) => {
+    if (!options.dryRun) await lockUnitImports(tx);
     const steps = await plan(tx, actor.scope, list.rows, list.levels, options, list.column);
     progress.read = list.rows.length;
     const created = steps.filter((s) => s.type === 'create').length;
