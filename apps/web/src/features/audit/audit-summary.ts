@@ -30,7 +30,11 @@ function formatValue(key: string, value: unknown, t: TFunction): string {
     if (value.length > 5) return t('audit.items', { count: value.length });
     return value.map((item) => listItem(key, item, t)).join(', ');
   }
-  if (isObject(value)) return JSON.stringify(value);
+  // Counts by name (a unit import's records carried, by table): "residents: 120, households: 40".
+  if (isObject(value))
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(', ');
   return String(value);
 }
 
