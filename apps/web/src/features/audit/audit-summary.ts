@@ -30,10 +30,13 @@ function formatValue(key: string, value: unknown, t: TFunction): string {
     if (value.length > 5) return t('audit.items', { count: value.length });
     return value.map((item) => listItem(key, item, t)).join(', ');
   }
-  // Counts by name (a unit import's records carried, by table): "residents: 120, households: 40".
+  // Counts by name: a unit import's records carried, by table ("Người dân: 120, Hộ gia đình: 40").
   if (isObject(value))
     return Object.entries(value)
-      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .map(([k, v]) => {
+        const name = key === 'carried' ? t(`audit.table.${k}`, { defaultValue: k }) : k;
+        return `${name}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+      })
       .join(', ');
   return String(value);
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import en from '../../locales/en.json';
 import vi from '../../locales/vi.json';
 import { formatAuditSummary } from './audit-summary';
 
@@ -31,8 +34,23 @@ describe('audit summary', () => {
       t,
     );
     expect(text).toBe(
-      'Thêm mới: 0; Cập nhật: 1; Số đơn vị được chuyển: 1; Bản ghi chuyển theo (theo bảng): units: 3, residents: 120; Số bản ghi được chuyển theo: 123',
+      'Thêm mới: 0; Cập nhật: 1; Số đơn vị được chuyển: 1; Bản ghi chuyển theo (theo bảng): Đơn vị: 3, Người dân: 120; Số bản ghi được chuyển theo: 123',
     );
     expect(text).not.toContain('{');
+  });
+
+  it('names in both languages every table a unit move carries', () => {
+    const server = readFileSync(
+      join(import.meta.dirname, '../../../../server/src/features/units/unit-moves.ts'),
+      'utf8',
+    );
+    const list = server.slice(server.indexOf('UNIT_PATH_TABLES = ['));
+    const tables = [
+      'units',
+      ...[...list.slice(0, list.indexOf(']')).matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!),
+    ];
+    expect(tables.length).toBeGreaterThan(20);
+    for (const words of [vi, en])
+      expect(tables.filter((table) => !(table in words.audit.table))).toEqual([]);
   });
 });
