@@ -9,8 +9,9 @@ import { sql } from 'kysely';
 import { foldText } from '@toso/domain/text';
 import type { AppConfig } from '../../config';
 import { sqliteHandle, type Db, type Executor, type Tx } from '../../db/db';
-import { AppError, notFound } from '../../lib/app-error';
+import { AppError } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
+import { JobStore } from '../../lib/job-store';
 import { sniffSheet, type SheetFormat } from '../../lib/row-stream';
 import { SheetReader } from '../../lib/sheet-reader';
 import { startsWith } from '../../lib/sql';
@@ -59,22 +60,13 @@ interface Job {
   touchedAt: number;
 }
 
-const jobs = new Map<string, Job>();
 const TTL_MS = 2 * 3600_000;
-
-function sweep(): void {
-  const now = Date.now();
-  for (const [id, job] of jobs) {
-    if (
-      now - job.touchedAt > TTL_MS &&
-      job.dto.status !== 'reading' &&
-      job.dto.status !== 'writing'
-    ) {
-      jobs.delete(id);
-      void rm(job.dir, { recursive: true, force: true });
-    }
-  }
-}
+const jobs = new JobStore<Job>({
+  ttlMs: TTL_MS,
+  running: (job) => job.dto.status === 'reading' || job.dto.status === 'writing',
+  onDrop: (job) => void rm(job.dir, { recursive: true, force: true }),
+  notFoundMessage: 'Không tìm thấy lượt nhập (có thể đã hết hạn)',
+});
 
 /** The private temporary folder of each import (the uploaded file and its spool): personal data. */
 const IMPORT_DIR_PREFIX = 'toso-import-';
@@ -94,8 +86,7 @@ function removeFoldersOnExit(): void {
 
 /** Forgets every import job of this process and removes their folders (the server is closing). */
 export async function dropImportJobs(): Promise<void> {
-  const dirs = [...jobs.values()].map((job) => job.dir);
-  jobs.clear();
+  const dirs = jobs.clear().map((job) => job.dir);
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
@@ -145,7 +136,7 @@ export async function startImport(
   fileName: string,
   save: (path: string) => Promise<void>,
 ): Promise<ImportJobDto> {
-  sweep();
+  jobs.sweep();
   const unit = await getUnitInScope(db, actor.scope, unitId);
   if (unit.level !== 'hamlet' && unit.level !== 'commune') {
     throw new AppError('validation_failed', 'Chọn một xóm hoặc một xã để nhập', [
@@ -232,7 +223,7 @@ export async function startImport(
     duplicateRows: new Set(),
     touchedAt: Date.now(),
   };
-  jobs.set(id, job);
+  jobs.add(id, job);
   void readJob(db, config, job, null, reader);
   return progressView(job.dto);
 }
@@ -587,11 +578,7 @@ async function checkAgainstRegistry(db: Db, config: AppConfig, job: Job, rows: P
 }
 
 function getJob(actor: Actor, id: string): Job {
-  const job = jobs.get(id);
-  if (!job || job.userId !== actor.userId)
-    throw notFound('Không tìm thấy lượt nhập (có thể đã hết hạn)');
-  job.touchedAt = Date.now();
-  return job;
+  return jobs.get(actor, id);
 }
 
 /**

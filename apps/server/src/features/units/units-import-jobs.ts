@@ -1,7 +1,8 @@
 import type { UnitImportJobDto } from '@toso/domain/units';
 import type { Db } from '../../db/db';
-import { AppError, notFound } from '../../lib/app-error';
+import { AppError } from '../../lib/app-error';
 import { newId, nowIso } from '../../lib/ids';
+import { JobStore } from '../../lib/job-store';
 import type { Actor } from '../../plugins/auth';
 import {
   applyUnitList,
@@ -32,18 +33,16 @@ interface Job {
   touchedAt: number;
 }
 
-const jobs = new Map<string, Job>();
 /** Kept for two hours after they end, as the registry's import jobs. */
-const TTL_MS = 2 * 3600_000;
+const jobs = new JobStore<Job>({
+  ttlMs: 2 * 3600_000,
+  running: (job) => job.status === 'running',
+  notFoundMessage:
+    'Không tìm thấy lượt nhập (có thể đã hết hạn hoặc máy chủ đã khởi động lại: khi đó lượt nhập chưa xong đã được hoàn tác; hãy xem lại danh mục đơn vị)',
+});
 
 /** The import writing now in this process, by a job or by a synchronous request: one at a time. */
 let busy: { startedAt: string } | null = null;
-
-function sweep(): void {
-  const now = Date.now();
-  for (const [id, job] of jobs)
-    if (job.status !== 'running' && now - job.touchedAt > TTL_MS) jobs.delete(id);
-}
 
 /**
  * Two imports at once would move the same subtrees in two transactions (on PostgreSQL one waits
@@ -114,7 +113,7 @@ export function startUnitImportJob(
   options: ImportUnitsOptions,
   log: (error: unknown) => void,
 ): UnitImportJobDto {
-  sweep();
+  jobs.sweep();
   claim();
   const job: Job = {
     id: newId(),
@@ -129,7 +128,7 @@ export function startUnitImportJob(
     errors: [],
     touchedAt: Date.now(),
   };
-  jobs.set(job.id, job);
+  jobs.add(job.id, job);
   void applyUnitList(db, actor, list, { ...options, dryRun: false }, job.progress)
     .then((result) => {
       job.result = result;
@@ -157,11 +156,5 @@ export function startUnitImportJob(
 
 /** A job of the asking user (another user's, or an expired one, is not found). */
 export function getUnitImportJob(actor: Actor, id: string): UnitImportJobDto {
-  const job = jobs.get(id);
-  if (!job || job.userId !== actor.userId)
-    throw notFound(
-      'Không tìm thấy lượt nhập (có thể đã hết hạn hoặc máy chủ đã khởi động lại: khi đó lượt nhập chưa xong đã được hoàn tác; hãy xem lại danh mục đơn vị)',
-    );
-  job.touchedAt = Date.now();
-  return view(job);
+  return view(jobs.get(actor, id));
 }
